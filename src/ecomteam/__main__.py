@@ -1,0 +1,5 @@
+"""Allow `python -m ecomteam`."""
+
+from ecomteam.cli import main
+
+main()

@@ -1,0 +1,358 @@
+"""Load, check and search the role catalogue.
+
+`parse_catalogue` turns YAML text into a validated `Catalogue` or raises a
+`DataError` listing every problem as `file:line:col: field.path: message`: schema
+errors from pydantic and the checks that span roles (unique ids, names and aliases
+unique after normalisation, `reports_to` pointing at a real role, no reporting
+cycles, one currency). `find_role` matches a role by id, name or alias in any
+language, ignoring case, accents, punctuation and spacing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ecomteam.errors import DataError, Problem, UsageError
+from ecomteam.models import Catalogue, Role
+from ecomteam.vocab import Category, Sourcing, Stage
+from ecomteam.yamlfile import YamlDocument, parse_yaml
+
+Loc = tuple[str | int, ...]
+
+# Letters that NFKD does not split into a base letter and an accent.
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "æ": "ae", "œ": "oe"})
+
+
+def normalise(text: str) -> str:
+    """Reduce a role name to its letters and digits, without case or accents.
+
+    "Gerente de comercio electrónico" and "gerente-de comercio electronico" both
+    become "gerentedecomercioelectronico"; Chinese text keeps its characters.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch)[0] in "LN").casefold()
+
+
+def lookup_names(role: Role) -> Iterator[tuple[Loc, str]]:
+    """Yield every name a role answers to, with where it is written in the role.
+
+    A name written "A / B" is yielded whole and as each part.
+    """
+    yield ("id",), role.id
+    yield ("name",), role.name
+    for language, name in role.names.items():
+        yield ("names", language.value), name
+    for index, alias in enumerate(role.aliases):
+        yield ("aliases", index), alias
+    for loc, text in [(("name",), role.name), *((("aliases", i), a) for i, a in enumerate(role.aliases))]:
+        parts = [part for part in text.split(" / ") if part.strip()]
+        if len(parts) > 1:
+            for part in parts:
+                yield loc, part
+    for language, name in role.names.items():
+        parts = [part for part in name.split(" / ") if part.strip()]
+        if len(parts) > 1:
+            for part in parts:
+                yield ("names", language.value), part
+
+
+def parse_catalogue(text: str, source: str) -> Catalogue:
+    """Parse and check a role catalogue.
+
+    Args:
+        text: The catalogue's YAML text.
+        source: The name to use in messages.
+
+    Raises:
+        DataError: Listing every problem found, each with its line and column.
+    """
+    document = parse_yaml(text, source)
+    try:
+        catalogue = Catalogue.model_validate(document.data)
+    except ValidationError as exc:
+        problems = validation_problems(exc, document, Catalogue)
+        # Also check across the roles that are valid on their own, so one run
+        # reports a typo in one role and a duplicate id in another together.
+        problems += _cross_problems(_valid_roles(document), document, None, {})
+        raise DataError(_sorted(problems), "catalogue") from exc
+    index: dict[str, str] = {}
+    problems = _cross_problems(enumerate(catalogue.roles), document, catalogue.cost_basis.currency, index)
+    if problems:
+        raise DataError(_sorted(problems), "catalogue")
+    catalogue._by_key.update(index)
+    return catalogue
+
+
+def catalogue_index(catalogue: Catalogue) -> dict[str, str]:
+    """Map every normalised name of every role to the role's id."""
+    return {normalise(name): role.id for role in catalogue.roles for _, name in lookup_names(role)}
+
+
+def find_role(catalogue: Catalogue, query: str) -> Role:
+    """Return the role whose id, name or alias matches `query`.
+
+    Raises:
+        UsageError: Nothing matches; the message suggests the closest roles.
+    """
+    if not catalogue._by_key:
+        catalogue._by_key.update(catalogue_index(catalogue))
+    role_id = catalogue._by_key.get(normalise(query))
+    role = catalogue.role(role_id) if role_id else None
+    if role is not None:
+        return role
+    closest = suggest_roles(catalogue, query)
+    hint = "; ".join(f"{role.id} ({role.name})" for role in closest)
+    message = f"no role matches {query!r}."
+    if hint:
+        message += f" Closest: {hint}."
+    raise UsageError(message + " See all roles with `ecomteam roles list`.")
+
+
+def suggest_roles(catalogue: Catalogue, query: str, limit: int = 3) -> list[Role]:
+    """Return up to `limit` roles whose names are closest to `query`."""
+    if not catalogue._by_key:
+        catalogue._by_key.update(catalogue_index(catalogue))
+    wanted = normalise(query)
+    if not wanted:
+        return []
+    matcher = difflib.SequenceMatcher(b=wanted, autojunk=False)
+    scored: dict[str, float] = {}
+    for key, role_id in catalogue._by_key.items():
+        matcher.set_seq1(key)
+        score = matcher.ratio()
+        if wanted in key or key in wanted:
+            score += 0.5
+        scored[role_id] = max(score, scored.get(role_id, 0.0))
+    ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+    return [role for role_id, _ in ranked[:limit] if (role := catalogue.role(role_id)) is not None]
+
+
+def filter_roles(
+    roles: Iterable[Role],
+    *,
+    category: Category | None = None,
+    stage: Stage | None = None,
+    sourcing: Sourcing | None = None,
+) -> list[Role]:
+    """Keep the roles in a category, needed by a stage, or with a preferred sourcing.
+
+    `stage` keeps the roles typically needed at that stage or earlier.
+    """
+    return [
+        role
+        for role in roles
+        if (category is None or role.category == category)
+        and (stage is None or role.stage.rank <= stage.rank)
+        and (sourcing is None or role.sourcing.preferred == sourcing)
+    ]
+
+
+# --------------------------------------------------------------------- problems
+
+
+def format_loc(loc: Sequence[str | int]) -> str:
+    """Render a location as a field path: `("roles", 3, "kpis")` -> `roles[3].kpis`."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def validation_problems(
+    exc: ValidationError, document: YamlDocument, model: type[BaseModel], prefix: Loc = ()
+) -> list[Problem]:
+    """Turn pydantic's errors into located, readable problems."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        # pydantic marks a bad dict key with a trailing "[key]"; the key itself is the place.
+        loc: Loc = prefix + tuple(part for part in error["loc"] if part != "[key]")
+        kind = error["type"]
+        line, column = document.position(loc, key=kind == "extra_forbidden")
+        problems.append(
+            Problem(
+                document.source,
+                _message(error, document.node_at(loc), loc, model),
+                format_loc(loc),
+                line,
+                column,
+            )
+        )
+    return problems
+
+
+def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        name = str(loc[-1])
+        message = f"unknown field {name!r}"
+        close = difflib.get_close_matches(name, known, n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
+        if known:
+            message += "; valid fields: " + ", ".join(known)
+        return message
+    if kind == "missing":
+        return "required field is missing"
+    value = error.get("input")
+    if kind == "string_type" and value is None:
+        return "a value is required here, but it is empty"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if isinstance(value, bool | int | float | str) or value is None:
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        message += f" (got {shown})"
+        if kind == "string_type" and node is not None and getattr(node, "style", "") is None:
+            read_as = "a boolean" if isinstance(value, bool) else "a number"
+            message += f"; YAML read this as {read_as}: put it in quotes"
+    return message
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Return the field names of the model found at `loc` under `model`, if any."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field = current.model_fields.get(part)
+            if field is None:
+                return []
+            current = field.annotation
+        elif typing.get_origin(current) in (tuple, list, dict):
+            current = typing.get_args(current)[-1 if typing.get_origin(current) is dict else 0]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip `X | None` and `Annotated[X, ...]` down to X."""
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if typing.get_origin(annotation) in (typing.Union, type(int | None)) and len(args) == 1:
+            annotation = args[0]
+            continue
+        return annotation
+
+
+def _valid_roles(document: YamlDocument) -> list[tuple[int, Role]]:
+    """Validate the roles one by one, keeping those that pass (with their index)."""
+    raw = document.data.get("roles") if isinstance(document.data, dict) else None
+    if not isinstance(raw, list):
+        return []
+    valid = []
+    for index, item in enumerate(raw):
+        try:
+            valid.append((index, Role.model_validate(item)))
+        except ValidationError:
+            continue
+    return valid
+
+
+@dataclass
+class _Where:
+    document: YamlDocument
+
+    def __call__(self, loc: Loc) -> str:
+        line, _ = self.document.position(loc)
+        return f"line {line}" if line is not None else format_loc(loc)
+
+
+def _cross_problems(
+    roles: Iterable[tuple[int, Role]], document: YamlDocument, currency: str | None, index: dict[str, str]
+) -> list[Problem]:
+    """Checks that span roles; each problem is located at the field to fix.
+
+    Fills `index` with every normalised name and the id of the role it names.
+    """
+    roles = list(roles)
+    where = _Where(document)
+    found: list[tuple[Loc, str]] = []
+    found += _duplicate_ids(roles, where)
+    found += _duplicate_names(roles, where, index)
+    found += _bad_managers(roles, where)
+    if currency is not None:
+        found += [
+            (("roles", index, "cost", "currency"), f"{role.cost.currency} differs from cost_basis.currency {currency}")
+            for index, role in roles
+            if role.cost.currency != currency
+        ]
+    return [Problem(document.source, message, format_loc(loc), *document.position(loc)) for loc, message in found]
+
+
+def _duplicate_ids(roles: list[tuple[int, Role]], where: Callable[[Loc], str]) -> Iterator[tuple[Loc, str]]:
+    first: dict[str, int] = {}
+    for index, role in roles:
+        if role.id in first:
+            other = ("roles", first[role.id], "id")
+            yield ("roles", index, "id"), f"duplicate role id {role.id!r} (also at {where(other)})"
+        else:
+            first[role.id] = index
+
+
+def _duplicate_names(
+    roles: list[tuple[int, Role]], where: Callable[[Loc], str], index_out: dict[str, str]
+) -> Iterator[tuple[Loc, str]]:
+    owner: dict[str, tuple[str, Loc]] = {}
+    for index, role in roles:
+        for sub_loc, name in lookup_names(role):
+            loc = ("roles", index, *sub_loc)
+            key = normalise(name)
+            if not key:
+                yield loc, f"{name!r} has no letters or digits, so it cannot be looked up"
+                continue
+            previous_id, previous_loc = owner.setdefault(key, (role.id, loc))
+            if previous_id != role.id:
+                yield (
+                    loc,
+                    f"{name!r} already names role {previous_id!r} (at {where(previous_loc)}); "
+                    "a name or alias must point at one role",
+                )
+            else:
+                index_out[key] = role.id
+
+
+def _bad_managers(roles: list[tuple[int, Role]], where: Callable[[Loc], str]) -> Iterator[tuple[Loc, str]]:
+    by_id = {role.id: (index, role) for index, role in roles}
+    for index, role in roles:
+        if role.reports_to is not None and role.reports_to not in by_id:
+            close = difflib.get_close_matches(role.reports_to, list(by_id), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            yield ("roles", index, "reports_to"), f"no role has the id {role.reports_to!r}{hint}"
+    reported: set[str] = set()  # roles already known to be in a cycle or free of one
+    for _, role in roles:
+        chain = [role.id]
+        on_chain = {role.id}
+        current = role.reports_to
+        while current is not None and current in by_id and current not in on_chain and current not in reported:
+            chain.append(current)
+            on_chain.add(current)
+            current = by_id[current][1].reports_to
+        if current is not None and current in on_chain:
+            cycle = chain[chain.index(current) :]
+            reported.update(cycle)
+            start = min(cycle, key=lambda role_id: by_id[role_id][0])
+            ordered = cycle[cycle.index(start) :] + cycle[: cycle.index(start)]
+            path = " -> ".join([*ordered, start])
+            yield ("roles", by_id[start][0], "reports_to"), f"reporting cycle: {path}"
+        reported.update(chain)
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    """Order problems by position in the file, then by message."""
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.message))

@@ -1,0 +1,69 @@
+"""The error family: every problem a user can cause, with its exit code.
+
+Each error builds its own message from data. The CLI is the one place that turns an
+`EcomteamError` into a message on stderr and `exit_code`; the exit codes are listed
+in the README and follow BSD sysexits where one fits.
+"""
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_DATA = 65
+EXIT_NO_INPUT = 66
+EXIT_CANT_WRITE = 73
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as known."""
+
+    source: str
+    message: str
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+class EcomteamError(Exception):
+    """Base of every error the user can cause; carries its exit code."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class UsageError(EcomteamError):
+    """A command-line value that makes no sense (an unknown role, a bad filter)."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputFileError(EcomteamError):
+    """An input file that is missing, unreadable or not a file."""
+
+    exit_code = EXIT_NO_INPUT
+
+
+class DataError(EcomteamError):
+    """An input file whose content is invalid; lists every problem found."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, problems: list[Problem], what: str = "file") -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        source = self.problems[0].source if self.problems else "input"
+        lines = [f"{source}: invalid {what}, {count} {noun}:"]
+        lines += [f"  {p}" for p in self.problems]
+        super().__init__("\n".join(lines))

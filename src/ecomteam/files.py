@@ -1,0 +1,71 @@
+"""The CLI's file boundary: find and read input files, turning OS errors into messages.
+
+Only the CLI calls this module; the core works on text it is given.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from ecomteam.errors import DataError, InputFileError, Problem
+
+#: Largest input file read, in bytes. Real catalogues are far smaller; the cap keeps a
+#: wrong path (a video, a disk image) from being read into memory.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+#: Environment variable naming a catalogue to use instead of the bundled one.
+CATALOGUE_ENV = "ECOMTEAM_CATALOGUE"
+
+
+def bundled_catalogue_path() -> Path:
+    """Return the path of the catalogue that ships with ecomteam.
+
+    A wheel carries it as `ecomteam/data/roles.yaml`; an editable install or a source
+    checkout has it at the repository's `data/roles.yaml`.
+
+    Raises:
+        InputFileError: Neither place has it (a broken installation).
+    """
+    packaged = Path(str(resources.files("ecomteam"))) / "data" / "roles.yaml"
+    checkout = Path(__file__).resolve().parents[2] / "data" / "roles.yaml"
+    for candidate in (packaged, checkout):
+        if candidate.is_file():
+            return candidate
+    raise InputFileError(
+        f"the bundled role catalogue is missing (looked for {packaged} and {checkout}); "
+        "reinstall ecomteam, or pass your own with --catalogue PATH"
+    )
+
+
+def read_text(path: Path, what: str) -> str:
+    """Read a UTF-8 text file for the CLI.
+
+    Args:
+        path: The file to read.
+        what: What the file is, for messages ("catalogue", "profile").
+
+    Raises:
+        InputFileError: Missing, a directory, or unreadable.
+        DataError: Too large, or not UTF-8 text.
+    """
+    try:
+        if path.is_dir():
+            raise InputFileError(f"{path}: is a directory; give the path of a {what} file")
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            limit = MAX_INPUT_BYTES // (1024 * 1024)
+            raise DataError([Problem(str(path), f"the file is {size:,} bytes; a {what} may be at most {limit} MiB")])
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputFileError(f"{path}: no such {what} file") from exc
+    except PermissionError as exc:
+        raise InputFileError(f"{path}: permission denied; cannot read the {what}") from exc
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        raise DataError([Problem(str(path), message, line=line)]) from exc

@@ -1,0 +1,84 @@
+"""Closed vocabularies shared by the models, the CLI and the renderers.
+
+Plain `StrEnum`s with no heavy imports, so the CLI can declare its option types
+without importing pydantic. Values are lowercase kebab-case: typer matches them.
+"""
+
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """How far a business has grown; ordered from smallest to largest."""
+
+    SOLO = "solo"
+    STARTUP = "startup"
+    GROWTH = "growth"
+    MATURE = "mature"
+    ENTERPRISE = "enterprise"
+
+    @property
+    def rank(self) -> int:
+        """Position in the growth order: solo is 0, enterprise is 4."""
+        return _STAGE_ORDER.index(self)
+
+
+_STAGE_ORDER = tuple(Stage)
+
+
+class Category(StrEnum):
+    """The department a role belongs to."""
+
+    LEADERSHIP = "leadership"
+    STORE_OPERATIONS = "store-operations"
+    MARKETING = "marketing"
+    CONTENT_CREATIVE = "content-creative"
+    LIVE_VIDEO = "live-video"
+    PRODUCT = "product"
+    CUSTOMER_SERVICE = "customer-service"
+    LOGISTICS = "logistics"
+    TECHNOLOGY = "technology"
+    FINANCE_ADMIN = "finance-admin"
+    ANALYTICS = "analytics"
+
+
+class Sourcing(StrEnum):
+    """Whether a role is staffed by the business itself or bought from outside."""
+
+    IN_HOUSE = "in-house"
+    OUTSOURCE = "outsource"
+
+
+class Engagement(StrEnum):
+    """How the person doing a role is engaged."""
+
+    OWNER = "owner"
+    FULL_TIME = "full-time"
+    PART_TIME = "part-time"
+    FREELANCE = "freelance"
+    AGENCY = "agency"
+
+
+class Language(StrEnum):
+    """Languages of the seed articles, for a role's localised names."""
+
+    ES = "es"
+    ZH = "zh"
+    PL = "pl"
+    IT = "it"
+
+
+class HeadcountUnit(StrEnum):
+    """What a headcount guideline is counted per."""
+
+    BUSINESS = "business"
+    STORE = "store"
+    LIVE_ROOM = "live-room"
+
+
+class OutputFormat(StrEnum):
+    """Output formats of the commands that print data."""
+
+    TABLE = "table"
+    JSON = "json"
+    YAML = "yaml"
+    MARKDOWN = "markdown"

@@ -1,0 +1,231 @@
+"""Parse YAML text into plain Python values, keeping node positions for messages.
+
+Every user file goes through `parse_yaml`:
+
+- the C parser when PyYAML has it, with the YAML 1.2 core schema's scalars: only
+  `true`/`false` are booleans, `NO`, `yes`, `12:30` and dates stay strings, and
+  `0123` is the number 123, never octal;
+- duplicate keys are errors naming both lines;
+- tags other than the plain ones (str, int, float, bool, null, seq, map) are errors;
+- the number of values built is capped relative to the file size, so an alias
+  "bomb" fails fast instead of exhausting memory.
+
+The parsed node tree is kept so that a validation error at `roles[3].kpis` can be
+reported at its line and column without a second parse.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from ecomteam.errors import DataError, Problem
+
+_ParserBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Values a document may expand to, per byte of text (and at least `_MIN_BUDGET`).
+_BUDGET_PER_BYTE = 4
+_MIN_BUDGET = 10_000
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class _CoreSchemaLoader(_ParserBase):  # type: ignore[misc]
+    """PyYAML's parser with YAML 1.2 core-schema scalar resolution."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+# (tag, pattern, first characters); "" is the key PyYAML uses for an empty scalar.
+_CORE_SCHEMA = (
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        _FLOAT,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+)
+for _tag, _pattern, _first in _CORE_SCHEMA:
+    _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML file: its values, its source name and its node tree."""
+
+    source: str
+    data: Any
+    root: yaml.Node | None
+
+    def node_at(self, loc: Sequence[str | int], *, key: bool = False) -> yaml.Node | None:
+        """Return the deepest node along `loc` (mapping keys and list indexes).
+
+        Args:
+            loc: A path such as `("roles", 3, "kpis")`.
+            key: Return the key node rather than the value for the last mapping step,
+                which points at an unknown field's name instead of its value.
+        """
+        node = self.root
+        for depth, part in enumerate(loc):
+            if isinstance(node, yaml.MappingNode):
+                found = next(
+                    (pair for pair in node.value if isinstance(pair[0], yaml.ScalarNode) and pair[0].value == str(part)),
+                    None,
+                )
+                if found is None:
+                    break
+                node = found[0] if key and depth == len(loc) - 1 else found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                break
+        return node
+
+    def position(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
+        """Return the 1-based (line, column) of `loc`, or (None, None) when unknown."""
+        node = self.node_at(loc, key=key)
+        if node is None:
+            return None, None
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def parse_yaml(text: str, source: str) -> YamlDocument:
+    """Parse one YAML document.
+
+    Args:
+        text: The file's text.
+        source: The name to use in messages (usually the path as the user gave it).
+
+    Raises:
+        DataError: The text is not valid YAML, has duplicate keys, unsupported tags,
+            several documents, or expands past the value budget. Every problem found
+            is listed.
+    """
+    loader = _CoreSchemaLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "invalid YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise DataError([Problem(source, f"not valid YAML: {reason}", line=line, column=column)], "YAML") from exc
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(source, f"not valid YAML: {exc}")], "YAML") from exc
+    finally:
+        loader.dispose()
+    builder = _Builder(source, max(_MIN_BUDGET, _BUDGET_PER_BYTE * len(text)))
+    try:
+        data = builder.build(root) if root is not None else None
+    except RecursionError as exc:
+        raise DataError([Problem(source, "nested too deeply to read")], "YAML") from exc
+    if builder.problems:
+        raise DataError(builder.problems, "YAML")
+    return YamlDocument(source, data, root)
+
+
+class _Builder:
+    """Turns a node tree into dicts, lists and scalars, collecting problems."""
+
+    def __init__(self, source: str, budget: int) -> None:
+        self.source = source
+        self.budget = budget
+        self.problems: list[Problem] = []
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.source, message, line=mark.line + 1, column=mark.column + 1))
+
+    def build(self, node: yaml.Node) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            mark = node.start_mark
+            raise DataError(
+                [
+                    Problem(
+                        self.source,
+                        "expands to far more values than its size suggests; "
+                        "are aliases (*name) repeating a large block?",
+                        line=mark.line + 1,
+                        column=mark.column + 1,
+                    )
+                ],
+                "YAML",
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self._problem(node, f"unsupported YAML tag {node.tag!r}")
+            return [self.build(item) for item in node.value]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
+        if node.tag != _MAP:
+            self._problem(node, f"unsupported YAML tag {node.tag!r}")
+        result: dict[Any, Any] = {}
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "a key must be a plain value, not a list or mapping")
+                continue
+            key = self._scalar(key_node)
+            if key_node.value == "<<" and key_node.style is None:
+                self._problem(key_node, "merge keys (<<) are not supported; repeat the fields instead")
+                continue
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                self._problem(key_node, f"duplicate key {key!r} (first at line {seen[key]}); remove one of them")
+                continue
+            seen[key] = line
+            result[key] = self.build(value_node)
+        return result
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        value: str = node.value
+        match node.tag:
+            case "tag:yaml.org,2002:str":
+                return value
+            case "tag:yaml.org,2002:null":
+                return None
+            case "tag:yaml.org,2002:bool":
+                return value.lower() == "true"
+            case "tag:yaml.org,2002:int":
+                return _to_int(value)
+            case "tag:yaml.org,2002:float":
+                return _to_float(value)
+            case _:
+                self._problem(node, f"unsupported YAML tag {node.tag!r}; write the value without a tag")
+                return None
+
+
+def _to_int(text: str) -> int:
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    if digits.startswith("0o"):
+        return sign * int(digits[2:], 8)
+    if digits.startswith("0x"):
+        return sign * int(digits[2:], 16)
+    return sign * int(digits, 10)
+
+
+def _to_float(text: str) -> float:
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return -math.inf if lowered.startswith("-") else math.inf
+    if lowered == ".nan":
+        return math.nan
+    return float(text)
