@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from ecomteam.errors import DataError, Problem, UsageError
 from ecomteam.models import Catalogue, Role
 from ecomteam.vocab import Category, Sourcing, Stage
-from ecomteam.yamlfile import YamlDocument, parse_yaml
+from ecomteam.yamlfile import YamlDocument, is_plain, parse_yaml
 
 Loc = tuple[str | int, ...]
 
@@ -172,8 +172,13 @@ def validation_problems(
     exc: ValidationError, document: YamlDocument, model: type[BaseModel], prefix: Loc = ()
 ) -> list[Problem]:
     """Turn pydantic's errors into located, readable problems."""
+    errors = exc.errors(include_url=False)
+    # A list with an invalid item is also reported as too short; the item's own error says more.
+    inner = {error["loc"][:depth] for error in errors for depth in range(len(error["loc"]))}
     problems = []
-    for error in exc.errors(include_url=False):
+    for error in errors:
+        if error["type"] == "too_short" and error["loc"] in inner:
+            continue
         # pydantic marks a bad dict key with a trailing "[key]"; the key itself is the place.
         loc: Loc = prefix + tuple(part for part in error["loc"] if part != "[key]")
         kind = error["type"]
@@ -204,6 +209,9 @@ def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
         return message
     if kind == "missing":
         return "required field is missing"
+    if kind == "too_short":
+        wanted = error["ctx"]["min_length"]
+        return f"needs at least {wanted} item{'s' if wanted != 1 else ''}, has {error['ctx']['actual_length']}"
     value = error.get("input")
     if kind == "string_type" and value is None:
         return "a value is required here, but it is empty"
@@ -211,7 +219,7 @@ def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
     if isinstance(value, bool | int | float | str) or value is None:
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
         message += f" (got {shown})"
-        if kind == "string_type" and node is not None and getattr(node, "style", "") is None:
+        if kind == "string_type" and node is not None and is_plain(node):
             read_as = "a boolean" if isinstance(value, bool) else "a number"
             message += f"; YAML read this as {read_as}: put it in quotes"
     return message

@@ -180,8 +180,11 @@ def roles_list(
 
     catalogue = _load_catalogue(catalogue_path)
     roles = filter_roles(catalogue.roles, category=category, stage=stage, sourcing=sourcing)
-    filters = [f"{name} {value.value}" for name, value in (("category", category), ("stage", stage),
-                                                           ("sourcing", sourcing)) if value is not None]
+    filters = [
+        f"{name} {value.value}"
+        for name, value in (("category", category), ("stage", stage), ("sourcing", sourcing))
+        if value is not None
+    ]
     title = f"{len(roles)} of {len(catalogue.roles)} roles" + (f" ({', '.join(filters)})" if filters else "")
     _emit(
         output,
@@ -194,9 +197,7 @@ def roles_list(
 @roles_app.command("show")
 @_handle_errors
 def roles_show(
-    role: Annotated[
-        str, typer.Argument(help="Role id, name or alias in any language, e.g. customer-service or 客服.")
-    ],
+    role: Annotated[str, typer.Argument(help="Role id, name or alias in any language, e.g. customer-service or 客服.")],
     output: FormatOption = OutputFormat.TABLE,
     catalogue_path: CatalogueOption = None,
 ) -> None:
@@ -228,7 +229,9 @@ def roles_show(
 def catalogue_validate(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Catalogue to check; default the --catalogue one, else the bundled one.", show_default=False),
+        typer.Argument(
+            help="Catalogue to check; default the --catalogue one, else the bundled one.", show_default=False
+        ),
     ] = None,
     catalogue_path: CatalogueOption = None,
 ) -> None:

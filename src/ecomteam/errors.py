@@ -27,6 +27,7 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
+        """Format as `file:line:col: field.path: message`, leaving out what is unknown."""
         where = self.source
         if self.line is not None:
             where += f":{self.line}"
@@ -60,6 +61,7 @@ class DataError(EcomteamError):
     exit_code = EXIT_DATA
 
     def __init__(self, problems: list[Problem], what: str = "file") -> None:
+        """Build the message: a heading naming the file, then one problem per line."""
         self.problems = tuple(problems)
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"

@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -44,7 +44,7 @@ _MAP = "tag:yaml.org,2002:map"
 class _CoreSchemaLoader(_ParserBase):  # type: ignore[misc]
     """PyYAML's parser with YAML 1.2 core-schema scalar resolution."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
 # (tag, pattern, first characters); "" is the key PyYAML uses for an empty scalar.
@@ -83,7 +83,11 @@ class YamlDocument:
         for depth, part in enumerate(loc):
             if isinstance(node, yaml.MappingNode):
                 found = next(
-                    (pair for pair in node.value if isinstance(pair[0], yaml.ScalarNode) and pair[0].value == str(part)),
+                    (
+                        pair
+                        for pair in node.value
+                        if isinstance(pair[0], yaml.ScalarNode) and pair[0].value == str(part)
+                    ),
                     None,
                 )
                 if found is None:
@@ -183,7 +187,7 @@ class _Builder:
                 self._problem(key_node, "a key must be a plain value, not a list or mapping")
                 continue
             key = self._scalar(key_node)
-            if key_node.value == "<<" and key_node.style is None:
+            if key_node.value == "<<" and is_plain(key_node):
                 self._problem(key_node, "merge keys (<<) are not supported; repeat the fields instead")
                 continue
             line = key_node.start_mark.line + 1
@@ -210,6 +214,11 @@ class _Builder:
             case _:
                 self._problem(node, f"unsupported YAML tag {node.tag!r}; write the value without a tag")
                 return None
+
+
+def is_plain(node: yaml.Node) -> bool:
+    """Whether a scalar was written without quotes (the C and Python parsers differ)."""
+    return isinstance(node, yaml.ScalarNode) and node.style in (None, "")
 
 
 def _to_int(text: str) -> int:

@@ -1,0 +1,53 @@
+"""Shared fixtures; the environment is fixed before the app is imported.
+
+typer emits ANSI codes in help and errors when CI-style colour variables are set,
+and rich sizes tables from the terminal, so both are pinned here.
+"""
+
+import os
+
+for _name in ("GITHUB_ACTIONS", "FORCE_COLOR", "PY_COLORS", "CLICOLOR_FORCE", "ECOMTEAM_CATALOGUE", "ECOMTEAM_DEBUG"):
+    os.environ.pop(_name, None)
+os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
+os.environ["TERMINAL_WIDTH"] = "120"
+os.environ["COLUMNS"] = "120"
+os.environ["NO_COLOR"] = "1"
+
+from collections.abc import Callable  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from ecomteam.catalogue import parse_catalogue  # noqa: E402
+from ecomteam.cli import app  # noqa: E402
+from ecomteam.files import bundled_catalogue_path, read_text  # noqa: E402
+from ecomteam.models import Catalogue  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@dataclass(frozen=True)
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    path = bundled_catalogue_path()
+    return parse_catalogue(read_text(path, "catalogue"), str(path))
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Run the CLI in-process; stdout and stderr are kept apart."""
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke

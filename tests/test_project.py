@@ -1,0 +1,23 @@
+"""The project's own promises: the README's commands are the ones CI runs."""
+
+import re
+
+from conftest import ROOT
+
+
+def readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```sh\n(python3 -m venv[^\n]*)\n```", readme)
+
+
+def test_the_readme_opens_with_two_commands() -> None:
+    commands = readme_commands()
+    assert len(commands) == 2
+    assert "ecomteam " in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_commands_verbatim() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for command in readme_commands():
+        assert f"\n{command}\n" in ci
