@@ -197,7 +197,10 @@ def roles_list(
 @roles_app.command("show")
 @_handle_errors
 def roles_show(
-    role: Annotated[str, typer.Argument(help="Role id, name or alias in any language, e.g. customer-service or 客服.")],
+    role: Annotated[
+        str,
+        typer.Argument(metavar="ROLE", help="Role id, name or alias in any language, e.g. customer-service or 客服."),
+    ],
     output: FormatOption = OutputFormat.TABLE,
     catalogue_path: CatalogueOption = None,
 ) -> None:
@@ -230,7 +233,9 @@ def catalogue_validate(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help="Catalogue to check; default the --catalogue one, else the bundled one.", show_default=False
+            metavar="PATH",
+            help="Catalogue to check; default the --catalogue one, else the bundled one.",
+            show_default=False,
         ),
     ] = None,
     catalogue_path: CatalogueOption = None,
