@@ -11,20 +11,16 @@ language, ignoring case, accents, punctuation and spacing.
 from __future__ import annotations
 
 import difflib
-import typing
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ecomteam.errors import DataError, Problem, UsageError
 from ecomteam.models import Catalogue, Role
+from ecomteam.validation import Loc, Where, format_loc, sort_problems, validation_problems
 from ecomteam.vocab import Category, Sourcing, Stage
-from ecomteam.yamlfile import YamlDocument, is_plain, parse_yaml
-
-Loc = tuple[str | int, ...]
+from ecomteam.yamlfile import YamlDocument, parse_yaml
 
 # Letters that NFKD does not split into a base letter and an accent.
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "æ": "ae", "œ": "oe"})
@@ -81,11 +77,11 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
         # Also check across the roles that are valid on their own, so one run
         # reports a typo in one role and a duplicate id in another together.
         problems += _cross_problems(_valid_roles(document), document, None, {})
-        raise DataError(_sorted(problems), "catalogue") from exc
+        raise DataError(sort_problems(problems), "catalogue") from exc
     index: dict[str, str] = {}
     problems = _cross_problems(enumerate(catalogue.roles), document, catalogue.cost_basis.currency, index)
     if problems:
-        raise DataError(_sorted(problems), "catalogue")
+        raise DataError(sort_problems(problems), "catalogue")
     catalogue._by_key.update(index)
     return catalogue
 
@@ -157,107 +153,6 @@ def filter_roles(
 # --------------------------------------------------------------------- problems
 
 
-def format_loc(loc: Sequence[str | int]) -> str:
-    """Render a location as a field path: `("roles", 3, "kpis")` -> `roles[3].kpis`."""
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += f".{part}" if path else str(part)
-    return path
-
-
-def validation_problems(
-    exc: ValidationError, document: YamlDocument, model: type[BaseModel], prefix: Loc = ()
-) -> list[Problem]:
-    """Turn pydantic's errors into located, readable problems."""
-    errors = exc.errors(include_url=False)
-    # A list with an invalid item is also reported as too short; the item's own error says more.
-    inner = {error["loc"][:depth] for error in errors for depth in range(len(error["loc"]))}
-    problems = []
-    for error in errors:
-        if error["type"] == "too_short" and error["loc"] in inner:
-            continue
-        # pydantic marks a bad dict key with a trailing "[key]"; the key itself is the place.
-        loc: Loc = prefix + tuple(part for part in error["loc"] if part != "[key]")
-        kind = error["type"]
-        line, column = document.position(loc, key=kind == "extra_forbidden")
-        problems.append(
-            Problem(
-                document.source,
-                _message(error, document.node_at(loc), loc, model),
-                format_loc(loc),
-                line,
-                column,
-            )
-        )
-    return problems
-
-
-def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        known = _fields_at(model, loc[:-1])
-        name = str(loc[-1])
-        message = f"unknown field {name!r}"
-        close = difflib.get_close_matches(name, known, n=1)
-        if close:
-            message += f" (did you mean {close[0]!r}?)"
-        if known:
-            message += "; valid fields: " + ", ".join(known)
-        return message
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "too_short":
-        wanted = error["ctx"]["min_length"]
-        return f"needs at least {wanted} item{'s' if wanted != 1 else ''}, has {error['ctx']['actual_length']}"
-    value = error.get("input")
-    if kind == "string_type" and value is None:
-        return "a value is required here, but it is empty"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if isinstance(value, bool | int | float | str) or value is None:
-        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-        message += f" (got {shown})"
-        if kind == "string_type" and node is not None and is_plain(node):
-            read_as = "a boolean" if isinstance(value, bool) else "a number"
-            message += f"; YAML read this as {read_as}: put it in quotes"
-    return message
-
-
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """Return the field names of the model found at `loc` under `model`, if any."""
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
-            field = current.model_fields.get(part)
-            if field is None:
-                return []
-            current = field.annotation
-        elif typing.get_origin(current) in (tuple, list, dict):
-            current = typing.get_args(current)[-1 if typing.get_origin(current) is dict else 0]
-        else:
-            return []
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip `X | None` and `Annotated[X, ...]` down to X."""
-    while True:
-        if typing.get_origin(annotation) is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-            continue
-        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        if typing.get_origin(annotation) in (typing.Union, type(int | None)) and len(args) == 1:
-            annotation = args[0]
-            continue
-        return annotation
-
-
 def _valid_roles(document: YamlDocument) -> list[tuple[int, Role]]:
     """Validate the roles one by one, keeping those that pass (with their index)."""
     raw = document.data.get("roles") if isinstance(document.data, dict) else None
@@ -272,15 +167,6 @@ def _valid_roles(document: YamlDocument) -> list[tuple[int, Role]]:
     return valid
 
 
-@dataclass
-class _Where:
-    document: YamlDocument
-
-    def __call__(self, loc: Loc) -> str:
-        line, _ = self.document.position(loc)
-        return f"line {line}" if line is not None else format_loc(loc)
-
-
 def _cross_problems(
     roles: Iterable[tuple[int, Role]], document: YamlDocument, currency: str | None, index: dict[str, str]
 ) -> list[Problem]:
@@ -289,7 +175,7 @@ def _cross_problems(
     Fills `index` with every normalised name and the id of the role it names.
     """
     roles = list(roles)
-    where = _Where(document)
+    where = Where(document)
     found: list[tuple[Loc, str]] = []
     found += _duplicate_ids(roles, where)
     found += _duplicate_names(roles, where, index)
@@ -359,8 +245,3 @@ def _bad_managers(roles: list[tuple[int, Role]], where: Callable[[Loc], str]) ->
             path = " -> ".join([*ordered, start])
             yield ("roles", by_id[start][0], "reports_to"), f"reporting cycle: {path}"
         reported.update(chain)
-
-
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    """Order problems by position in the file, then by message."""
-    return sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.message))

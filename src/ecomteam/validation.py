@@ -1,0 +1,143 @@
+"""Turn validation failures into located, readable problems.
+
+Shared by every loader: pydantic's errors become `file:line:col: field.path: message`
+problems, using the YAML node tree kept by `ecomteam.yamlfile`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ecomteam.errors import Problem
+from ecomteam.yamlfile import YamlDocument, is_plain
+
+Loc = tuple[str | int, ...]
+
+
+def format_loc(loc: Sequence[str | int]) -> str:
+    """Render a location as a field path: `("roles", 3, "kpis")` -> `roles[3].kpis`."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def validation_problems(
+    exc: ValidationError, document: YamlDocument, model: type[BaseModel], prefix: Loc = ()
+) -> list[Problem]:
+    """Turn pydantic's errors into located, readable problems."""
+    errors = exc.errors(include_url=False)
+    # A list with an invalid item is also reported as too short; the item's own error says more.
+    inner = {error["loc"][:depth] for error in errors for depth in range(len(error["loc"]))}
+    problems = []
+    for error in errors:
+        if error["type"] == "too_short" and error["loc"] in inner:
+            continue
+        # pydantic marks a bad dict key with a trailing "[key]", and a branch of a tagged
+        # union with its "<tag>"; neither is a place in the file.
+        loc: Loc = prefix + tuple(part for part in error["loc"] if not _is_marker(part))
+        kind = error["type"]
+        line, column = document.position(loc, key=kind == "extra_forbidden")
+        problems.append(
+            Problem(
+                document.source,
+                _message(error, document.node_at(loc), loc, model),
+                format_loc(loc),
+                line,
+                column,
+            )
+        )
+    return problems
+
+
+def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        name = str(loc[-1])
+        message = f"unknown field {name!r}"
+        close = difflib.get_close_matches(name, known, n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
+        if known:
+            message += "; valid fields: " + ", ".join(known)
+        return message
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "too_short":
+        wanted = error["ctx"]["min_length"]
+        return f"needs at least {wanted} item{'s' if wanted != 1 else ''}, has {error['ctx']['actual_length']}"
+    value = error.get("input")
+    if kind == "string_type" and value is None:
+        return "a value is required here, but it is empty"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if isinstance(value, bool | int | float | str) or value is None:
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        message += f" (got {shown})"
+        if kind == "string_type" and node is not None and is_plain(node):
+            read_as = "a boolean" if isinstance(value, bool) else "a number"
+            message += f"; YAML read this as {read_as}: put it in quotes"
+    return message
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Return the field names of the model found at `loc` under `model`, if any."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field = current.model_fields.get(part)
+            if field is None:
+                return []
+            current = field.annotation
+        elif typing.get_origin(current) in (tuple, list, dict):
+            current = typing.get_args(current)[-1 if typing.get_origin(current) is dict else 0]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip `X | None` and `Annotated[X, ...]` down to X."""
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if typing.get_origin(annotation) in (typing.Union, type(int | None)) and len(args) == 1:
+            annotation = args[0]
+            continue
+        return annotation
+
+
+def _is_marker(part: str | int) -> bool:
+    return isinstance(part, str) and (part == "[key]" or (part.startswith("<") and part.endswith(">")))
+
+
+@dataclass
+class Where:
+    """Says where a location is, as `line N`, for messages that point at two places."""
+
+    document: YamlDocument
+
+    def __call__(self, loc: Loc) -> str:
+        """Return `line N` for `loc`, or its field path when the line is unknown."""
+        line, _ = self.document.position(loc)
+        return f"line {line}" if line is not None else format_loc(loc)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Order problems by position in the file, then by message."""
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.message))
