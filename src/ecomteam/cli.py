@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, assert_nev
 import typer
 
 from ecomteam import __version__
-from ecomteam.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EcomteamError
+from ecomteam.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EcomteamError, UsageError
 from ecomteam.vocab import Category, OutputFormat, Sourcing, Stage
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ecomteam.models import Catalogue
+    from ecomteam.rulebook import Profile, RuleBook
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -59,6 +60,15 @@ CatalogueOption = Annotated[
         help="Role catalogue YAML to use instead of the bundled one.",
         show_default=False,
         dir_okay=True,
+    ),
+]
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        envvar="ECOMTEAM_RULES",
+        help="Rule book YAML to use instead of the bundled one (start from a copy of data/rules.yaml).",
+        show_default=False,
     ),
 ]
 FormatOption = Annotated[
@@ -126,6 +136,47 @@ def _load_catalogue(path: Path | None) -> "Catalogue":
 
     source = path if path is not None else bundled_catalogue_path()
     return parse_catalogue(read_text(source, "catalogue"), str(source))
+
+
+def _load_rulebook(path: Path | None, catalogue: "Catalogue") -> "RuleBook":
+    from ecomteam.files import bundled_rules_path, read_text
+    from ecomteam.rulebook import parse_rulebook
+
+    source = path if path is not None else bundled_rules_path()
+    return parse_rulebook(read_text(source, "rule book"), str(source), catalogue)
+
+
+#: Profile fields whose command-line option is not simply `--field-name`.
+_FLAG_NAMES = {"goals": "--goal", "channels": "--channel"}
+
+
+def _split_list(values: list[str] | None) -> list[str] | None:
+    """Flatten repeated and comma-separated values: `-g a,b -g c` is a, b, c."""
+    if not values:
+        return None
+    return [part.strip().lower() for value in values for part in value.split(",") if part.strip()]
+
+
+def _load_profile(path: Path | None, flags: dict[str, Any]) -> "Profile":
+    """Read the profile file if any, then let the flags given override its fields."""
+    from pydantic import ValidationError
+
+    from ecomteam.files import read_text
+    from ecomteam.rulebook import Profile, parse_profile
+
+    base: dict[str, Any] = {}
+    if path is not None:
+        base = parse_profile(read_text(path, "profile"), str(path)).model_dump(exclude_unset=True)
+    merged = base | {name: value for name, value in flags.items() if value is not None}
+    try:
+        return Profile.model_validate(merged)
+    except ValidationError as exc:
+        messages = []
+        for error in exc.errors(include_url=False):
+            field = str(error["loc"][0])
+            flag = _FLAG_NAMES.get(field, "--" + field.replace("_", "-"))
+            messages.append(f"invalid value for {flag}: {error['msg']} (got {error.get('input')!r})")
+        raise UsageError("; ".join(messages)) from exc
 
 
 def _emit(
@@ -224,6 +275,107 @@ def roles_show(
     )
 
 
+# -------------------------------------------------------------- recommend
+
+
+@app.command()
+@_handle_errors
+def recommend(
+    stage: Annotated[
+        Stage | None,
+        typer.Option(
+            case_sensitive=False, help="Stage of the business; inferred from volumes when left out.", show_default=False
+        ),
+    ] = None,
+    budget: Annotated[
+        float | None, typer.Option(help="Monthly amount available for the team now.", show_default=False)
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="Currency of the budget; must match the catalogue's (EUR).", show_default=False)
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            help="Cost level: mid-eu (default), west-eu, east-eu, north-america, latin-america, china, southeast-asia.",
+            show_default=False,
+        ),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--goal",
+            "-g",
+            help="What to improve; repeat or separate with commas: traffic, conversion, "
+            "retention, customer-experience, international, marketplaces, social-commerce, catalogue, "
+            "fulfilment, automation, brand.",
+            show_default=False,
+        ),
+    ] = None,
+    channel: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--channel",
+            "-c",
+            help="Where you sell; repeat or separate with commas: own-site, marketplace, social, livestream, b2b.",
+            show_default=False,
+        ),
+    ] = None,
+    stores: Annotated[int | None, typer.Option(help="Number of stores (default 1).", show_default=False)] = None,
+    orders_per_day: Annotated[float | None, typer.Option(help="Orders per day.", show_default=False)] = None,
+    skus: Annotated[int | None, typer.Option(help="Number of products (SKUs).", show_default=False)] = None,
+    monthly_revenue: Annotated[float | None, typer.Option(help="Revenue per month.", show_default=False)] = None,
+    platform: Annotated[
+        str | None, typer.Option(help="Store platform, e.g. shopify, webflow, tmall.", show_default=False)
+    ] = None,
+    live_rooms: Annotated[
+        int | None,
+        typer.Option(help="Live-stream rooms run at once (default 1 with --channel livestream).", show_default=False),
+    ] = None,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile", "-p", help="Profile YAML with any of the fields above; flags override it.", show_default=False
+        ),
+    ] = None,
+    explain: Annotated[bool, typer.Option(help="Also show every rule, whether it fired and why.")] = False,
+    org_chart: Annotated[bool, typer.Option(help="Also show the team as an org chart.")] = False,
+    output: FormatOption = OutputFormat.TABLE,
+    rules_path: RulesOption = None,
+    catalogue_path: CatalogueOption = None,
+) -> None:
+    """Recommend a team: roles, FTE, in-house or outsourced, rollout phases and cost.
+
+    Example: ecomteam recommend --stage startup --goal traffic,conversion --budget 2000
+    """
+    from ecomteam import render
+    from ecomteam.engine import build_plan
+
+    flags = {
+        "stage": stage,
+        "budget": budget,
+        "currency": currency.upper() if currency else None,
+        "region": region.lower() if region else None,
+        "goals": _split_list(goal),
+        "channels": _split_list(channel),
+        "stores": stores,
+        "orders_per_day": orders_per_day,
+        "skus": skus,
+        "monthly_revenue": monthly_revenue,
+        "platform": platform,
+        "live_rooms": live_rooms,
+    }
+    business = _load_profile(profile, flags)
+    catalogue = _load_catalogue(catalogue_path)
+    book = _load_rulebook(rules_path, catalogue)
+    plan = build_plan(business, catalogue, book)
+    _emit(
+        output,
+        table=lambda: render.plan_view(plan, catalogue, explain=explain, org_chart=org_chart),
+        record=lambda: render.plan_record(plan, explain=explain),
+        markdown=lambda: render.plan_markdown(plan),
+    )
+
+
 # -------------------------------------------------------------- catalogue
 
 
@@ -239,20 +391,24 @@ def catalogue_validate(
         ),
     ] = None,
     catalogue_path: CatalogueOption = None,
+    rules_path: RulesOption = None,
 ) -> None:
-    """Check a role catalogue and report every problem with its line.
+    """Check a role catalogue, and the rule book against it, reporting every problem with its line.
 
     Exits 0 when the catalogue is valid and 65 when it is not.
 
     Example: ecomteam catalogue validate my-roles.yaml
     """
-    from ecomteam.files import bundled_catalogue_path
+    from ecomteam.files import bundled_catalogue_path, bundled_rules_path
 
     chosen = path or catalogue_path
     catalogue = _load_catalogue(chosen)
     aliases = sum(len(role.aliases) for role in catalogue.roles)
-    shown = chosen or bundled_catalogue_path()
-    typer.echo(f"{shown}: valid catalogue with {len(catalogue.roles)} roles and {aliases} aliases")
+    typer.echo(
+        f"{chosen or bundled_catalogue_path()}: valid catalogue with {len(catalogue.roles)} roles and {aliases} aliases"
+    )
+    book = _load_rulebook(rules_path, catalogue)
+    typer.echo(f"{rules_path or bundled_rules_path()}: valid rule book with {len(book.rules)} rules")
 
 
 def main() -> None:

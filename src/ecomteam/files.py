@@ -14,28 +14,32 @@ from ecomteam.errors import DataError, InputFileError, Problem
 #: wrong path (a video, a disk image) from being read into memory.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
-#: Environment variable naming a catalogue to use instead of the bundled one.
-CATALOGUE_ENV = "ECOMTEAM_CATALOGUE"
 
+def bundled_path(name: str) -> Path:
+    """Return the path of a data file that ships with ecomteam (`roles.yaml`, `rules.yaml`).
 
-def bundled_catalogue_path() -> Path:
-    """Return the path of the catalogue that ships with ecomteam.
-
-    A wheel carries it as `ecomteam/data/roles.yaml`; an editable install or a source
-    checkout has it at the repository's `data/roles.yaml`.
+    A wheel carries it in `ecomteam/data/`; an editable install or a source checkout
+    has it in the repository's `data/`.
 
     Raises:
         InputFileError: Neither place has it (a broken installation).
     """
-    packaged = Path(str(resources.files("ecomteam"))) / "data" / "roles.yaml"
-    checkout = Path(__file__).resolve().parents[2] / "data" / "roles.yaml"
+    packaged = Path(str(resources.files("ecomteam"))) / "data" / name
+    checkout = Path(__file__).resolve().parents[2] / "data" / name
     for candidate in (packaged, checkout):
         if candidate.is_file():
             return candidate
-    raise InputFileError(
-        f"the bundled role catalogue is missing (looked for {packaged} and {checkout}); "
-        "reinstall ecomteam, or pass your own with --catalogue PATH"
-    )
+    raise InputFileError(f"the bundled {name} is missing (looked for {packaged} and {checkout}); reinstall ecomteam")
+
+
+def bundled_catalogue_path() -> Path:
+    """Return the path of the role catalogue that ships with ecomteam."""
+    return bundled_path("roles.yaml")
+
+
+def bundled_rules_path() -> Path:
+    """Return the path of the rule book that ships with ecomteam."""
+    return bundled_path("rules.yaml")
 
 
 def read_text(path: Path, what: str) -> str:

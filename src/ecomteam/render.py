@@ -11,6 +11,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ecomteam.models import Catalogue, Role
+from ecomteam.plan import PhaseLine, Plan, TeamLine
+from ecomteam.vocab import Engagement
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -197,3 +199,240 @@ def role_view(role: Role, catalogue: Catalogue) -> RenderableType:
     for label, value in rows:
         table.add_row(label, value)
     return table
+
+
+# --------------------------------------------------------------------- plans
+
+
+def plan_record(plan: Plan, *, explain: bool = False) -> dict[str, Any]:
+    """Return a plan as plain JSON-ready data; rule traces only with `explain`."""
+    record = plan.model_dump(mode="json")
+    if not explain:
+        del record["explain"]
+    return record
+
+
+def months_text(phase: PhaseLine) -> str:
+    """Format a phase's months, e.g. `0-3` or `12+`."""
+    return f"{phase.start_month}+" if phase.end_month is None else f"{phase.start_month}-{phase.end_month}"
+
+
+def money(amount: float, currency: str) -> str:
+    """Format an amount of money, e.g. `EUR 1,331`."""
+    return f"{currency} {amount:,.0f}"
+
+
+def budget_text(plan: Plan) -> str:
+    """One sentence on the plan's cost against the budget."""
+    currency = plan.profile.currency
+    totals = plan.totals
+    full = f"the full plan runs at {money(totals.monthly_cost, currency)} a month"
+    if totals.budget is None:
+        return f"Phase 1 costs {money(totals.phase_1_monthly_cost, currency)} a month; {full} (no budget given)."
+    return (
+        f"Phase 1 costs {money(totals.phase_1_monthly_cost, currency)} a month against a budget of "
+        f"{money(totals.budget, currency)}; {full}"
+        + (", within the budget." if totals.within_budget else ", which growth must fund.")
+    )
+
+
+def _why(line: TeamLine) -> str:
+    return line.reasons[0]
+
+
+def _engagement_text(line: TeamLine) -> str:
+    covers = f" (also {', '.join(line.covers)})" if line.covers else ""
+    return f"{line.engagement.value}{covers}"
+
+
+def plan_markdown(plan: Plan) -> str:
+    """Render a plan as a markdown document: summary, team, split, rollout, deferrals."""
+    currency = plan.profile.currency
+    profile = plan.profile
+    parts = ["# E-commerce team plan\n"]
+    facts = [
+        ["Stage", profile.stage.value],
+        ["Goals", ", ".join(goal.value for goal in profile.goals) or "none given"],
+        ["Channels", ", ".join(channel.value for channel in profile.channels) or "none given"],
+        ["Region", profile.region],
+        ["Team", f"{plan.totals.fte:g} FTE in {len(plan.team)} lines"],
+    ]
+    parts.append(md_table(["", ""], facts))
+    parts.append(_md_text(budget_text(plan)) + "\n")
+    parts += [f"> {_md_text(note)}\n" for note in plan.notes]
+    parts.append("## Team\n")
+    rows = [
+        [
+            str(line.phase),
+            f"{line.name} ({line.role})",
+            f"{line.fte:g}",
+            line.sourcing.value,
+            _engagement_text(line),
+            money(line.monthly_cost, currency),
+            _why(line),
+        ]
+        for line in plan.team
+    ]
+    parts.append(md_table(["phase", "role", "FTE", "sourcing", "engagement", "monthly cost", "why"], rows))
+    parts.append("## In-house and outsourced\n")
+    parts.append(md_table(["", "FTE", "monthly cost"], _split_rows(plan)))
+    parts.append("## Rollout\n")
+    parts.append(md_table(["phase", "months", "", "hires", "run-rate"], _rollout_rows(plan)))
+    if plan.deferred:
+        parts.append("## Deferred\n")
+        parts.append("".join(f"- {item.role}: {_md_text(item.reason)}\n" for item in plan.deferred))
+    return "\n".join(parts)
+
+
+def _split_rows(plan: Plan) -> list[list[str]]:
+    totals, currency = plan.totals, plan.profile.currency
+    return [
+        ["in-house", f"{totals.in_house_fte:g}", money(totals.in_house_monthly_cost, currency)],
+        ["outsourced", f"{totals.outsource_fte:g}", money(totals.outsource_monthly_cost, currency)],
+        ["total", f"{totals.fte:g}", money(totals.monthly_cost, currency)],
+    ]
+
+
+def _rollout_rows(plan: Plan) -> list[list[str]]:
+    names = {line.role: line.name for line in plan.team}
+    return [
+        [
+            str(phase.phase),
+            months_text(phase),
+            phase.label,
+            ", ".join(names[role] for role in phase.roles) or "-",
+            money(phase.monthly_cost, plan.profile.currency),
+        ]
+        for phase in plan.phases
+    ]
+
+
+def plan_view(plan: Plan, catalogue: Catalogue, *, explain: bool = False, org_chart: bool = False) -> RenderableType:
+    """Return the rich renderables of a plan: team, split, rollout, budget, and optional extras."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    currency = plan.profile.currency
+    profile = plan.profile
+    heading = Text(
+        f"Team for a {profile.stage.value} business"
+        + (f", goals {', '.join(g.value for g in profile.goals)}" if profile.goals else "")
+        + (f", channels {', '.join(c.value for c in profile.channels)}" if profile.channels else ""),
+        style="bold",
+    )
+    parts: list[RenderableType] = [heading]
+    parts += [Text(f"Note: {note}", style="italic") for note in plan.notes]
+
+    team = Table(title=Text("Team"), title_justify="left")
+    for name, justify in [
+        ("Phase", "right"),
+        ("Role", "left"),
+        ("FTE", "right"),
+        ("Sourcing", "left"),
+        ("Engagement", "left"),
+        (f"{currency} / month", "right"),
+    ]:
+        team.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for line in plan.team:
+        team.add_row(
+            Text(str(line.phase)),
+            Text(line.name),
+            Text(f"{line.fte:g}"),
+            Text(line.sourcing.value),
+            Text(_engagement_text(line)),
+            Text(f"{line.monthly_cost:,.0f}"),
+        )
+    parts.append(team)
+    why = Text("Why\n", style="bold")
+    for line in plan.team:
+        why.append(f"• {line.name} ({line.engagement.value}, phase {line.phase}): ", style="bold")
+        why.append(f"{_why(line)}\n")
+    parts.append(why)
+
+    split = Table(title=Text("In-house and outsourced"), title_justify="left")
+    for name, justify in [("", "left"), ("FTE", "right"), (f"{currency} / month", "right")]:
+        split.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in _split_rows(plan):
+        split.add_row(*(Text(cell) for cell in row))
+    parts.append(split)
+
+    rollout = Table(title=Text("Rollout"), title_justify="left")
+    for name, justify in [
+        ("Phase", "right"),
+        ("Months", "left"),
+        ("", "left"),
+        ("Hires", "left"),
+        ("Run-rate", "right"),
+    ]:
+        rollout.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for row in _rollout_rows(plan):
+        rollout.add_row(*(Text(cell) for cell in row))
+    parts.append(rollout)
+    parts.append(Text(budget_text(plan)))
+    for item in plan.deferred:
+        parts.append(Text(f"Deferred {item.role}: {item.reason}"))
+    if org_chart:
+        parts.append(org_tree(plan, catalogue))
+    if explain:
+        parts.append(explain_table(plan))
+    return Group(*parts)
+
+
+def explain_table(plan: Plan) -> Table:
+    """Return a table of every rule: fired or not, and the values that decided it."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text("Rules"), title_justify="left")
+    table.add_column("Fired", no_wrap=True)
+    table.add_column("Rule", overflow="fold")
+    table.add_column("Role", overflow="fold")
+    table.add_column("Because", overflow="fold")
+    for trace in plan.explain:
+        table.add_row(Text("yes" if trace.fired else "no"), Text(trace.rule), Text(trace.role), Text(trace.detail))
+    return table
+
+
+def org_chart_edges(plan: Plan, catalogue: Catalogue) -> list[tuple[str | None, str]]:
+    """Return (manager, role) pairs linking the plan's roles by `reports_to`.
+
+    A role whose manager is not in the plan hangs under the nearest manager above it
+    that is; a role with none is at the top (manager None). Order follows the team.
+    """
+    present = list(dict.fromkeys(line.role for line in plan.team))
+    in_plan = set(present)
+    edges: list[tuple[str | None, str]] = []
+    for role_id in present:
+        role = catalogue.role(role_id)
+        manager = role.reports_to if role else None
+        seen = {role_id}
+        while manager is not None and manager not in in_plan and manager not in seen:
+            seen.add(manager)
+            above = catalogue.role(manager)
+            manager = above.reports_to if above else None
+        edges.append((manager if manager in in_plan else None, role_id))
+    return edges
+
+
+def org_tree(plan: Plan, catalogue: Catalogue) -> RenderableType:
+    """Return the plan's org chart as a rich tree."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    labels: dict[str, list[str]] = {}
+    for line in plan.team:
+        size = "" if line.engagement is Engagement.OWNER else f" {line.fte:g}"
+        labels.setdefault(line.role, []).append(f"{line.engagement.value}{size} (phase {line.phase})")
+    names = {line.role: line.name for line in plan.team}
+    children: dict[str | None, list[str]] = {}
+    for manager, role_id in org_chart_edges(plan, catalogue):
+        children.setdefault(manager, []).append(role_id)
+    root = Tree(Text("Org chart", style="bold"))
+
+    def grow(node: Tree, manager: str | None) -> None:
+        for role_id in children.get(manager, []):
+            grow(node.add(Text(f"{names[role_id]}: {', then '.join(labels[role_id])}")), role_id)
+
+    grow(root, None)
+    return root

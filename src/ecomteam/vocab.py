@@ -75,6 +75,32 @@ class HeadcountUnit(StrEnum):
     LIVE_ROOM = "live-room"
 
 
+class Goal(StrEnum):
+    """What the business wants its team to improve."""
+
+    TRAFFIC = "traffic"
+    CONVERSION = "conversion"
+    RETENTION = "retention"
+    CUSTOMER_EXPERIENCE = "customer-experience"
+    INTERNATIONAL = "international"
+    MARKETPLACES = "marketplaces"
+    SOCIAL_COMMERCE = "social-commerce"
+    CATALOGUE = "catalogue"
+    FULFILMENT = "fulfilment"
+    AUTOMATION = "automation"
+    BRAND = "brand"
+
+
+class Channel(StrEnum):
+    """Where the business sells."""
+
+    OWN_SITE = "own-site"
+    MARKETPLACE = "marketplace"
+    SOCIAL = "social"
+    LIVESTREAM = "livestream"
+    B2B = "b2b"
+
+
 class OutputFormat(StrEnum):
     """Output formats of the commands that print data."""
 
