@@ -24,6 +24,8 @@ from ecomteam.catalogue import parse_catalogue  # noqa: E402
 from ecomteam.cli import app  # noqa: E402
 from ecomteam.files import bundled_catalogue_path, read_text  # noqa: E402
 from ecomteam.models import Catalogue  # noqa: E402
+from ecomteam.plan import Plan  # noqa: E402
+from ecomteam.rulebook import RuleBook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -51,3 +53,24 @@ def run() -> Callable[..., Result]:
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def book(catalogue: Catalogue) -> RuleBook:
+    from ecomteam.files import bundled_rules_path
+    from ecomteam.rulebook import parse_rulebook
+
+    path = bundled_rules_path()
+    return parse_rulebook(read_text(path, "rule book"), str(path), catalogue)
+
+
+@pytest.fixture(scope="session")
+def plan_for(catalogue: Catalogue, book: RuleBook) -> Callable[..., Plan]:
+    """Build a plan from profile fields with the bundled catalogue and rules."""
+    from ecomteam.engine import build_plan
+    from ecomteam.rulebook import Profile
+
+    def plan(**fields: object) -> Plan:
+        return build_plan(Profile.model_validate(fields), catalogue, book)
+
+    return plan

@@ -7,8 +7,10 @@ inside the command layer, so tests through typer's `CliRunner` see the same thin
 a user does.
 """
 
+import difflib
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -175,7 +177,14 @@ def _load_profile(path: Path | None, flags: dict[str, Any]) -> "Profile":
         for error in exc.errors(include_url=False):
             field = str(error["loc"][0])
             flag = _FLAG_NAMES.get(field, "--" + field.replace("_", "-"))
-            messages.append(f"invalid value for {flag}: {error['msg']} (got {error.get('input')!r})")
+            given = error.get("input")
+            if error["type"] == "enum":
+                choices = re.findall(r"'([^']+)'", str(error.get("ctx", {}).get("expected", "")))
+                close = difflib.get_close_matches(str(given), choices, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                messages.append(f"invalid value for {flag}: {given!r}{hint}; choose from {', '.join(choices)}")
+            else:
+                messages.append(f"invalid value for {flag}: {error['msg']} (got {given!r})")
         raise UsageError("; ".join(messages)) from exc
 
 

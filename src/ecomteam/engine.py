@@ -181,8 +181,7 @@ def _any(conditions: Iterable[Condition], facts: Facts) -> tuple[bool, str]:
 def _leaf(leaf: Leaf, facts: Facts) -> tuple[bool, str]:
     actual = facts.get(leaf.field)
     value = leaf.value
-    shown = ", ".join(value) if isinstance(value, tuple) else value
-    wanted = f"{leaf.field.value} {leaf.op.value} {shown}"
+    wanted = f"{leaf.field.value} {leaf.op.value} {_shown(value)}"
     if isinstance(actual, tuple):
         have = set(actual)
         values = set(value) if isinstance(value, tuple) else {value}
@@ -196,7 +195,18 @@ def _leaf(leaf: Leaf, facts: Facts) -> tuple[bool, str]:
         ok = _compare(leaf.op, actual.rank, _ranks(value))
     else:
         ok = _compare(leaf.op, actual, value)
-    return ok, f"{wanted} (is {actual if actual is not None else 'not given'})"
+    return ok, f"{wanted} (is {_shown(actual) if actual is not None else 'not given'})"
+
+
+def _shown(value: object) -> str:
+    """Format a condition value the way rule files write it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        return ", ".join(_shown(item) for item in value)
+    return str(value)
 
 
 def _ranks(value: object) -> object:

@@ -1,0 +1,148 @@
+"""`ecomteam recommend` as a user meets it."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, Result
+from ecomteam.errors import EXIT_DATA, EXIT_USAGE
+
+Run = Callable[..., Result]
+
+
+def test_recommend_prints_the_tables(run: Run) -> None:
+    result = run("recommend", "--stage", "startup")
+    assert result.exit_code == 0, result.stderr
+    for title in ("Team", "Why", "In-house and outsourced", "Rollout", "Phase 1 costs"):
+        assert title in result.stdout
+    assert result.stderr == ""
+
+
+def test_json_is_the_documented_shape(run: Run) -> None:
+    result = run("recommend", "--stage", "growth", "--budget", "20000", "-g", "traffic", "--format", "json")
+    assert result.exit_code == 0
+    plan = json.loads(result.stdout)
+    assert {"schema_version", "ecomteam_version", "profile", "team", "phases", "totals", "deferred"} <= set(plan)
+    assert "explain" not in plan
+    line = plan["team"][0]
+    assert set(line) == {
+        "role", "name", "fte", "sourcing", "engagement", "phase", "monthly_cost", "covers", "reasons", "rules",
+    }  # fmt: skip
+    assert line["sourcing"] in ("in-house", "outsource")
+    assert line["engagement"] in ("owner", "full-time", "part-time", "freelance", "agency")
+    assert isinstance(line["phase"], int)
+    assert isinstance(line["fte"], int | float)
+    assert set(plan["phases"][0]) == {"phase", "label", "start_month", "end_month", "roles", "monthly_cost"}
+    assert {
+        "fte", "in_house_fte", "outsource_fte", "monthly_cost", "in_house_monthly_cost",
+        "outsource_monthly_cost", "budget", "within_budget",
+    } <= set(plan["totals"])  # fmt: skip
+    assert plan["profile"]["goals"] == ["traffic"]
+
+
+def test_explain_adds_every_rule(run: Run) -> None:
+    result = run("recommend", "--stage", "solo", "--explain", "--format", "json")
+    traces = json.loads(result.stdout)["explain"]
+    rules = yaml.safe_load((ROOT / "data" / "rules.yaml").read_text(encoding="utf-8"))["rules"]
+    assert [trace["rule"] for trace in traces] == [rule["id"] for rule in rules]
+    table = run("recommend", "--stage", "solo", "--explain")
+    assert "Rules" in table.stdout
+    assert "stage eq solo (is solo)" in table.stdout
+
+
+def test_org_chart(run: Run) -> None:
+    result = run("recommend", "--stage", "startup", "--org-chart")
+    assert "Org chart" in result.stdout
+    assert "└── E-commerce Manager" in result.stdout
+
+
+@pytest.mark.parametrize("output", ["yaml", "markdown"])
+def test_other_formats(run: Run, output: str) -> None:
+    result = run("recommend", "--stage", "growth", "-f", output)
+    assert result.exit_code == 0
+    if output == "yaml":
+        assert yaml.safe_load(result.stdout)["schema_version"] == 1
+    else:
+        assert result.stdout.startswith("# E-commerce team plan")
+
+
+def test_goals_repeat_and_take_commas(run: Run) -> None:
+    result = run("recommend", "--stage", "growth", "-g", "Traffic,conversion", "--goal", "brand", "-f", "json")
+    assert json.loads(result.stdout)["profile"]["goals"] == ["brand", "conversion", "traffic"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--stage", "huge"], "'huge' is not one of"),
+        (["--stage", "growth", "--goal", "trafic"], "invalid value for --goal: 'trafic' (did you mean 'traffic'?)"),
+        (["--stage", "growth", "--channel", "tv"], "invalid value for --channel"),
+        (["--stage", "growth", "--budget", "-5"], "invalid value for --budget: Input should be greater than or equal"),
+        (["--stage", "growth", "--budget", "nan"], "invalid value for --budget"),
+        (["--stage", "growth", "--budget", "inf"], "invalid value for --budget"),
+        (["--stage", "growth", "--stores", "0"], "invalid value for --stores"),
+        (["--stage", "growth", "--budget", "lots"], "Invalid value for '--budget'"),
+        (["--stage", "growth", "--region", "mars"], "unknown region 'mars'; choose one of"),
+        (["--stage", "growth", "--currency", "usd"], "costs are in EUR, not USD"),
+        ([], "say the stage"),
+    ],
+)
+def test_bad_values_are_usage_errors(run: Run, args: list[str], expected: str) -> None:
+    result = run("recommend", *args)
+    assert result.exit_code == EXIT_USAGE
+    assert result.stdout == ""
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_flags_override_the_profile_file(run: Run, tmp_path: Path) -> None:
+    profile = tmp_path / "shop.yaml"
+    profile.write_text("stage: startup\ngoals: [traffic]\nbudget: 1000\n", encoding="utf-8")
+    result = run("recommend", "--profile", str(profile), "--budget", "3000", "-f", "json")
+    assert result.exit_code == 0
+    plan = json.loads(result.stdout)
+    assert plan["profile"]["stage"] == "startup"
+    assert plan["profile"]["budget"] == 3000
+
+
+def test_a_bad_profile_file_names_its_line(run: Run, tmp_path: Path) -> None:
+    profile = tmp_path / "shop.yaml"
+    profile.write_text("stage: startup\nbudgit: 1000\n", encoding="utf-8")
+    result = run("recommend", "--profile", str(profile))
+    assert result.exit_code == EXIT_DATA
+    assert f"{profile}:2:1: budgit: unknown field 'budgit' (did you mean 'budget'?)" in result.stderr
+
+
+def test_a_users_rules_change_the_recommendation(run: Run, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    extra = """
+  - id: always-a-photographer
+    description: This shop wants its own photographer from the start.
+    sources: [002_28deebc3603e6c0f.txt]
+    when: {field: stage, op: eq, value: startup}
+    then: {role: photographer, engagement: part-time, priority: 99, reason: Our products sell on photos.}
+"""
+    rules.write_text((ROOT / "data" / "rules.yaml").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    before = json.loads(run("recommend", "--stage", "startup", "-f", "json").stdout)
+    after = json.loads(run("recommend", "--stage", "startup", "--rules", str(rules), "-f", "json").stdout)
+    assert "photographer" not in {line["role"] for line in before["team"]}
+    photographer = next(line for line in after["team"] if line["role"] == "photographer")
+    assert (photographer["engagement"], photographer["phase"]) == ("part-time", 1)
+    assert photographer["rules"] == ["always-a-photographer"]
+
+
+def test_a_broken_rules_file_is_a_data_error(run: Run, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("schema_version: 1\nrules: []\n", encoding="utf-8")
+    result = run("recommend", "--stage", "startup", "--rules", str(rules))
+    assert result.exit_code == EXIT_DATA
+    assert "invalid rule book" in result.stderr
+
+
+def test_validate_checks_the_rules_too(run: Run) -> None:
+    result = run("catalogue", "validate")
+    assert result.exit_code == 0
+    assert "valid rule book with" in result.stdout

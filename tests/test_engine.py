@@ -1,0 +1,387 @@
+"""The engine on the cases the seed articles describe, and its budget rules."""
+
+import math
+from collections.abc import Callable
+
+import pytest
+
+from ecomteam.engine import Facts, build_plan, evaluate, resolve_profile
+from ecomteam.errors import UsageError
+from ecomteam.models import Catalogue
+from ecomteam.plan import Plan, TeamLine
+from ecomteam.rulebook import Formula, Profile, RuleBook
+from ecomteam.vocab import Engagement, Sourcing, Stage
+
+PlanFor = Callable[..., Plan]
+
+
+def lines(plan: Plan, role: str) -> list[TeamLine]:
+    return [line for line in plan.team if line.role == role]
+
+
+def only(plan: Plan, role: str) -> TeamLine:
+    (line,) = lines(plan, role)
+    return line
+
+
+def roles(plan: Plan) -> set[str]:
+    return {line.role for line in plan.team}
+
+
+# --- article 000: the coffee shop whose owner did everything ----------------------
+
+
+COFFEE_SHOP = {"stage": "startup", "goals": ["traffic", "conversion"], "channels": ["own-site"], "platform": "webflow"}
+
+
+@pytest.mark.parametrize("budget", [None, 1_500, 5_000], ids=["no-budget", "tight", "comfortable"])
+def test_coffee_shop_hires_marketer_then_service_then_manager(plan_for: PlanFor, budget: float | None) -> None:
+    plan = plan_for(**COFFEE_SHOP, budget=budget)
+    marketer = only(plan, "digital-marketing-manager")
+    service = only(plan, "customer-service")
+    owner, manager = sorted(lines(plan, "ecommerce-manager"), key=lambda line: line.phase)
+
+    assert (marketer.engagement, marketer.sourcing) == (Engagement.FREELANCE, Sourcing.OUTSOURCE)
+    assert service.engagement == Engagement.PART_TIME
+    assert manager.engagement == Engagement.FULL_TIME
+    assert marketer.phase == 1
+    assert marketer.phase < service.phase < manager.phase
+    # The owner covers management until the manager is hired, at no cost.
+    assert (owner.engagement, owner.phase, owner.monthly_cost) == (Engagement.OWNER, 1, 0)
+    assert "owner covers" in owner.reasons[0]
+
+
+def test_coffee_shop_marketer_covers_seo_and_ads(plan_for: PlanFor) -> None:
+    plan = plan_for(**COFFEE_SHOP)
+    assert set(only(plan, "digital-marketing-manager").covers) >= {"seo-specialist"}
+    assert "seo-specialist" not in roles(plan)
+
+
+# --- article 000 Q1: the very small business --------------------------------------
+
+
+def test_very_small_business_is_owner_plus_one_assistant(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="solo")
+    first = [line for line in plan.team if line.phase == 1]
+    paid = [line for line in first if line.engagement is not Engagement.OWNER]
+    assert only(plan, "ecommerce-manager").engagement == Engagement.OWNER
+    assert [line.role for line in paid] == ["customer-service"]
+    assert paid[0].fte <= 1
+    assert "product-manager" in paid[0].covers
+    assert "product-manager" not in roles(plan)
+    # Then freelance digital marketing.
+    marketer = only(plan, "digital-marketing-manager")
+    assert (marketer.engagement, marketer.phase) == (Engagement.FREELANCE, 2)
+
+
+def test_very_small_business_on_webflow_adds_freelance_ui_design(plan_for: PlanFor) -> None:
+    designer = only(plan_for(stage="solo", platform="Webflow"), "ux-ui-designer")
+    assert (designer.engagement, designer.sourcing) == (Engagement.FREELANCE, Sourcing.OUTSOURCE)
+    assert designer.phase > 1
+    assert "ux-ui-designer" not in roles(plan_for(stage="solo", platform="shopify"))
+
+
+def test_roles_split_apart_as_the_business_grows(plan_for: PlanFor) -> None:
+    solo, growth = plan_for(stage="solo"), plan_for(stage="growth")
+    assert "product-manager" in only(solo, "customer-service").covers
+    assert only(growth, "customer-service").covers == ()
+    assert only(growth, "product-manager").engagement == Engagement.FULL_TIME
+
+
+# --- article 000 Q2: in-house or outsourced ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "sourcing"),
+    [
+        ("ecommerce-manager", Sourcing.IN_HOUSE),
+        ("customer-service", Sourcing.IN_HOUSE),
+        ("product-manager", Sourcing.IN_HOUSE),
+        ("seo-specialist", Sourcing.OUTSOURCE),
+        ("ux-ui-designer", Sourcing.OUTSOURCE),
+        ("copywriter", Sourcing.OUTSOURCE),
+        ("paid-ads-specialist", Sourcing.OUTSOURCE),
+    ],
+)
+def test_continuous_work_in_house_specialist_work_outsourced(plan_for: PlanFor, role: str, sourcing: Sourcing) -> None:
+    plan = plan_for(stage="growth", goals=["traffic", "conversion", "brand"])
+    assert only(plan, role).sourcing == sourcing
+
+
+# --- article 002: new store, multi-store, mature team, live stream ----------------
+
+
+@pytest.mark.parametrize("stores", [1, 2])
+def test_new_marketplace_store(plan_for: PlanFor, book: RuleBook, stores: int) -> None:
+    plan = plan_for(stage="startup", channels=["marketplace"], stores=stores)
+    operator = only(plan, "store-operator")
+    per_store = book.drivers["operators_per_store"]
+    assert per_store.range is not None
+    assert per_store.range[0] * stores <= operator.fte <= per_store.range[1] * stores
+    assert operator.phase == 1
+    assert only(plan, "visual-designer").phase == 1  # art is essential from the start
+    service = only(plan, "customer-service")
+    assert service.engagement == Engagement.PART_TIME  # a new store needs little service
+
+
+def test_every_store_gets_an_operator(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="growth", channels=["marketplace"], stores=3)
+    assert only(plan, "store-operator").fte >= 3
+    assert only(plan, "operations-assistant").fte >= 3
+
+
+def test_marketplace_service_covers_two_shifts(plan_for: PlanFor) -> None:
+    assert only(plan_for(stage="growth", channels=["marketplace"], orders_per_day=10), "customer-service").fte >= 2
+
+
+MATURE_TEAM_002 = {
+    "operations-director",
+    "store-operator",
+    "operations-assistant",
+    "visual-designer",
+    "campaign-planner",
+    "customer-service",
+    "after-sales-specialist",
+    "customer-care-manager",
+    "warehouse-supervisor",
+    "warehouse-packer",
+    "copywriter",
+    "hr-specialist",
+}
+
+
+def test_mature_team_of_article_002(plan_for: PlanFor) -> None:
+    assert roles(plan_for(stage="mature", channels=["marketplace"], orders_per_day=400)) >= MATURE_TEAM_002
+
+
+@pytest.mark.parametrize("stage", list(Stage))
+@pytest.mark.parametrize("channels", [[], ["own-site"], ["marketplace", "social"], ["b2b"]])
+def test_no_host_without_a_live_stream_channel(plan_for: PlanFor, stage: Stage, channels: list[str]) -> None:
+    plan = plan_for(stage=stage, channels=channels, goals=["social-commerce", "brand"])
+    assert "livestream-host" not in roles(plan)
+
+
+@pytest.mark.parametrize("rooms", [1, 2])
+def test_a_live_room_needs_host_assistant_and_operator(plan_for: PlanFor, rooms: int) -> None:
+    plan = plan_for(stage="startup", channels=["livestream"], live_rooms=rooms)
+    for role in ("livestream-host", "operations-assistant", "store-operator"):
+        assert only(plan, role).fte >= rooms
+        assert only(plan, role).phase == 1
+
+
+def test_an_established_live_team(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="mature", channels=["livestream"])
+    live = {"livestream-host", "operations-assistant", "store-operator", "content-planner", "video-editor"}
+    assert live <= roles(plan)
+    assert only(plan, "livestream-host").fte >= 2
+
+
+# --- articles 001 and 004: the comprehensive teams ---------------------------------
+
+TEAM_001 = {
+    "ecommerce-manager",
+    "web-developer",
+    "it-specialist",
+    "warehouse-supervisor",
+    "digital-marketing-manager",
+    "customer-service",
+    "accountant",
+    "business-analyst",
+}
+TEAM_004 = {
+    "ecommerce-manager",
+    "project-manager",
+    "automation-manager",
+    "store-manager",
+    "customer-care-manager",
+    "operations-director",
+    "web-developer",
+    "marketplace-manager",
+    "purchasing-manager",
+    "accountant",
+    "fulfilment-specialist",
+    "product-content-specialist",
+    "social-media-pr-manager",
+    "seo-specialist",
+    "help-desk-manager",
+}
+
+
+def test_complete_team_of_article_001_at_mature_stage(plan_for: PlanFor) -> None:
+    assert roles(plan_for(stage="mature")) >= TEAM_001
+
+
+def test_ideal_team_of_article_004_at_enterprise_stage(plan_for: PlanFor) -> None:
+    assert roles(plan_for(stage="enterprise")) >= TEAM_004
+
+
+# --- budget ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("budget", [0, 500, 3_000, 12_000, 60_000])
+@pytest.mark.parametrize("stage", ["startup", "growth", "mature"])
+def test_phase_one_never_exceeds_the_budget(plan_for: PlanFor, stage: str, budget: float) -> None:
+    plan = plan_for(stage=stage, budget=budget, goals=["traffic"], channels=["marketplace"])
+    assert plan.totals.phase_1_monthly_cost <= budget
+    assert sum(line.monthly_cost for line in plan.team if line.phase == 1) <= budget
+
+
+def test_no_budget_leaves_the_owner_in_charge(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="growth", budget=0)
+    first = [line for line in plan.team if line.phase == 1]
+    manager = [line for line in first if line.role == "ecommerce-manager"]
+    assert manager[0].engagement == Engagement.OWNER
+    assert any("instead of full-time" in reason for reason in manager[0].reasons)
+    assert plan.deferred
+    for item in plan.deferred:
+        assert "budget" in item.reason
+        assert all(line.phase > 1 for line in lines(plan, item.role))
+
+
+def test_a_short_budget_takes_a_lighter_engagement_first(plan_for: PlanFor) -> None:
+    full = plan_for(stage="solo")
+    assistant = only(full, "customer-service")
+    short = plan_for(stage="solo", budget=assistant.monthly_cost - 1)
+    cheaper = only(short, "customer-service")
+    assert cheaper.phase == 1
+    assert cheaper.engagement == Engagement.PART_TIME
+    assert cheaper.monthly_cost < assistant.monthly_cost
+
+
+def test_more_budget_never_removes_a_phase_one_role(plan_for: PlanFor) -> None:
+    previous: set[str] = set()
+    for budget in range(0, 40_001, 2_500):
+        plan = plan_for(stage="growth", budget=budget, goals=["traffic", "conversion"], channels=["marketplace"])
+        first = {line.role for line in plan.team if line.phase == 1}
+        assert previous <= first
+        previous = first
+
+
+def test_totals_add_up(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="mature", channels=["marketplace", "livestream"], budget=50_000)
+    totals = plan.totals
+    assert totals.monthly_cost == pytest.approx(sum(line.monthly_cost for line in plan.team))
+    assert totals.monthly_cost == pytest.approx(totals.in_house_monthly_cost + totals.outsource_monthly_cost)
+    assert totals.fte == pytest.approx(totals.in_house_fte + totals.outsource_fte)
+    assert plan.phases[-1].monthly_cost == pytest.approx(totals.monthly_cost)
+    rates = [phase.monthly_cost for phase in plan.phases]
+    assert rates == sorted(rates)
+    assert totals.within_budget == (totals.monthly_cost <= 50_000)
+
+
+def test_region_scales_costs(plan_for: PlanFor, book: RuleBook) -> None:
+    base = plan_for(stage="growth")
+    west = plan_for(stage="growth", region="west-eu")
+    ratio = book.regions["west-eu"].multiplier / book.regions[book.default_region].multiplier
+    assert west.totals.monthly_cost == pytest.approx(base.totals.monthly_cost * ratio, rel=0.01)
+
+
+# --- headcount formulas --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("orders", [10, 1_000, 5_000])
+def test_service_seats_follow_the_orders(plan_for: PlanFor, book: RuleBook, orders: int) -> None:
+    rule = next(rule for rule in book.rules if rule.id == "service-seats-from-orders")
+    formula = rule.then.fte
+    assert isinstance(formula, Formula)
+    raw = orders * math.prod(book.drivers[name].value for name in formula.times)
+    raw /= math.prod(book.drivers[name].value for name in formula.per)
+    expected = max(formula.min, math.ceil(raw / formula.step) * formula.step)
+    line = only(plan_for(stage="growth", orders_per_day=orders), "customer-service")
+    assert line.fte == pytest.approx(expected)
+    assert any("=" in reason and "FTE" in reason for reason in line.reasons)
+
+
+def test_a_missing_volume_falls_back_to_the_minimum(plan_for: PlanFor) -> None:
+    line = only(plan_for(stage="growth"), "customer-service")
+    assert line.fte == 1
+    assert any("not given" in reason for reason in line.reasons)
+
+
+# --- profile resolution ----------------------------------------------------------------
+
+
+def test_stage_is_inferred_from_volumes(plan_for: PlanFor, book: RuleBook) -> None:
+    growth_starts = book.stage_thresholds.orders_per_day[Stage.GROWTH]
+    plan = plan_for(orders_per_day=growth_starts + 1)
+    assert plan.profile.stage == Stage.GROWTH
+    assert "inferred" in plan.notes[0]
+    assert "growth from" in plan.notes[0]
+
+
+def test_the_larger_volume_decides_the_stage(plan_for: PlanFor, book: RuleBook) -> None:
+    mature = book.stage_thresholds.monthly_revenue[Stage.MATURE]
+    assert plan_for(orders_per_day=0, monthly_revenue=mature).profile.stage == Stage.MATURE
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "say the stage"),
+        ({"stage": "growth", "region": "atlantis"}, "unknown region 'atlantis'"),
+        ({"stage": "growth", "currency": "USD"}, "costs are in EUR, not USD"),
+    ],
+)
+def test_profiles_that_cannot_be_resolved(plan_for: PlanFor, fields: dict[str, object], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        plan_for(**fields)
+
+
+def test_live_rooms_default_to_one_with_the_channel(catalogue: Catalogue, book: RuleBook) -> None:
+    with_channel, _ = resolve_profile(Profile(stage=Stage.GROWTH, channels=("livestream",)), catalogue, book)
+    without, _ = resolve_profile(Profile(stage=Stage.GROWTH), catalogue, book)
+    assert (with_channel.live_rooms, without.live_rooms) == (1, 0)
+
+
+# --- determinism and explanations ------------------------------------------------------
+
+
+def test_plans_are_deterministic(catalogue: Catalogue, book: RuleBook) -> None:
+    profile = Profile.model_validate({"stage": "mature", "channels": ["marketplace", "b2b"], "budget": 20_000})
+    first = build_plan(profile, catalogue, book).model_dump_json()
+    assert build_plan(profile, catalogue, book).model_dump_json() == first
+
+
+def test_team_is_sorted_by_phase_then_priority(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="mature")
+    assert [line.phase for line in plan.team] == sorted(line.phase for line in plan.team)
+
+
+def test_every_rule_is_explained(plan_for: PlanFor, book: RuleBook) -> None:
+    plan = plan_for(stage="startup", goals=["traffic"])
+    assert [trace.rule for trace in plan.explain] == [rule.id for rule in book.rules]
+    traces = {trace.rule: trace for trace in plan.explain}
+    assert traces["startup-freelance-marketer-first"].fired
+    assert traces["startup-freelance-marketer-first"].detail == "stage eq startup (is startup)"
+    assert not traces["growing-business-needs-ecommerce-manager"].fired
+    assert traces["growing-business-needs-ecommerce-manager"].detail == "stage gte growth (is startup)"
+    assert traces["live-room-host"].detail == "channels has livestream (is none)"
+
+
+def test_every_line_carries_reasons_and_rules(plan_for: PlanFor) -> None:
+    for line in plan_for(stage="enterprise", channels=["marketplace", "livestream", "b2b"]).team:
+        assert line.reasons
+        assert line.rules
+
+
+def test_conditions_explain_any_and_not(catalogue: Catalogue, book: RuleBook) -> None:
+    from ecomteam.rulebook import Rule
+
+    rule = Rule.model_validate(
+        {
+            "id": "x",
+            "description": "d",
+            "sources": ["s"],
+            "when": {
+                "any": [
+                    {"field": "stores", "op": "gte", "value": 5},
+                    {"not": {"field": "budget", "op": "set", "value": False}},
+                ]
+            },
+            "then": {"role": "accountant", "reason": "r"},
+        }
+    )
+    resolved, _ = resolve_profile(Profile(stage=Stage.GROWTH), catalogue, book)
+    ok, why = evaluate(rule.when, Facts(resolved))
+    assert not ok
+    assert why == "none of: stores gte 5 (is 1); not (budget set false (is not given))"

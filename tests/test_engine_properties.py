@@ -1,0 +1,67 @@
+"""Invariants of the engine over random valid profiles (hypothesis)."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ecomteam.engine import build_plan
+from ecomteam.models import Catalogue
+from ecomteam.rulebook import Profile, RuleBook
+from ecomteam.vocab import Channel, Goal, Stage
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+amounts = st.floats(min_value=0, max_value=2_000_000, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> Profile:
+    stage = draw(st.none() | st.sampled_from(Stage))
+    orders = draw(st.none() | st.floats(min_value=0, max_value=20_000, allow_nan=False))
+    revenue = draw(st.none() | amounts)
+    if stage is None and orders is None and revenue is None:
+        orders = draw(st.floats(min_value=0, max_value=20_000, allow_nan=False))
+    return Profile(
+        stage=stage,
+        budget=draw(st.none() | amounts),
+        region=draw(st.none() | st.sampled_from(["mid-eu", "west-eu", "china"])),
+        goals=tuple(draw(st.lists(st.sampled_from(Goal), max_size=5))),
+        channels=tuple(draw(st.lists(st.sampled_from(Channel), max_size=4))),
+        stores=draw(st.integers(min_value=1, max_value=50)),
+        orders_per_day=orders,
+        skus=draw(st.none() | st.integers(min_value=0, max_value=100_000)),
+        monthly_revenue=revenue,
+        platform=draw(st.none() | st.sampled_from(["webflow", "shopify", "tmall"])),
+        live_rooms=draw(st.none() | st.integers(min_value=0, max_value=10)),
+    )
+
+
+@SETTINGS
+@given(profile=profiles())
+def test_plans_are_sound(catalogue: Catalogue, book: RuleBook, profile: Profile) -> None:
+    plan = build_plan(profile, catalogue, book)
+    assert build_plan(profile, catalogue, book) == plan  # deterministic
+    for line in plan.team:
+        assert catalogue.role(line.role) is not None
+        assert line.reasons
+        assert line.rules
+        assert line.fte >= 0
+        assert line.monthly_cost >= 0
+        assert 1 <= line.phase <= len(book.phases)
+    if profile.budget is not None:
+        assert plan.totals.phase_1_monthly_cost <= profile.budget
+    if Channel.LIVESTREAM not in profile.channels:
+        assert all(line.role != "livestream-host" for line in plan.team)
+    rates = [phase.monthly_cost for phase in plan.phases]
+    assert rates == sorted(rates)
+
+
+@SETTINGS
+@given(profile=profiles(), extra=amounts)
+def test_more_budget_never_removes_a_phase_one_role(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, extra: float
+) -> None:
+    budget = profile.budget or 0.0
+    poorer = build_plan(profile.model_copy(update={"budget": budget}), catalogue, book)
+    richer = build_plan(profile.model_copy(update={"budget": budget + extra}), catalogue, book)
+    first = {line.role for line in poorer.team if line.phase == 1}
+    assert first <= {line.role for line in richer.team if line.phase == 1}
