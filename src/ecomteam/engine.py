@@ -411,8 +411,8 @@ def _fit_budget(lines: list[_Line], budget: float | None, phases: int, currency:
             blocked = True
             line.phase = min(2, phases)
             reason = (
-                f"phase 1 budget of {currency} {budget:,.0f} is used up "
-                f"({currency} {spent:,.0f} committed, this needs at least {currency} {line.min_cost:,.0f} a month)"
+                f"does not fit the phase 1 budget of {currency} {budget:,.0f}: it needs at least "
+                f"{currency} {line.min_cost:,.0f} a month and {currency} {spent:,.0f} is already committed"
             )
             line.notes.append(f"moved to phase {line.phase}: {reason}")
             deferred.append(Deferral(role=line.role.id, reason=reason))

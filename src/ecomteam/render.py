@@ -280,7 +280,12 @@ def plan_markdown(plan: Plan) -> str:
     parts.append(md_table(["phase", "months", "", "hires", "run-rate"], _rollout_rows(plan)))
     if plan.deferred:
         parts.append("## Deferred\n")
-        parts.append("".join(f"- {item.role}: {_md_text(item.reason)}\n" for item in plan.deferred))
+        names = {line.role: line.name for line in plan.team}
+        parts.append(
+            "".join(
+                f"- {_md_text(names.get(item.role, item.role))} {_md_text(item.reason)}.\n" for item in plan.deferred
+            )
+        )
     return "\n".join(parts)
 
 
@@ -370,8 +375,9 @@ def plan_view(plan: Plan, catalogue: Catalogue, *, explain: bool = False, org_ch
         rollout.add_row(*(Text(cell) for cell in row))
     parts.append(rollout)
     parts.append(Text(budget_text(plan)))
+    names = {line.role: line.name for line in plan.team}
     for item in plan.deferred:
-        parts.append(Text(f"Deferred {item.role}: {item.reason}"))
+        parts.append(Text(f"Deferred: {names.get(item.role, item.role)} {item.reason}."))
     if org_chart:
         parts.append(org_tree(plan, catalogue))
     if explain:
