@@ -42,3 +42,16 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """1-based line number of the n-th line containing `needle`."""
     hits = [number for number, line in enumerate(text.splitlines(), start=1) if needle in line]
     return hits[occurrence - 1]
+
+
+# Article 000, Q2: continuous, closely supervised work in-house; specialised or
+# intermittent work (SEO, UX/UI, content writing, campaign advertising) outsourced.
+Q2_SOURCING = [
+    ("ecommerce-manager", "in-house"),
+    ("customer-service", "in-house"),
+    ("product-manager", "in-house"),
+    ("seo-specialist", "outsource"),
+    ("ux-ui-designer", "outsource"),
+    ("copywriter", "outsource"),
+    ("paid-ads-specialist", "outsource"),
+]

@@ -5,7 +5,8 @@ import pytest
 from conftest import SEEDS
 from ecomteam.catalogue import find_role
 from ecomteam.models import Catalogue
-from ecomteam.vocab import Language, Sourcing, Stage
+from ecomteam.vocab import Language, Stage
+from helpers import Q2_SOURCING
 
 SEED_FILES = {
     "000_da0d42dd14e3d136.txt",
@@ -194,21 +195,8 @@ def test_article_000_kpis_are_used_where_it_gives_them(catalogue: Catalogue, rol
         assert kpi in kpis
 
 
-@pytest.mark.parametrize(
-    ("role_id", "sourcing"),
-    [
-        # 000 Q2: continuous, supervised work in-house
-        ("ecommerce-manager", Sourcing.IN_HOUSE),
-        ("customer-service", Sourcing.IN_HOUSE),
-        ("product-manager", Sourcing.IN_HOUSE),
-        # 000 Q2: specialised or intermittent work to freelancers or agencies
-        ("seo-specialist", Sourcing.OUTSOURCE),
-        ("ux-ui-designer", Sourcing.OUTSOURCE),
-        ("copywriter", Sourcing.OUTSOURCE),
-        ("paid-ads-specialist", Sourcing.OUTSOURCE),
-    ],
-)
-def test_article_000_q2_sourcing_guidance(catalogue: Catalogue, role_id: str, sourcing: Sourcing) -> None:
+@pytest.mark.parametrize(("role_id", "sourcing"), Q2_SOURCING)
+def test_article_000_q2_sourcing_guidance(catalogue: Catalogue, role_id: str, sourcing: str) -> None:
     role = catalogue.role(role_id)
     assert role is not None
     assert role.sourcing.preferred == sourcing

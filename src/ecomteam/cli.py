@@ -7,10 +7,8 @@ inside the command layer, so tests through typer's `CliRunner` see the same thin
 a user does.
 """
 
-import difflib
 import functools
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -161,6 +159,9 @@ def _split_list(values: list[str] | None) -> list[str] | None:
 
 def _load_profile(path: Path | None, flags: dict[str, Any]) -> "Profile":
     """Read the profile file if any, then let the flags given override its fields."""
+    import difflib
+    import re
+
     from pydantic import ValidationError
 
     from ecomteam.files import read_text
