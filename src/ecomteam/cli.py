@@ -21,6 +21,8 @@ from ecomteam.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EcomteamError, Usag
 from ecomteam.vocab import Category, OutputFormat, Sourcing, Stage
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console, RenderableType
 
     from ecomteam.models import Catalogue
@@ -71,6 +73,17 @@ RulesOption = Annotated[
         show_default=False,
     ),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of stdout (- is stdout); an existing file is kept unless --force.",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
@@ -146,6 +159,20 @@ def _load_rulebook(path: Path | None, catalogue: "Catalogue") -> "RuleBook":
     return parse_rulebook(read_text(source, "rule book"), str(source), catalogue)
 
 
+def _start_date(text: str | None) -> "date":
+    """Parse --start; without it, the first day of next month (the only clock read)."""
+    from datetime import date
+
+    from ecomteam.report import first_of_next_month
+
+    if text is None:
+        return first_of_next_month(date.today())
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"invalid value for --start: {text!r} is not a date like 2027-01-01") from None
+
+
 #: Profile fields whose command-line option is not simply `--field-name`.
 _FLAG_NAMES = {"goals": "--goal", "channels": "--channel"}
 
@@ -191,25 +218,44 @@ def _load_profile(path: Path | None, flags: dict[str, Any]) -> "Profile":
 
 def _emit(
     output: OutputFormat,
+    destination: Path | None,
+    force: bool,
     *,
+    title: str,
     table: Callable[[], "RenderableType"],
     record: Callable[[], Any],
     markdown: Callable[[], str],
 ) -> None:
-    """Write one result to stdout in the chosen format."""
+    """Write one result in the chosen format to stdout or, atomically, to a file."""
     from ecomteam import render
 
+    to_stdout = destination is None or str(destination) == "-"
+    if output is OutputFormat.TABLE and to_stdout:
+        _console().print(table())  # the terminal's own width and colours
+        return
     match output:
         case OutputFormat.TABLE:
-            _console().print(table())
+            text = render.export(table(), "text")
         case OutputFormat.JSON:
-            typer.echo(render.to_json(record()), nl=False)
+            text = render.to_json(record())
         case OutputFormat.YAML:
-            typer.echo(render.to_yaml(record()), nl=False)
+            text = render.to_yaml(record())
         case OutputFormat.MARKDOWN:
-            typer.echo(markdown(), nl=False)
+            text = markdown()
+        case OutputFormat.SVG:
+            text = render.export(table(), "svg", title=title)
+        case OutputFormat.HTML:
+            text = render.export(table(), "html", title=title)
         case _:
             assert_never(output)
+    if to_stdout:
+        typer.echo(text, nl=False)
+        return
+    from ecomteam.files import write_output
+
+    assert destination is not None
+    write_output(destination, text, force=force)
+    typer.echo(f"ecomteam: wrote {destination}", err=True)
 
 
 # ------------------------------------------------------------------ roles
@@ -230,6 +276,8 @@ def roles_list(
         typer.Option(case_sensitive=False, help="Only roles best staffed this way.", show_default=False),
     ] = None,
     output: FormatOption = OutputFormat.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
     catalogue_path: CatalogueOption = None,
 ) -> None:
     """List the roles of an e-commerce team.
@@ -249,6 +297,9 @@ def roles_list(
     title = f"{len(roles)} of {len(catalogue.roles)} roles" + (f" ({', '.join(filters)})" if filters else "")
     _emit(
         output,
+        destination,
+        force,
+        title="ecomteam roles",
         table=lambda: render.roles_table(roles, title, catalogue.cost_basis.currency),
         record=lambda: render.roles_record(roles),
         markdown=lambda: render.roles_markdown(roles),
@@ -263,6 +314,8 @@ def roles_show(
         typer.Argument(metavar="ROLE", help="Role id, name or alias in any language, e.g. customer-service or 客服."),
     ],
     output: FormatOption = OutputFormat.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
     catalogue_path: CatalogueOption = None,
 ) -> None:
     """Show one role in full: duties, skills, KPIs, sourcing, cost and sources.
@@ -279,6 +332,9 @@ def roles_show(
     found = find_role(catalogue, role)
     _emit(
         output,
+        destination,
+        force,
+        title=f"ecomteam: {found.name}",
         table=lambda: render.role_view(found, catalogue),
         record=lambda: render.role_record(found),
         markdown=lambda: render.role_markdown(found, catalogue),
@@ -347,9 +403,18 @@ def recommend(
             "--profile", "-p", help="Profile YAML with any of the fields above; flags override it.", show_default=False
         ),
     ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help="First day of the rollout, YYYY-MM-DD, for the markdown gantt chart (default: the 1st of next month).",
+            show_default=False,
+        ),
+    ] = None,
     explain: Annotated[bool, typer.Option(help="Also show every rule, whether it fired and why.")] = False,
     org_chart: Annotated[bool, typer.Option(help="Also show the team as an org chart.")] = False,
     output: FormatOption = OutputFormat.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
     rules_path: RulesOption = None,
     catalogue_path: CatalogueOption = None,
 ) -> None:
@@ -357,9 +422,10 @@ def recommend(
 
     Example: ecomteam recommend --stage startup --goal traffic,conversion --budget 2000
     """
-    from ecomteam import render
+    from ecomteam import render, report
     from ecomteam.engine import build_plan
 
+    rollout_start = _start_date(start)
     flags = {
         "stage": stage,
         "budget": budget,
@@ -380,9 +446,12 @@ def recommend(
     plan = build_plan(business, catalogue, book)
     _emit(
         output,
+        destination,
+        force,
+        title="ecomteam plan",
         table=lambda: render.plan_view(plan, catalogue, explain=explain, org_chart=org_chart),
         record=lambda: render.plan_record(plan, explain=explain),
-        markdown=lambda: render.plan_markdown(plan),
+        markdown=lambda: report.plan_document(plan, catalogue, book, rollout_start),
     )
 
 

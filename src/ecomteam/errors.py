@@ -55,6 +55,12 @@ class InputFileError(EcomteamError):
     exit_code = EXIT_NO_INPUT
 
 
+class OutputError(EcomteamError):
+    """An output file that cannot be written, or exists and may not be replaced."""
+
+    exit_code = EXIT_CANT_WRITE
+
+
 class DataError(EcomteamError):
     """An input file whose content is invalid; lists every problem found."""
 

@@ -5,10 +5,12 @@ Only the CLI calls this module; the core works on text it is given.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from importlib import resources
 from pathlib import Path
 
-from ecomteam.errors import DataError, InputFileError, Problem
+from ecomteam.errors import DataError, InputFileError, OutputError, Problem
 
 #: Largest input file read, in bytes. Real catalogues are far smaller; the cap keeps a
 #: wrong path (a video, a disk image) from being read into memory.
@@ -73,3 +75,45 @@ def read_text(path: Path, what: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         message = f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
         raise DataError([Problem(str(path), message, line=line)]) from exc
+
+
+def write_output(path: Path, content: str, *, force: bool) -> None:
+    """Write a file atomically: a temporary file in the same folder, then a rename.
+
+    A failure never leaves a partial file, and an existing file is kept unless
+    `force` is given.
+
+    Raises:
+        OutputError: The file exists (without `force`), is a directory, its folder is
+            missing, or it cannot be written.
+    """
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name for the output")
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists; nothing was written (add --force to replace it)")
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {folder} does not exist; nothing was written")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here ({exc.strerror or exc}); nothing was written") from exc
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from exc
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -35,6 +35,37 @@ def roles_record(roles: list[Role]) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "roles": [role_record(role) for role in roles]}
 
 
+#: Width of tables saved to files (text, SVG, HTML): fixed, so the output is reproducible.
+EXPORT_WIDTH = 100
+
+
+def export(renderable: RenderableType, kind: str, *, title: str = "ecomteam") -> str:
+    """Draw a rich renderable at a fixed width as plain text, an SVG picture or an HTML page."""
+    import io
+
+    from rich.console import Console
+
+    plain = kind == "text"
+    console = Console(
+        file=io.StringIO(),
+        width=EXPORT_WIDTH,
+        record=not plain,
+        color_system=None if plain else "truecolor",
+        force_terminal=not plain,
+        emoji=False,
+        highlight=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    console.print(renderable)
+    if kind == "svg":
+        return console.export_svg(title=title)
+    if kind == "html":
+        return console.export_html(inline_styles=True)
+    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
 def to_json(data: Any) -> str:
     """Serialise data as JSON text (UTF-8 characters kept as they are)."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -92,7 +123,7 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_text(text: str) -> str:
+def md_text(text: str) -> str:
     """Escape characters that markdown would treat as markup in running text."""
     for char in "\\`*_[]<>|#":
         text = text.replace(char, "\\" + char)
@@ -111,7 +142,7 @@ def roles_markdown(roles: list[Role]) -> str:
 
 def role_markdown(role: Role, catalogue: Catalogue) -> str:
     """Render one role as a markdown document."""
-    parts = [f"# {_md_text(role.name)} (`{role.id}`)\n", f"{_md_text(role.summary)}\n"]
+    parts = [f"# {md_text(role.name)} (`{role.id}`)\n", f"{md_text(role.summary)}\n"]
     facts = [
         ["Category", role.category.value],
         ["Needed from stage", role.stage.value],
@@ -134,7 +165,7 @@ def role_markdown(role: Role, catalogue: Catalogue) -> str:
     ]
     for title, items in sections:
         if items:
-            parts.append(f"## {title}\n\n" + "".join(f"- {_md_text(item)}\n" for item in items))
+            parts.append(f"## {title}\n\n" + "".join(f"- {md_text(item)}\n" for item in items))
     return "\n".join(parts)
 
 
@@ -243,50 +274,6 @@ def _why(line: TeamLine) -> str:
 def _engagement_text(line: TeamLine) -> str:
     covers = f" (also {', '.join(line.covers)})" if line.covers else ""
     return f"{line.engagement.value}{covers}"
-
-
-def plan_markdown(plan: Plan) -> str:
-    """Render a plan as a markdown document: summary, team, split, rollout, deferrals."""
-    currency = plan.profile.currency
-    profile = plan.profile
-    parts = ["# E-commerce team plan\n"]
-    facts = [
-        ["Stage", profile.stage.value],
-        ["Goals", ", ".join(goal.value for goal in profile.goals) or "none given"],
-        ["Channels", ", ".join(channel.value for channel in profile.channels) or "none given"],
-        ["Region", profile.region],
-        ["Team", f"{plan.totals.fte:g} FTE in {len(plan.team)} lines"],
-    ]
-    parts.append(md_table(["", ""], facts))
-    parts.append(_md_text(budget_text(plan)) + "\n")
-    parts += [f"> {_md_text(note)}\n" for note in plan.notes]
-    parts.append("## Team\n")
-    rows = [
-        [
-            str(line.phase),
-            f"{line.name} ({line.role})",
-            f"{line.fte:g}",
-            line.sourcing.value,
-            _engagement_text(line),
-            money(line.monthly_cost, currency),
-            _why(line),
-        ]
-        for line in plan.team
-    ]
-    parts.append(md_table(["phase", "role", "FTE", "sourcing", "engagement", "monthly cost", "why"], rows))
-    parts.append("## In-house and outsourced\n")
-    parts.append(md_table(["", "FTE", "monthly cost"], _split_rows(plan)))
-    parts.append("## Rollout\n")
-    parts.append(md_table(["phase", "months", "", "hires", "run-rate"], _rollout_rows(plan)))
-    if plan.deferred:
-        parts.append("## Deferred\n")
-        names = {line.role: line.name for line in plan.team}
-        parts.append(
-            "".join(
-                f"- {_md_text(names.get(item.role, item.role))} {_md_text(item.reason)}.\n" for item in plan.deferred
-            )
-        )
-    return "\n".join(parts)
 
 
 def _split_rows(plan: Plan) -> list[list[str]]:

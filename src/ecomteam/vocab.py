@@ -108,3 +108,5 @@ class OutputFormat(StrEnum):
     JSON = "json"
     YAML = "yaml"
     MARKDOWN = "markdown"
+    SVG = "svg"
+    HTML = "html"
