@@ -11,6 +11,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, assert_never
 
@@ -51,8 +52,14 @@ roles_app = typer.Typer(
 catalogue_app = typer.Typer(
     help="Check a role catalogue file.", no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]}
 )
+profile_app = typer.Typer(
+    help="Write a business profile file.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 app.add_typer(roles_app, name="roles")
 app.add_typer(catalogue_app, name="catalogue")
+app.add_typer(profile_app, name="profile")
 
 CatalogueOption = Annotated[
     Path | None,
@@ -453,6 +460,141 @@ def recommend(
         record=lambda: render.plan_record(plan, explain=explain),
         markdown=lambda: report.plan_document(plan, catalogue, book, rollout_start),
     )
+
+
+# -------------------------------------------------------- documents
+
+
+def _write_text(text: str, destination: Path | None, force: bool) -> None:
+    """Print text, or write it atomically to `destination` (- is stdout)."""
+    if destination is None or str(destination) == "-":
+        typer.echo(text, nl=False)
+        return
+    from ecomteam.files import write_output
+
+    write_output(destination, text, force=force)
+    typer.echo(f"ecomteam: wrote {destination}", err=True)
+
+
+@app.command()
+@_handle_errors
+def jd(
+    role: Annotated[
+        str,
+        typer.Argument(metavar="ROLE", help="Role id, name or alias in any language, e.g. customer-service or 客服."),
+    ],
+    stage: Annotated[
+        Stage | None,
+        typer.Option(
+            case_sensitive=False,
+            help="Stage of the business; sets the seniority (default: the role's).",
+            show_default=False,
+        ),
+    ] = None,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    catalogue_path: CatalogueOption = None,
+) -> None:
+    """Draft a job description in markdown for one role.
+
+    Example: ecomteam jd customer-service --stage growth --output customer-service.md
+    """
+    from ecomteam.catalogue import find_role
+    from ecomteam.documents import job_description
+
+    catalogue = _load_catalogue(catalogue_path)
+    _write_text(job_description(find_role(catalogue, role), catalogue, stage), destination, force)
+
+
+class SchemaName(StrEnum):
+    """Files `ecomteam schema` describes."""
+
+    PROFILE = "profile"
+    PLAN = "plan"
+    CATALOGUE = "catalogue"
+    RULES = "rules"
+
+
+@app.command()
+@_handle_errors
+def schema(
+    name: Annotated[
+        SchemaName, typer.Argument(metavar="NAME", help="profile, plan, catalogue or rules.", case_sensitive=False)
+    ],
+    destination: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Print the JSON Schema (draft-07) of a file, for editors that validate YAML.
+
+    Example: ecomteam schema profile --output profile.schema.json
+    """
+    from ecomteam import render
+    from ecomteam.documents import json_schema
+
+    _write_text(render.to_json(json_schema(name.value)), destination, force)
+
+
+@profile_app.command("init")
+@_handle_errors
+def profile_init(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the profile; - prints it.")] = Path(
+        "profile.yaml"
+    ),
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Answer the profile's questions at a prompt (terminal only).")
+    ] = False,
+    force: ForceOption = False,
+) -> None:
+    """Write a commented starter profile.yaml (and its schema, for editor completion).
+
+    Example: ecomteam profile init shop.yaml --interactive
+    """
+    from ecomteam import render
+    from ecomteam.documents import json_schema, starter_profile
+
+    values = _ask_profile() if interactive else None
+    _write_text(starter_profile(values), path, force)
+    if str(path) != "-":
+        schema_path = path.with_name("profile.schema.json")
+        if force or not schema_path.exists():
+            _write_text(render.to_json(json_schema("profile")), schema_path, True)
+
+
+#: The questions of `profile init --interactive`: field, prompt, default.
+_QUESTIONS = (
+    ("stage", "Stage (solo, startup, growth, mature, enterprise)", "startup"),
+    ("budget", "Monthly budget for the team, EUR (empty: none)", ""),
+    ("goals", "Goals, comma-separated (traffic, conversion, retention, customer-experience, ...)", ""),
+    ("channels", "Channels, comma-separated (own-site, marketplace, social, livestream, b2b)", "own-site"),
+    ("stores", "Number of stores", "1"),
+    ("orders_per_day", "Orders per day (empty: unknown)", ""),
+    ("platform", "Store platform, e.g. shopify, webflow (empty: none)", ""),
+)
+
+
+def _ask_profile() -> dict[str, Any]:
+    """Ask the profile questions at the terminal, re-asking until each answer is valid."""
+    from pydantic import ValidationError
+
+    from ecomteam.rulebook import Profile
+
+    if not sys.stdin.isatty():
+        raise UsageError("--interactive needs a terminal; run `ecomteam profile init` and edit the file instead")
+    answers: dict[str, Any] = {}
+    for field, question, default in _QUESTIONS:
+        while True:
+            text = typer.prompt(question, default=default, show_default=bool(default)).strip()
+            if not text:
+                break
+            value: Any = _split_list([text]) if field in ("goals", "channels") else text
+            try:
+                Profile.model_validate({field: value})
+            except ValidationError as exc:
+                typer.echo(f"  {exc.errors(include_url=False)[0]['msg']}", err=True)
+                continue
+            answers[field] = value
+            break
+    return answers
 
 
 # -------------------------------------------------------------- catalogue

@@ -95,12 +95,20 @@ class CostBasis(Model):
     note: Text
 
 
+class Seniority(Model):
+    """What a job description asks of a hire at one stage."""
+
+    level: Text
+    expectation: Text
+
+
 class Catalogue(Model):
     """The role catalogue: every role, in file order."""
 
     schema_version: Literal[1]
     title: Text | None = None
     cost_basis: CostBasis
+    seniority: dict[Stage, Seniority] = Field(default_factory=dict)
     roles: tuple[Role, ...] = Field(min_length=1)
     _by_id: dict[str, Role] = PrivateAttr(default_factory=dict)
     # Normalised name -> role id; filled by `ecomteam.catalogue` when it checks names.
