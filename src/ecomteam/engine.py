@@ -422,9 +422,9 @@ def _fit_budget(lines: list[_Line], budget: float | None, phases: int, currency:
             if cost - line.min_cost <= left:
                 left -= cost - line.min_cost
                 if engagement is not line.engagement:
-                    line.notes.append(
-                        f"{engagement.value} instead of {line.engagement.value} to fit the phase 1 budget"
-                        + (" (the owner covers it)" if engagement is Engagement.OWNER else "")
+                    line.lead = (
+                        f"{engagement.value.capitalize()} instead of {line.engagement.value} to fit the phase 1 budget"
+                        + (" (the owner covers it)." if engagement is Engagement.OWNER else ".")
                     )
                 line.engagement, line.fte, line.cost = engagement, fte, cost
                 break

@@ -1,0 +1,43 @@
+"""The examples in examples/ are what the tool makes today; they never go stale."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Result
+from ecomteam.documents import json_schema
+
+Run = Callable[..., Result]
+EXAMPLES = sorted(path.parent for path in (ROOT / "examples").glob("*/profile.yaml"))
+REGENERATE = "see examples/README.md to regenerate"
+
+
+def test_there_is_an_example_per_seed_case() -> None:
+    assert {path.name for path in EXAMPLES} == {
+        "coffee-shop",
+        "very-small-business",
+        "new-marketplace-store",
+        "mature-team",
+        "live-stream-team",
+        "enterprise",
+    }
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[path.name for path in EXAMPLES])
+def test_each_plan_regenerates_identically(run: Run, example: Path) -> None:
+    args = ["recommend", "-p", str(example / "profile.yaml"), "--start", "2027-01-01", "-f", "markdown"]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (example / "plan.md").read_text(encoding="utf-8"), f"{example.name}: {REGENERATE}"
+
+
+def test_the_example_schema_is_current() -> None:
+    saved = json.loads((ROOT / "examples" / "profile.schema.json").read_text(encoding="utf-8"))
+    assert saved == json_schema("profile"), REGENERATE
+
+
+def test_the_readme_links_the_examples() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "examples/" in readme
