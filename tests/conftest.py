@@ -18,6 +18,7 @@ from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from ecomteam.catalogue import parse_catalogue  # noqa: E402
@@ -26,6 +27,11 @@ from ecomteam.files import bundled_catalogue_path, read_text  # noqa: E402
 from ecomteam.models import Catalogue  # noqa: E402
 from ecomteam.plan import Plan  # noqa: E402
 from ecomteam.rulebook import RuleBook  # noqa: E402
+
+# Hypothesis: a bounded run by default (CI), a long campaign with HYPOTHESIS_PROFILE=long.
+settings.register_profile("default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=5_000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

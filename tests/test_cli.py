@@ -1,6 +1,7 @@
 """The command line as a user meets it: output, messages and exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -193,6 +194,23 @@ def test_internal_errors_become_one_line_and_exit_1(capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert err.startswith(f"ecomteam {__version__}: internal error (RuntimeError: boom)")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_ctrl_c_exits_130(capsys: pytest.CaptureFixture[str]) -> None:
+    @_handle_errors
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(typer.Exit) as caught:
+        interrupted()
+    assert caught.value.exit_code == 130
+    assert capsys.readouterr().err == "ecomteam: interrupted\n"
+
+
+def test_debug_flag_turns_on_tracebacks(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ECOMTEAM_DEBUG", "")  # restored after the test
+    assert run("--debug", "roles", "show", "客服").exit_code == 0
+    assert os.environ["ECOMTEAM_DEBUG"] == "1"
 
 
 def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -299,6 +299,15 @@ def test_stage_is_inferred_from_volumes(plan_for: PlanFor, book: RuleBook) -> No
     assert "growth from" in plan.notes[0]
 
 
+def test_a_stage_that_disagrees_with_the_volumes_is_noted(plan_for: PlanFor, book: RuleBook) -> None:
+    enterprise = book.stage_thresholds.orders_per_day[Stage.ENTERPRISE]
+    plan = plan_for(stage="solo", orders_per_day=enterprise)
+    assert plan.profile.stage == Stage.SOLO
+    assert plan.notes == (
+        "the stage was given as solo, though the volumes suggest enterprise; the plan follows the stage given",
+    )
+
+
 def test_the_larger_volume_decides_the_stage(plan_for: PlanFor, book: RuleBook) -> None:
     mature = book.stage_thresholds.monthly_revenue[Stage.MATURE]
     assert plan_for(orders_per_day=0, monthly_revenue=mature).profile.stage == Stage.MATURE
@@ -310,6 +319,7 @@ def test_the_larger_volume_decides_the_stage(plan_for: PlanFor, book: RuleBook) 
         ({}, "say the stage"),
         ({"stage": "growth", "region": "atlantis"}, "unknown region 'atlantis'"),
         ({"stage": "growth", "currency": "USD"}, "costs are in EUR, not USD"),
+        ({"stage": "growth", "live_rooms": 2}, "live rooms \\(2\\) were given without the livestream channel"),
     ],
 )
 def test_profiles_that_cannot_be_resolved(plan_for: PlanFor, fields: dict[str, object], message: str) -> None:

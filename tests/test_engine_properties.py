@@ -8,7 +8,7 @@ from ecomteam.models import Catalogue
 from ecomteam.rulebook import Profile, RuleBook
 from ecomteam.vocab import Channel, Goal, Stage
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 amounts = st.floats(min_value=0, max_value=2_000_000, allow_nan=False, allow_infinity=False)
 
@@ -20,18 +20,20 @@ def profiles(draw: st.DrawFn) -> Profile:
     revenue = draw(st.none() | amounts)
     if stage is None and orders is None and revenue is None:
         orders = draw(st.floats(min_value=0, max_value=20_000, allow_nan=False))
+    channels = tuple(draw(st.lists(st.sampled_from(Channel), max_size=4)))
+    rooms = draw(st.none() | st.integers(min_value=0, max_value=10)) if Channel.LIVESTREAM in channels else None
     return Profile(
         stage=stage,
         budget=draw(st.none() | amounts),
         region=draw(st.none() | st.sampled_from(["mid-eu", "west-eu", "china"])),
         goals=tuple(draw(st.lists(st.sampled_from(Goal), max_size=5))),
-        channels=tuple(draw(st.lists(st.sampled_from(Channel), max_size=4))),
+        channels=channels,
         stores=draw(st.integers(min_value=1, max_value=50)),
         orders_per_day=orders,
         skus=draw(st.none() | st.integers(min_value=0, max_value=100_000)),
         monthly_revenue=revenue,
         platform=draw(st.none() | st.sampled_from(["webflow", "shopify", "tmall"])),
-        live_rooms=draw(st.none() | st.integers(min_value=0, max_value=10)),
+        live_rooms=rooms,
     )
 
 

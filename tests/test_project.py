@@ -21,3 +21,21 @@ def test_ci_runs_the_readme_commands_verbatim() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     for command in readme_commands():
         assert f"\n{command}\n" in ci
+
+
+def test_the_exit_code_table_matches_the_code() -> None:
+    from ecomteam import errors
+
+    codes = {value for name, value in vars(errors).items() if name.startswith("EXIT_") and value != 0}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Exit codes")[1].split("\n## ")[0]
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, flags=re.M)}
+    assert documented == codes | {0}
+
+
+def test_every_error_class_has_a_documented_exit_code() -> None:
+    from ecomteam import errors
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for error in (errors.UsageError, errors.InputFileError, errors.DataError, errors.OutputError):
+        assert f"| {error.exit_code} |" in readme

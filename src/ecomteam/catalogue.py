@@ -20,7 +20,7 @@ from ecomteam.errors import DataError, Problem, UsageError
 from ecomteam.models import Catalogue, Role
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validation_problems
 from ecomteam.vocab import Category, Sourcing, Stage
-from ecomteam.yamlfile import YamlDocument, parse_yaml
+from ecomteam.yamlfile import YamlDocument, parse_mapping
 
 # Letters that NFKD does not split into a base letter and an accent.
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "æ": "ae", "œ": "oe"})
@@ -69,7 +69,7 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
     Raises:
         DataError: Listing every problem found, each with its line and column.
     """
-    document = parse_yaml(text, source)
+    document = parse_mapping(text, source, "catalogue")
     try:
         catalogue = Catalogue.model_validate(document.data)
     except ValidationError as exc:

@@ -137,8 +137,13 @@ def _main(
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help=f"Show a traceback for internal errors (same as {DEBUG_ENV}=1).")
+    ] = False,
 ) -> None:
     """Which e-commerce team does your business need?"""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
 
 
 # ---------------------------------------------------------------- helpers
@@ -636,6 +641,9 @@ def main() -> None:
     """Run the command line (the `ecomteam` console script)."""
     try:
         app()
+    except KeyboardInterrupt:  # before or after a command runs; inside one, _handle_errors answers
+        sys.stderr.write("ecomteam: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (`ecomteam roles list | head`); exit quietly.
         sys.stderr.close()

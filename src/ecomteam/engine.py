@@ -77,6 +77,18 @@ def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> t
     if stage is None:
         stage, note = infer_stage(profile, book)
         notes.append(note)
+    elif profile.orders_per_day is not None or profile.monthly_revenue is not None:
+        suggested, _ = infer_stage(profile, book)
+        if suggested is not stage:
+            notes.append(
+                f"the stage was given as {stage.value}, though the volumes suggest {suggested.value}; "
+                f"the plan follows the stage given"
+            )
+    if profile.live_rooms and Channel.LIVESTREAM not in profile.channels:
+        raise UsageError(
+            f"live rooms ({profile.live_rooms}) were given without the livestream channel; "
+            "add --channel livestream, or leave out --live-rooms"
+        )
     region = profile.region or book.default_region
     if region not in book.regions:
         raise UsageError(f"unknown region {region!r}; choose one of: {', '.join(sorted(book.regions))}")

@@ -22,7 +22,7 @@ from ecomteam.errors import DataError, Problem
 from ecomteam.models import Catalogue, Model, Money, RoleId, Text
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validation_problems
 from ecomteam.vocab import Channel, Engagement, Goal, Sourcing, Stage
-from ecomteam.yamlfile import parse_yaml
+from ecomteam.yamlfile import parse_mapping
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
@@ -335,7 +335,7 @@ def parse_profile(text: str, source: str) -> Profile:
     Raises:
         DataError: Listing every problem with its line.
     """
-    document = parse_yaml(text, source)
+    document = parse_mapping(text, source, "profile")
     try:
         return Profile.model_validate(document.data)
     except ValidationError as exc:
@@ -350,7 +350,7 @@ def parse_rulebook(text: str, source: str, catalogue: Catalogue) -> RuleBook:
             ids, unknown roles or drivers, missing engagement terms, phases out of
             order, stage thresholds that do not grow.
     """
-    document = parse_yaml(text, source)
+    document = parse_mapping(text, source, "rule book")
     try:
         book = RuleBook.model_validate(document.data)
     except ValidationError as exc:

@@ -141,6 +141,23 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
     return YamlDocument(source, data, root)
 
 
+def parse_mapping(text: str, source: str, what: str) -> YamlDocument:
+    """Parse a YAML file whose top level must be a mapping of fields.
+
+    Raises:
+        DataError: As `parse_yaml`, or the file is empty or holds a list or a value.
+    """
+    document = parse_yaml(text, source)
+    if document.data is None:
+        raise DataError([Problem(source, f"the file is empty; a {what} is a mapping of fields")], what)
+    if not isinstance(document.data, dict):
+        found = "a list" if isinstance(document.data, list) else "a single value"
+        line, column = document.position(())
+        message = f"a {what} is a mapping of fields (name: value), but the file holds {found}"
+        raise DataError([Problem(source, message, line=line, column=column)], what)
+    return document
+
+
 class _Builder:
     """Turns a node tree into dicts, lists and scalars, collecting problems."""
 

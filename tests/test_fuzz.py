@@ -1,0 +1,113 @@
+"""Fuzzing the command line: whatever comes in, a documented exit code and a message.
+
+Bounded for CI; run a long campaign with `HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.py`.
+"""
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from ecomteam.cli import app
+
+#: Every exit code the README documents, except 1 (an internal error is a bug).
+DOCUMENTED = {0, 2, 65, 66, 73}
+CATALOGUE = (ROOT / "data" / "roles.yaml").read_bytes()
+RULES = (ROOT / "data" / "rules.yaml").read_bytes()
+PROFILE = b"stage: growth\nbudget: 5000\ngoals: [traffic, conversion]\nchannels: [marketplace]\norders_per_day: 120\n"
+FAST = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+def check(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args)
+    detail = f"{args!r} -> {result.exit_code}\n{result.output}\n{result.exception!r}"
+    assert result.exit_code in DOCUMENTED, detail
+    assert "Traceback" not in result.output, detail
+    if result.exit_code != 0:
+        assert result.stderr.strip(), detail
+        assert result.stderr.count("\n") <= 60, detail  # a message, not a dump
+
+
+values = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["nan", "inf", "-inf", "-1", "0", "1e309", "1e12", "99999999999999999999", "", " ", "١٢٣"]),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+)
+options = st.sampled_from(
+    [
+        "--stage", "--budget", "--currency", "--region", "--goal", "--channel", "--stores", "--orders-per-day",
+        "--skus", "--monthly-revenue", "--platform", "--live-rooms", "--start", "--format",
+    ]
+)  # fmt: skip
+
+
+@FAST
+@given(pairs=st.lists(st.tuples(options, values), min_size=1, max_size=4))
+def test_random_recommend_options(pairs: list[tuple[str, str]]) -> None:
+    args = ["recommend"]
+    for option, value in pairs:
+        args += [option, value]
+    check(args)
+
+
+@FAST
+@given(query=st.text(max_size=40), output=st.sampled_from(["table", "json", "markdown", "yaml"]))
+def test_random_role_queries(query: str, output: str) -> None:
+    check(["roles", "show", query, "--format", output])
+    check(["jd", query])
+
+
+def mutate(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    buffer = bytearray(data)
+    for kind, position, chunk in edits:
+        at = position % (len(buffer) + 1)
+        if kind == 0:  # overwrite
+            buffer[at : at + len(chunk)] = chunk
+        elif kind == 1:  # insert
+            buffer[at:at] = chunk
+        else:  # delete
+            del buffer[at : at + len(chunk) + 1]
+    return bytes(buffer)
+
+
+edits = st.lists(
+    st.tuples(
+        st.integers(0, 2),
+        st.integers(0, 10**6),
+        st.binary(min_size=1, max_size=8)
+        | st.sampled_from([b":", b"- ", b"\n  ", b"&a", b"*a", b"{", b"]", b"'", b"\t"]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def check_file(option: str, original: bytes, changes: list[tuple[int, int, bytes]], extra: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input.yaml"
+        mutated = mutate(original, changes)
+        path.write_bytes(mutated)
+        check(["recommend", "--stage", "growth", *extra, option, str(path), "--format", "json"])
+        assert path.read_bytes() == mutated  # reading never changes the input
+
+
+@FAST
+@given(changes=edits)
+def test_mutated_catalogue(changes: list[tuple[int, int, bytes]]) -> None:
+    check_file("--catalogue", CATALOGUE, changes, [])
+
+
+@FAST
+@given(changes=edits)
+def test_mutated_rules(changes: list[tuple[int, int, bytes]]) -> None:
+    check_file("--rules", RULES, changes, [])
+
+
+@FAST
+@given(changes=edits)
+def test_mutated_profile(changes: list[tuple[int, int, bytes]]) -> None:
+    check_file("--profile", PROFILE, changes, [])

@@ -1,0 +1,69 @@
+"""Terminal output: any width, no colour codes in pipes, user text shown literally."""
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from conftest import ROOT, Result
+
+Run = Callable[..., Result]
+COMMANDS = [
+    ["roles", "show", "客服"],
+    ["roles", "list", "--stage", "startup"],
+    ["recommend", "--stage", "mature", "--channel", "livestream", "--org-chart", "--explain"],
+]
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(args[:2]) for args in COMMANDS])
+def test_output_fits_the_terminal_and_cuts_nothing(run: Run, args: list[str], width: int) -> None:
+    result = run(*args, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    assert "…" not in result.stdout  # folded, never ellipsized
+    assert all(cell_len(line) <= width for line in result.stdout.splitlines())
+
+
+def test_cjk_names_are_folded_whole(run: Run) -> None:
+    result = run("roles", "show", "客服", env={"COLUMNS": "40"})
+    assert "客服" in result.stdout
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(args[:2]) for args in COMMANDS])
+def test_no_colour_codes_when_piped(run: Run, args: list[str]) -> None:
+    assert "\x1b[" not in run(*args, env={"NO_COLOR": ""}).stdout
+
+
+TRICKY = "[bold]Help[/bold] | :smile: *desk*"
+
+
+@pytest.fixture
+def tricky_catalogue(tmp_path: Path) -> Path:
+    text = (ROOT / "data" / "roles.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Customer Service Agent\n", f"name: '{TRICKY}'\n", 1)
+    path = tmp_path / "roles.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("output", ["table", "json", "yaml"])
+def test_markup_in_catalogue_text_is_shown_literally(run: Run, tricky_catalogue: Path, output: str) -> None:
+    result = run("recommend", "--stage", "growth", "--catalogue", str(tricky_catalogue), "-f", output,
+                 env={"COLUMNS": "200"})  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    if output == "json":
+        names = [line["name"] for line in json.loads(result.stdout)["team"]]
+        assert TRICKY in names
+    else:
+        assert TRICKY in result.stdout
+
+
+def test_markup_in_catalogue_text_keeps_markdown_tables_whole(run: Run, tricky_catalogue: Path) -> None:
+    result = run("recommend", "--stage", "growth", "--catalogue", str(tricky_catalogue), "-f", "markdown")
+    team = result.stdout.split("## Team\n\n")[1].split("\n\n")[0].splitlines()
+    widths = {len(re.split(r"(?<!\\)\|", row)) for row in team}
+    assert len(widths) == 1
+    assert "\\[bold\\]Help\\[/bold\\] \\| :smile: \\*desk\\*" in result.stdout
