@@ -230,3 +230,22 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert result.returncode == 0
     assert result.stdout == f"ecomteam {__version__}\n"
+
+
+def test_version_imports_nothing_heavy() -> None:
+    script = (
+        "import sys; sys.argv = ['ecomteam', '--version']; from ecomteam.entry import main; main(); "
+        "print(sorted(m for m in ('typer', 'rich', 'pydantic', 'yaml') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == [f"ecomteam {__version__}", "[]"]
+
+
+def test_help_needs_neither_pydantic_nor_yaml_nor_rich_formatting() -> None:
+    script = (
+        "import sys; sys.argv = ['ecomteam', '--help']; from ecomteam.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pydantic.main', 'yaml', 'typer.rich_utils', 'rich.markdown') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"

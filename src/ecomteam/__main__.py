@@ -1,5 +1,5 @@
 """Allow `python -m ecomteam`."""
 
-from ecomteam.cli import main
+from ecomteam.entry import main
 
 main()

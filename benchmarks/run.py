@@ -1,0 +1,274 @@
+"""The ecomteam benchmark: start-up cost against the dependencies' own import, and scaling.
+
+Run from the repository root, with ecomteam installed in the environment:
+
+    .venv/bin/python benchmarks/run.py            # the full run (a few minutes)
+    .venv/bin/python benchmarks/run.py --quick    # fewer runs, smaller catalogues
+
+It prints a table and writes benchmarks/results.json. Targets:
+
+(a) `ecomteam recommend --stage startup --format json` <= 1.15 x the floor, where the
+    floor is `python -c "import typer, rich, pydantic, yaml"`;
+(b) `ecomteam --version` <= 0.6 x the floor;
+(c) `ecomteam --help` and `ecomteam roles show 客服` <= 1.1 x the floor;
+(d) in-process load + plan of synthetic catalogues with 100, 1,000 and 10,000 roles
+    (and two rules per role): t(10k) / t(1k) <= 12, and at 10,000 roles <= 2 x the
+    time of just parsing the same YAML with PyYAML's C loader;
+(e) peak memory of load + plan at 10,000 roles, reported.
+
+Process timings are medians of at least 7 cold runs after a warm-up, with the
+commands interleaved so that machine noise hits them all alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from ecomteam.catalogue import parse_catalogue
+from ecomteam.engine import build_plan
+from ecomteam.rulebook import Profile, parse_rulebook
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results.json"
+
+
+def ecomteam_command() -> list[str]:
+    """The installed console script next to this Python, else `python -m ecomteam`."""
+    script = Path(sys.executable).with_name("ecomteam")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("ecomteam")
+    return [found] if found else [sys.executable, "-m", "ecomteam"]
+
+
+def time_commands(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median wall time of each command over `runs` cold runs, interleaved, after one warm-up."""
+    # Cached bytecode, as every installed package has: the warm-up round writes it.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env |= {"NO_COLOR": "1", "COLUMNS": "100"}
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            elapsed = time.perf_counter() - started
+            if round_:  # round 0 warms the disk cache
+                samples[name].append(elapsed)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+# ------------------------------------------------------------------ scaling
+
+
+def synthetic_catalogue(roles: int) -> str:
+    """A valid catalogue with `roles` roles in a reporting tree, as YAML text."""
+    items = []
+    for index in range(roles):
+        role_id = f"role-{index:05d}"
+        items.append(
+            {
+                "id": role_id,
+                "name": f"Role {index}",
+                "names": {
+                    "es": f"Puesto {index}",
+                    "zh": f"岗位{index}",
+                    "pl": f"Stanowisko {index}",
+                    "it": f"Ruolo {index}",
+                },
+                "aliases": [f"Alias {index} A", f"Alias {index} B / Alias {index} C"],
+                "category": "marketing",
+                "summary": f"Synthetic role number {index}.",
+                "responsibilities": ["Do the work", "Report on it"],
+                "skills": ["Skill one", "Skill two"],
+                "kpis": ["First KPI (%)", "Second KPI (count)"],
+                "stage": ["solo", "startup", "growth", "mature", "enterprise"][index % 5],
+                "sourcing": {
+                    "preferred": "in-house",
+                    "engagements": ["full-time", "part-time", "freelance"],
+                    "reason": "Synthetic.",
+                },
+                "cost": {
+                    "min": 1000 + index % 500,
+                    "max": 3000 + index % 500,
+                    "currency": "EUR",
+                    "assumption": "synthetic",
+                },
+                "reports_to": None if index == 0 else f"role-{(index - 1) // 4:05d}",
+                "sources": ["synthetic.txt"],
+            }
+        )
+    document = {
+        "schema_version": 1,
+        "cost_basis": {"currency": "EUR", "note": "synthetic"},
+        "roles": items,
+    }
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+def synthetic_rules(roles: int) -> str:
+    """The bundled rule book's figures with two rules per synthetic role."""
+    book = yaml.safe_load((ROOT / "data" / "rules.yaml").read_text(encoding="utf-8"))
+    rules = []
+    for index in range(roles):
+        role_id = f"role-{index:05d}"
+        rules.append(
+            {
+                "id": f"{role_id}-by-stage",
+                "description": "Synthetic stage rule.",
+                "sources": ["synthetic.txt"],
+                "when": {"field": "stage", "op": "gte", "value": ["solo", "startup", "growth", "mature"][index % 4]},
+                "then": {"role": role_id, "phase": 1 + index % 4, "priority": index % 100, "reason": "Synthetic."},
+            }
+        )
+        rules.append(
+            {
+                "id": f"{role_id}-by-volume",
+                "description": "Synthetic volume rule.",
+                "sources": ["synthetic.txt"],
+                "when": {"all": [{"field": "goals", "op": "has_any", "value": ["traffic", "brand"]},
+                                 {"not": {"field": "stores", "op": "lt", "value": 2}}]},
+                "then": {"role": role_id, "engagement": "full-time", "priority": 50,
+                         "fte": {"base": "orders_per_day", "per": ["tickets_per_agent_day"], "min": 1},
+                         "reason": "Synthetic."},
+            }
+        )  # fmt: skip
+    book["rules"] = rules
+    return yaml.safe_dump(book, allow_unicode=True, sort_keys=False)
+
+
+def load_and_plan(catalogue_text: str, rules_text: str) -> int:
+    """What `recommend` does in-process after reading the files; returns the team size."""
+    catalogue = parse_catalogue(catalogue_text, "catalogue.yaml")
+    book = parse_rulebook(rules_text, "rules.yaml", catalogue)
+    profile = Profile.model_validate(
+        {"stage": "mature", "goals": ["traffic"], "stores": 3, "orders_per_day": 400, "budget": 1_000_000}
+    )
+    return len(build_plan(profile, catalogue, book).team)
+
+
+def just_parse(catalogue_text: str, rules_text: str) -> None:
+    """The yardstick: parse both files with PyYAML's C loader, nothing else."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    yaml.load(catalogue_text, Loader=loader)
+    yaml.load(rules_text, Loader=loader)
+
+
+def best_of(runs: int, function: object, *args: object) -> float:
+    """Median time of `runs` calls of `function(*args)`."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function(*args)  # type: ignore[operator]
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def peak_memory_mib(roles: int) -> float:
+    """Peak resident memory of a fresh process that loads and plans `roles` roles."""
+    with tempfile.TemporaryDirectory() as folder:
+        catalogue, rules = Path(folder) / "c.yaml", Path(folder) / "r.yaml"
+        catalogue.write_text(synthetic_catalogue(roles), encoding="utf-8")
+        rules.write_text(synthetic_rules(roles), encoding="utf-8")
+        script = (
+            "import resource, sys; sys.path.insert(0, sys.argv[3]); from run import load_and_plan; "
+            "load_and_plan(open(sys.argv[1], encoding='utf-8').read(), open(sys.argv[2], encoding='utf-8').read()); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        output = subprocess.run(
+            [sys.executable, "-c", script, str(catalogue), str(rules), str(ROOT / "benchmarks")],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    return int(output.split()[-1]) / 1024  # ru_maxrss is KiB on Linux
+
+
+# --------------------------------------------------------------------- main
+
+
+def main() -> int:
+    """Run the benchmark; exit 1 when a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller catalogues, for a smoke test")
+    parser.add_argument("--runs", type=int, default=None, help="cold runs per command (at least 7 in a full run)")
+    options = parser.parse_args()
+    runs = options.runs or (3 if options.quick else 9)
+    sizes = (100, 1000, 3000) if options.quick else (100, 1000, 10_000)
+
+    ecomteam = ecomteam_command()
+    commands = {
+        "floor": [sys.executable, "-c", "import typer, rich, pydantic, yaml"],
+        "recommend": [*ecomteam, "recommend", "--stage", "startup", "--format", "json"],
+        "version": [*ecomteam, "--version"],
+        "help": [*ecomteam, "--help"],
+        "roles show": [*ecomteam, "roles", "show", "客服"],
+    }
+    times = time_commands(commands, runs)
+    floor = times["floor"]
+    limits = {"recommend": 1.15, "version": 0.6, "help": 1.1, "roles show": 1.1}
+    rows = []
+    for name, limit in limits.items():
+        ratio = times[name] / floor
+        rows.append({"measure": f"{name} / floor", "value": round(ratio, 3), "target": f"<= {limit}",
+                     "met": ratio <= limit, "seconds": round(times[name], 4)})  # fmt: skip
+
+    scaling: dict[int, dict[str, float]] = {}
+    for size in sizes:
+        catalogue_text, rules_text = synthetic_catalogue(size), synthetic_rules(size)
+        repeats = 3 if size >= 3000 else 7
+        scaling[size] = {
+            "load_and_plan": best_of(repeats, load_and_plan, catalogue_text, rules_text),
+            "parse_only": best_of(repeats, just_parse, catalogue_text, rules_text),
+        }
+    small, large = sizes[1], sizes[2]
+    growth = scaling[large]["load_and_plan"] / scaling[small]["load_and_plan"]
+    growth_limit = 12 * large / 10_000 if large != 10_000 else 12
+    over_parse = scaling[large]["load_and_plan"] / scaling[large]["parse_only"]
+    rows.append({"measure": f"t({large}) / t({small})", "value": round(growth, 2),
+                 "target": f"<= {growth_limit:g}", "met": growth <= growth_limit, "seconds": None})  # fmt: skip
+    rows.append({"measure": f"load+plan / parse at {large}", "value": round(over_parse, 2), "target": "<= 2",
+                 "met": over_parse <= 2, "seconds": round(scaling[large]["load_and_plan"], 3)})  # fmt: skip
+    memory = peak_memory_mib(large)
+    rows.append({"measure": f"peak memory at {large} roles (MiB)", "value": round(memory, 1), "target": "reported",
+                 "met": True, "seconds": None})  # fmt: skip
+
+    print(f"floor (import typer, rich, pydantic, yaml): {floor * 1000:.0f} ms, median of {runs} cold runs")
+    print(f"{'measure':42} {'value':>10} {'target':>10}  met")
+    for row in rows:
+        print(f"{row['measure']:42} {row['value']:>10} {row['target']:>10}  {'yes' if row['met'] else 'NO'}")
+    for size, values in scaling.items():
+        print(f"  {size:>6} roles: load+plan {values['load_and_plan'] * 1000:8.1f} ms, "
+              f"C-loader parse {values['parse_only'] * 1000:8.1f} ms")  # fmt: skip
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "runs": runs,
+                "quick": options.quick,
+                "python": sys.version.split()[0],
+                "floor_seconds": floor,
+                "process_seconds": times,
+                "scaling_seconds": scaling,
+                "results": rows,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0 if all(row["met"] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
