@@ -43,6 +43,27 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
 
 
+#: A typer command with two options and no ecomteam code: typer builds pydantic adapters
+#: for options, so every real command pays for pydantic's internals, which the floor's
+#: lazy `import pydantic` does not load.
+TRIVIAL_TYPER = """
+import typer
+app = typer.Typer()
+@app.command()
+def command(count: int = 1, name: str = "a") -> None:
+    print(count, name)
+app()
+"""
+
+#: Defining one pydantic model loads pydantic's internals too.
+ONE_MODEL = """
+import typer, rich, yaml
+from pydantic import BaseModel
+class Model(BaseModel):
+    count: int
+"""
+
+
 def ecomteam_command() -> list[str]:
     """The installed console script next to this Python, else `python -m ecomteam`."""
     script = Path(sys.executable).with_name("ecomteam")
@@ -214,6 +235,9 @@ def main() -> int:
         "help": [*ecomteam, "--help"],
         "roles show": [*ecomteam, "roles", "show", "客服"],
     }
+    # Reference points (no targets): what typer and pydantic cost before any ecomteam code.
+    commands["ref: typer command"] = [sys.executable, "-c", TRIVIAL_TYPER]
+    commands["ref: one pydantic model"] = [sys.executable, "-c", ONE_MODEL]
     times = time_commands(commands, runs)
     floor = times["floor"]
     limits = {"recommend": 1.15, "version": 0.6, "help": 1.1, "roles show": 1.1}
@@ -235,6 +259,9 @@ def main() -> int:
     growth = scaling[large]["load_and_plan"] / scaling[small]["load_and_plan"]
     growth_limit = 12 * large / 10_000 if large != 10_000 else 12
     over_parse = scaling[large]["load_and_plan"] / scaling[large]["parse_only"]
+    for name in ("ref: typer command", "ref: one pydantic model"):
+        rows.append({"measure": f"{name} / floor", "value": round(times[name] / floor, 3), "target": "reference",
+                     "met": True, "seconds": round(times[name], 4)})  # fmt: skip
     rows.append({"measure": f"t({large}) / t({small})", "value": round(growth, 2),
                  "target": f"<= {growth_limit:g}", "met": growth <= growth_limit, "seconds": None})  # fmt: skip
     rows.append({"measure": f"load+plan / parse at {large}", "value": round(over_parse, 2), "target": "<= 2",

@@ -249,3 +249,13 @@ def test_help_needs_neither_pydantic_nor_yaml_nor_rich_formatting() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_roles_commands_do_not_load_the_plan_models() -> None:
+    script = (
+        "import sys; sys.argv = ['ecomteam', 'roles', 'show', 'customer-service']; from ecomteam.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('ecomteam.rulebook', 'ecomteam.plan', 'ecomteam.engine') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -11,6 +11,7 @@ language, ignoring case, accents, punctuation and spacing.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
@@ -20,9 +21,10 @@ from ecomteam.errors import DataError, Problem, UsageError
 from ecomteam.models import Catalogue, Role
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validation_problems
 from ecomteam.vocab import Category, Sourcing, Stage
-from ecomteam.yamlfile import YamlDocument, parse_mapping
+from ecomteam.yamlfile import YamlDocument, gc_paused, parse_mapping
 
 # Letters that NFKD does not split into a base letter and an accent.
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "æ": "ae", "œ": "oe"})
 
 
@@ -32,8 +34,10 @@ def normalise(text: str) -> str:
     "Gerente de comercio electrónico" and "gerente-de comercio electronico" both
     become "gerentedecomercioelectronico"; Chinese text keeps its characters.
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch)[0] in "LN").casefold()
+    if not text.isascii():
+        # Split accented letters into letter + mark; the mark is then dropped with the punctuation.
+        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return _NOT_LETTER_OR_DIGIT.sub("", text).casefold()
 
 
 def lookup_names(role: Role) -> Iterator[tuple[Loc, str]]:
@@ -71,7 +75,8 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
     """
     document = parse_mapping(text, source, "catalogue")
     try:
-        catalogue = Catalogue.model_validate(document.data)
+        with gc_paused():
+            catalogue = Catalogue.model_validate(document.data)
     except ValidationError as exc:
         problems = validation_problems(exc, document, Catalogue)
         # Also check across the roles that are valid on their own, so one run

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ecomteam.models import Catalogue, Role
-from ecomteam.plan import PhaseLine, Plan, TeamLine
 from ecomteam.vocab import Engagement
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # models only for annotations: `roles` commands never load the plan models
     from rich.console import RenderableType
     from rich.table import Table
+
+    from ecomteam.models import Catalogue, Role
+    from ecomteam.plan import PhaseLine, Plan, TeamLine
 
 #: Version of the JSON/YAML shapes below; bumped on any incompatible change.
 SCHEMA_VERSION = 1

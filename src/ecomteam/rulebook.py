@@ -22,7 +22,7 @@ from ecomteam.errors import DataError, Problem
 from ecomteam.models import Catalogue, Model, Money, RoleId, Text
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validation_problems
 from ecomteam.vocab import Channel, Engagement, Goal, Sourcing, Stage
-from ecomteam.yamlfile import parse_mapping
+from ecomteam.yamlfile import gc_paused, parse_mapping
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
@@ -352,7 +352,8 @@ def parse_rulebook(text: str, source: str, catalogue: Catalogue) -> RuleBook:
     """
     document = parse_mapping(text, source, "rule book")
     try:
-        book = RuleBook.model_validate(document.data)
+        with gc_paused():
+            book = RuleBook.model_validate(document.data)
     except ValidationError as exc:
         raise DataError(sort_problems(validation_problems(exc, document, RuleBook)), "rule book") from exc
     where = Where(document)
