@@ -90,7 +90,7 @@ def test_schema_command(run: Run) -> None:
     result = run("schema", "plan")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "Plan"
-    assert run("schema", "team").exit_code == 2
+    assert run("schema", "budget").exit_code == 2
 
 
 def test_the_starter_profile_is_a_valid_profile() -> None:

@@ -17,6 +17,11 @@ from ecomteam.cli import app
 DOCUMENTED = {0, 2, 65, 66, 73}
 CATALOGUE = (ROOT / "data" / "roles.yaml").read_bytes()
 RULES = (ROOT / "data" / "rules.yaml").read_bytes()
+TEAM = (
+    "people:\n  - name: Owner\n    roles: [ecommerce-manager, marketing, 客服]\n    fte: 1\n"
+    "    sourcing: in-house\n    engagement: owner\n  - name: Ana\n    roles: [seo]\n    hours_per_week: 8\n"
+    "    sourcing: outsource\n    engagement: freelance\n"
+).encode()
 PROFILE = b"stage: growth\nbudget: 5000\ngoals: [traffic, conversion]\nchannels: [marketplace]\norders_per_day: 120\n"
 FAST = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
@@ -86,12 +91,14 @@ edits = st.lists(
 )
 
 
-def check_file(option: str, original: bytes, changes: list[tuple[int, int, bytes]], extra: list[str]) -> None:
+def check_file(
+    option: str, original: bytes, changes: list[tuple[int, int, bytes]], extra: list[str], command: str = "recommend"
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "input.yaml"
         mutated = mutate(original, changes)
         path.write_bytes(mutated)
-        check(["recommend", "--stage", "growth", *extra, option, str(path), "--format", "json"])
+        check([command, "--stage", "growth", *extra, option, str(path), "--format", "json"])
         assert path.read_bytes() == mutated  # reading never changes the input
 
 
@@ -111,3 +118,9 @@ def test_mutated_rules(changes: list[tuple[int, int, bytes]]) -> None:
 @given(changes=edits)
 def test_mutated_profile(changes: list[tuple[int, int, bytes]]) -> None:
     check_file("--profile", PROFILE, changes, [])
+
+
+@FAST
+@given(changes=edits)
+def test_mutated_team(changes: list[tuple[int, int, bytes]]) -> None:
+    check_file("--team", TEAM, changes, [], command="assess")

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
+    from ecomteam.assess import Team
     from ecomteam.models import Catalogue
+    from ecomteam.plan import Plan
     from ecomteam.rulebook import Profile, RuleBook
 
 P = ParamSpec("P")
@@ -60,7 +62,11 @@ profile_app = typer.Typer(
 )
 app.add_typer(roles_app, name="roles")
 app.add_typer(catalogue_app, name="catalogue")
+team_app = typer.Typer(
+    help="Write a team file.", no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 app.add_typer(profile_app, name="profile")
+app.add_typer(team_app, name="team")
 
 CatalogueOption = Annotated[
     Path | None,
@@ -356,64 +362,145 @@ def roles_show(
 
 # -------------------------------------------------------------- recommend
 
+StageOption = Annotated[
+    Stage | None,
+    typer.Option(
+        case_sensitive=False, help="Stage of the business; inferred from volumes when left out.", show_default=False
+    ),
+]
+BudgetOption = Annotated[
+    float | None, typer.Option(help="Monthly amount available for the team now.", show_default=False)
+]
+CurrencyOption = Annotated[
+    str | None, typer.Option(help="Currency of the budget; must match the catalogue's (EUR).", show_default=False)
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Cost level: mid-eu (default), west-eu, east-eu, north-america, latin-america, china, southeast-asia.",
+        show_default=False,
+    ),
+]
+GoalOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--goal",
+        "-g",
+        help="What to improve; repeat or separate with commas: traffic, conversion, "
+        "retention, customer-experience, international, marketplaces, social-commerce, catalogue, "
+        "fulfilment, automation, brand.",
+        show_default=False,
+    ),
+]
+ChannelOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--channel",
+        "-c",
+        help="Where you sell; repeat or separate with commas: own-site, marketplace, social, livestream, b2b.",
+        show_default=False,
+    ),
+]
+StoresOption = Annotated[int | None, typer.Option(help="Number of stores (default 1).", show_default=False)]
+OrdersOption = Annotated[float | None, typer.Option(help="Orders per day.", show_default=False)]
+SkusOption = Annotated[int | None, typer.Option(help="Number of products (SKUs).", show_default=False)]
+RevenueOption = Annotated[float | None, typer.Option(help="Revenue per month.", show_default=False)]
+PlatformOption = Annotated[
+    str | None, typer.Option(help="Store platform, e.g. shopify, webflow, tmall.", show_default=False)
+]
+LiveRoomsOption = Annotated[
+    int | None,
+    typer.Option(help="Live-stream rooms run at once (default 1 with --channel livestream).", show_default=False),
+]
+ProfileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile", "-p", help="Profile YAML with any of the fields above; flags override it.", show_default=False
+    ),
+]
+
+
+def _profile_flags(
+    stage: Stage | None,
+    budget: float | None,
+    currency: str | None,
+    region: str | None,
+    goal: list[str] | None,
+    channel: list[str] | None,
+    stores: int | None,
+    orders_per_day: float | None,
+    skus: int | None,
+    monthly_revenue: float | None,
+    platform: str | None,
+    live_rooms: int | None,
+) -> dict[str, Any]:
+    """The profile fields given as options, normalised; None where an option was left out."""
+    return {
+        "stage": stage,
+        "budget": budget,
+        "currency": currency.upper() if currency else None,
+        "region": region.lower() if region else None,
+        "goals": _split_list(goal),
+        "channels": _split_list(channel),
+        "stores": stores,
+        "orders_per_day": orders_per_day,
+        "skus": skus,
+        "monthly_revenue": monthly_revenue,
+        "platform": platform,
+        "live_rooms": live_rooms,
+    }
+
+
+def _load_team(path: Path, catalogue: "Catalogue") -> "tuple[Team, tuple[tuple[str, ...], ...]]":
+    from ecomteam.assess import parse_team
+    from ecomteam.files import read_text
+
+    return parse_team(read_text(path, "team"), str(path), catalogue)
+
+
+def _with_team_delta(plan: "Plan", path: Path, catalogue: "Catalogue", book: "RuleBook") -> "Plan":
+    """The plan with each line's reasons led by who covers it today (or that it is a new hire)."""
+    from ecomteam.assess import assess
+
+    team, roles_of = _load_team(path, catalogue)
+    coverage = {item.role: item for item in assess(plan, team, roles_of, catalogue, book).coverage}
+    lines = []
+    for line in plan.team:
+        item = coverage[line.role]
+        if line.engagement.value == "owner":
+            now = f"Stays with the owner ({', '.join(item.people)})." if item.people else "The owner covers it."
+        elif item.status == "covered":
+            now = f"Stays: covered {item.reason}."
+        elif item.status == "partly":
+            now = f"Added in phase {line.phase}: today {item.reason}."
+        else:
+            now = f"Added in phase {line.phase}: nobody covers it today."
+        lines.append(line.model_copy(update={"reasons": (now, *line.reasons)}))
+    return plan.model_copy(update={"team": tuple(lines)})
+
 
 @app.command()
 @_handle_errors
 def recommend(
-    stage: Annotated[
-        Stage | None,
-        typer.Option(
-            case_sensitive=False, help="Stage of the business; inferred from volumes when left out.", show_default=False
-        ),
-    ] = None,
-    budget: Annotated[
-        float | None, typer.Option(help="Monthly amount available for the team now.", show_default=False)
-    ] = None,
-    currency: Annotated[
-        str | None, typer.Option(help="Currency of the budget; must match the catalogue's (EUR).", show_default=False)
-    ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            help="Cost level: mid-eu (default), west-eu, east-eu, north-america, latin-america, china, southeast-asia.",
-            show_default=False,
-        ),
-    ] = None,
-    goal: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--goal",
-            "-g",
-            help="What to improve; repeat or separate with commas: traffic, conversion, "
-            "retention, customer-experience, international, marketplaces, social-commerce, catalogue, "
-            "fulfilment, automation, brand.",
-            show_default=False,
-        ),
-    ] = None,
-    channel: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--channel",
-            "-c",
-            help="Where you sell; repeat or separate with commas: own-site, marketplace, social, livestream, b2b.",
-            show_default=False,
-        ),
-    ] = None,
-    stores: Annotated[int | None, typer.Option(help="Number of stores (default 1).", show_default=False)] = None,
-    orders_per_day: Annotated[float | None, typer.Option(help="Orders per day.", show_default=False)] = None,
-    skus: Annotated[int | None, typer.Option(help="Number of products (SKUs).", show_default=False)] = None,
-    monthly_revenue: Annotated[float | None, typer.Option(help="Revenue per month.", show_default=False)] = None,
-    platform: Annotated[
-        str | None, typer.Option(help="Store platform, e.g. shopify, webflow, tmall.", show_default=False)
-    ] = None,
-    live_rooms: Annotated[
-        int | None,
-        typer.Option(help="Live-stream rooms run at once (default 1 with --channel livestream).", show_default=False),
-    ] = None,
-    profile: Annotated[
+    stage: StageOption = None,
+    budget: BudgetOption = None,
+    currency: CurrencyOption = None,
+    region: RegionOption = None,
+    goal: GoalOption = None,
+    channel: ChannelOption = None,
+    stores: StoresOption = None,
+    orders_per_day: OrdersOption = None,
+    skus: SkusOption = None,
+    monthly_revenue: RevenueOption = None,
+    platform: PlatformOption = None,
+    live_rooms: LiveRoomsOption = None,
+    profile: ProfileOption = None,
+    team: Annotated[
         Path | None,
         typer.Option(
-            "--profile", "-p", help="Profile YAML with any of the fields above; flags override it.", show_default=False
+            "--team",
+            help="Your current team (team.yaml): show the plan as who stays and who is added.",
+            show_default=False,
         ),
     ] = None,
     start: Annotated[
@@ -439,24 +526,16 @@ def recommend(
     from ecomteam.engine import build_plan
 
     rollout_start = _start_date(start)
-    flags = {
-        "stage": stage,
-        "budget": budget,
-        "currency": currency.upper() if currency else None,
-        "region": region.lower() if region else None,
-        "goals": _split_list(goal),
-        "channels": _split_list(channel),
-        "stores": stores,
-        "orders_per_day": orders_per_day,
-        "skus": skus,
-        "monthly_revenue": monthly_revenue,
-        "platform": platform,
-        "live_rooms": live_rooms,
-    }
+    flags = _profile_flags(
+        stage, budget, currency, region, goal, channel, stores, orders_per_day, skus, monthly_revenue, platform,
+        live_rooms,
+    )  # fmt: skip
     business = _load_profile(profile, flags)
     catalogue = _load_catalogue(catalogue_path)
     book = _load_rulebook(rules_path, catalogue)
     plan = build_plan(business, catalogue, book)
+    if team is not None:
+        plan = _with_team_delta(plan, team, catalogue, book)
     _emit(
         output,
         destination,
@@ -466,6 +545,83 @@ def recommend(
         record=lambda: render.plan_record(plan, explain=explain),
         markdown=lambda: report.plan_document(plan, catalogue, book, rollout_start),
     )
+
+
+# ------------------------------------------------------------- assess
+
+
+@app.command()
+@_handle_errors
+def assess(
+    team: Annotated[Path, typer.Option("--team", "-t", help="Your current team (team.yaml).", show_default=False)],
+    stage: StageOption = None,
+    budget: BudgetOption = None,
+    currency: CurrencyOption = None,
+    region: RegionOption = None,
+    goal: GoalOption = None,
+    channel: ChannelOption = None,
+    stores: StoresOption = None,
+    orders_per_day: OrdersOption = None,
+    skus: SkusOption = None,
+    monthly_revenue: RevenueOption = None,
+    platform: PlatformOption = None,
+    live_rooms: LiveRoomsOption = None,
+    profile: ProfileOption = None,
+    output: FormatOption = OutputFormat.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    rules_path: RulesOption = None,
+    catalogue_path: CatalogueOption = None,
+) -> None:
+    """Compare the team you have with the team you need: coverage, overload, next hires.
+
+    Example: ecomteam assess --team team.yaml --stage startup --goal traffic,conversion --budget 2000
+    """
+    from ecomteam import render
+    from ecomteam.assess import assess as compare
+    from ecomteam.engine import build_plan
+
+    flags = _profile_flags(
+        stage, budget, currency, region, goal, channel, stores, orders_per_day, skus, monthly_revenue, platform,
+        live_rooms,
+    )  # fmt: skip
+    business = _load_profile(profile, flags)
+    catalogue = _load_catalogue(catalogue_path)
+    book = _load_rulebook(rules_path, catalogue)
+    people, roles_of = _load_team(team, catalogue)
+    result = compare(build_plan(business, catalogue, book), people, roles_of, catalogue, book)
+    _emit(
+        output,
+        destination,
+        force,
+        title="ecomteam assessment",
+        table=lambda: render.assessment_view(result),
+        record=lambda: result.model_dump(mode="json"),
+        markdown=lambda: render.assessment_markdown(result),
+    )
+
+
+@team_app.command("init")
+@_handle_errors
+def team_init(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the team file; - prints it.")] = Path(
+        "team.yaml"
+    ),
+    force: ForceOption = False,
+) -> None:
+    """Write a commented starter team.yaml (and its schema, for editor completion).
+
+    Example: ecomteam team init team.yaml
+    """
+    from ecomteam import render
+    from ecomteam.assess import starter_team
+    from ecomteam.documents import json_schema
+
+    _write_text(starter_team(), path, force)
+    if str(path) != "-":
+        schema_path = path.with_name("team.schema.json")
+        if force or not schema_path.exists():
+            _write_text(render.to_json(json_schema("team")), schema_path, True)
 
 
 # -------------------------------------------------------- documents
@@ -519,6 +675,8 @@ class SchemaName(StrEnum):
     PLAN = "plan"
     CATALOGUE = "catalogue"
     RULES = "rules"
+    TEAM = "team"
+    ASSESSMENT = "assessment"
 
 
 @app.command()

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ecomteam.assess import Assessment, Team
 from ecomteam.models import Catalogue, Role
 from ecomteam.plan import Plan
 from ecomteam.render import cost_text, manager_text, md_text
@@ -17,7 +18,7 @@ from ecomteam.rulebook import Profile, RuleBook
 from ecomteam.vocab import Channel, Goal, Stage
 
 #: What `ecomteam schema` can describe.
-SCHEMA_NAMES = ("profile", "plan", "catalogue", "rules")
+SCHEMA_NAMES = ("profile", "plan", "catalogue", "rules", "team", "assessment")
 
 
 def job_description(role: Role, catalogue: Catalogue, stage: Stage | None = None) -> str:
@@ -72,12 +73,19 @@ def job_description(role: Role, catalogue: Catalogue, stage: Stage | None = None
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """Return the JSON Schema (draft-07) of a profile, plan, catalogue or rule book file.
+    """Return the JSON Schema (draft-07) of a profile, plan, catalogue, rule book, team or assessment.
 
     Raises:
         ValueError: `name` is not one of `SCHEMA_NAMES`.
     """
-    models: dict[str, type[BaseModel]] = {"profile": Profile, "plan": Plan, "catalogue": Catalogue, "rules": RuleBook}
+    models: dict[str, type[BaseModel]] = {
+        "profile": Profile,
+        "plan": Plan,
+        "catalogue": Catalogue,
+        "rules": RuleBook,
+        "team": Team,
+        "assessment": Assessment,
+    }
     if name not in models:
         raise ValueError(name)
     schema = models[name].model_json_schema(ref_template="#/definitions/{model}")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # models only for annotations: `roles` commands never load th
     from rich.console import RenderableType
     from rich.table import Table
 
+    from ecomteam.assess import Assessment
     from ecomteam.models import Catalogue, Role
     from ecomteam.plan import PhaseLine, Plan, TeamLine
 
@@ -430,3 +431,79 @@ def org_tree(plan: Plan, catalogue: Catalogue) -> RenderableType:
 
     grow(root, None)
     return root
+
+
+# ----------------------------------------------------------------- assessment
+
+
+def assessment_markdown(assessment: Assessment) -> str:
+    """Render an assessment as a markdown document."""
+    currency = assessment.profile.currency
+    parts = [f"# Team assessment: {assessment.profile.stage.value} business\n"]
+    rows = [
+        [item.name, item.status, f"{item.needed_fte:g}", f"{item.held_fte:g}", str(item.phase), item.reason]
+        for item in assessment.coverage
+    ]
+    parts.append("## Coverage\n\n" + md_table(["role", "status", "needed FTE", "held FTE", "phase", "detail"], rows))
+    if assessment.overloaded:
+        parts.append(
+            "## Overloaded\n\n"
+            + "".join(f"- **{md_text(item.person)}**: {md_text(item.computation)}\n" for item in assessment.overloaded)
+        )
+    hires = [
+        [str(number), hire.name, hire.engagement.value, hire.sourcing.value, f"{hire.fte:g}", str(hire.phase),
+         money(hire.monthly_cost, currency), hire.gap, hire.reason]
+        for number, hire in enumerate(assessment.next_hires, start=1)
+    ]  # fmt: skip
+    header = ["#", "role", "engagement", "sourcing", "FTE", "phase", "monthly cost", "gap", "why"]
+    parts.append("## Next hires\n\n" + md_table(header, hires))
+    if assessment.not_needed_yet:
+        parts.append(
+            "## Held but not needed yet\n\n"
+            + "".join(
+                f"- {md_text(item.name)}: {md_text(', '.join(item.people))}\n" for item in assessment.not_needed_yet
+            )
+        )
+    parts.append(md_text(assessment_cost_text(assessment)) + "\n")
+    return "\n".join(parts)
+
+
+def assessment_cost_text(assessment: Assessment) -> str:
+    """One sentence on what closing the gaps costs against the budget."""
+    currency = assessment.profile.currency
+    text = f"Closing every gap costs {money(assessment.gap_monthly_cost, currency)} a month"
+    if assessment.budget is None:
+        return text + " (no budget given)."
+    verdict = "within" if assessment.within_budget else "over"
+    return text + f", {verdict} the budget of {money(assessment.budget, currency)}."
+
+
+def assessment_view(assessment: Assessment) -> RenderableType:
+    """Return the rich renderables of an assessment."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    currency = assessment.profile.currency
+    coverage = Table(title=Text("Coverage"), title_justify="left")
+    for name, justify in [("Role", "left"), ("Status", "left"), ("Needed", "right"), ("Held", "right"),
+                          ("Phase", "right"), ("Detail", "left")]:  # fmt: skip
+        coverage.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for item in assessment.coverage:
+        coverage.add_row(*(Text(cell) for cell in (item.name, item.status, f"{item.needed_fte:g}",
+                                                   f"{item.held_fte:g}", str(item.phase), item.reason)))  # fmt: skip
+    parts: list[RenderableType] = [coverage]
+    for overload in assessment.overloaded:
+        parts.append(Text(f"Overloaded: {overload.person}: {overload.computation}"))
+    hires = Table(title=Text("Next hires"), title_justify="left")
+    for name, justify in [("#", "right"), ("Role", "left"), ("Engagement", "left"), ("FTE", "right"),
+                          ("Phase", "right"), (f"{currency} / month", "right"), ("Gap", "left")]:  # fmt: skip
+        hires.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for number, hire in enumerate(assessment.next_hires, start=1):
+        hires.add_row(*(Text(cell) for cell in (str(number), hire.name, hire.engagement.value, f"{hire.fte:g}",
+                                                str(hire.phase), f"{hire.monthly_cost:,.0f}", hire.gap)))  # fmt: skip
+    parts.append(hires)
+    for idle in assessment.not_needed_yet:
+        parts.append(Text(f"Not needed yet: {idle.name} ({', '.join(idle.people)})"))
+    parts.append(Text(assessment_cost_text(assessment)))
+    return Group(*parts)

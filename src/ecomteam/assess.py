@@ -1,0 +1,334 @@
+"""Compare the team a business has with the team its plan needs (article 000, step 2).
+
+A team file lists people and the roles they cover (by id, name or alias in any
+language). `assess` returns, for every role in the plan, whether it is covered,
+partly covered or missing; who is overloaded and how the load was estimated; the
+next hires in the plan's order with the gap each closes; and what closing the gaps
+costs against the budget. Pure: no I/O, deterministic.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, NamedTuple, Self
+
+from pydantic import Field, ValidationError, model_validator
+
+from ecomteam import __version__
+from ecomteam.catalogue import find_role
+from ecomteam.errors import DataError, Problem, UsageError
+from ecomteam.models import Catalogue, Model, Text
+from ecomteam.plan import Plan, ResolvedProfile, TeamLine
+from ecomteam.rulebook import RuleBook
+from ecomteam.validation import format_loc, sort_problems, validation_problems
+from ecomteam.vocab import Engagement, Sourcing
+from ecomteam.yamlfile import gc_paused, parse_mapping
+
+SCHEMA_VERSION: Literal[1] = 1
+
+#: Fallbacks when a rule book leaves out the assessment figures.
+_DEFAULTS = {"full_time_hours_per_week": 40.0, "max_roles_per_person": 3.0, "unplanned_role_load": 0.25}
+
+
+# ------------------------------------------------------------------ team file
+
+
+class Person(Model):
+    """Someone on the team today and the roles they cover."""
+
+    name: Text
+    roles: tuple[Text, ...] = Field(min_length=1, description="Role ids, names or aliases, any language.")
+    fte: Annotated[float, Field(gt=0, le=2)] | None = None
+    hours_per_week: Annotated[float, Field(gt=0, le=100)] | None = None
+    sourcing: Sourcing
+    engagement: Engagement
+    skills: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Self:
+        if (self.fte is None) == (self.hours_per_week is None):
+            raise ValueError("give either fte or hours_per_week")
+        return self
+
+
+class Team(Model):
+    """A team file: the people a business has now."""
+
+    people: tuple[Person, ...] = Field(min_length=1)
+
+
+def parse_team(text: str, source: str, catalogue: Catalogue) -> tuple[Team, tuple[tuple[str, ...], ...]]:
+    """Parse a team file and resolve every person's roles to catalogue ids.
+
+    Returns:
+        The team, and for each person the ids of the roles they cover, in their order.
+
+    Raises:
+        DataError: Every problem with its line, including role names that match no role.
+    """
+    document = parse_mapping(text, source, "team")
+    try:
+        with gc_paused():
+            team = Team.model_validate(document.data)
+    except ValidationError as exc:
+        raise DataError(sort_problems(validation_problems(exc, document, Team)), "team") from exc
+    problems: list[Problem] = []
+    resolved: list[tuple[str, ...]] = []
+    for index, person in enumerate(team.people):
+        ids: list[str] = []
+        for number, name in enumerate(person.roles):
+            try:
+                role_id = find_role(catalogue, name).id
+            except UsageError as exc:
+                loc = ("people", index, "roles", number)
+                problems.append(Problem(source, str(exc), format_loc(loc), *document.position(loc)))
+                continue
+            if role_id not in ids:
+                ids.append(role_id)
+        resolved.append(tuple(ids))
+    if problems:
+        raise DataError(sort_problems(problems), "team")
+    return team, tuple(resolved)
+
+
+# ----------------------------------------------------------------- assessment
+
+
+class Coverage(Model):
+    """How well one role of the plan is covered today."""
+
+    role: str
+    name: str
+    status: Literal["covered", "partly", "missing"]
+    needed_fte: float = Field(description="FTE the plan asks for; 0 when the owner is meant to cover it.")
+    held_fte: float = Field(description="FTE the people covering it give it (a person's FTE split over their roles).")
+    people: tuple[str, ...]
+    phase: int
+    reason: str
+
+
+class Overload(Model):
+    """A person carrying more than one person can."""
+
+    person: str
+    fte: float
+    load: float = Field(description="Estimated FTE the person's roles need.")
+    roles: tuple[str, ...]
+    computation: str
+
+
+class Hire(Model):
+    """A hire that closes a gap, in the plan's order."""
+
+    role: str
+    name: str
+    engagement: Engagement
+    sourcing: Sourcing
+    fte: float
+    phase: int
+    monthly_cost: float
+    gap: str
+    reason: str
+    rules: tuple[str, ...]
+
+
+class Idle(Model):
+    """A role someone holds that the plan does not need yet."""
+
+    role: str
+    name: str
+    people: tuple[str, ...]
+
+
+class Assessment(Model):
+    """The team a business has against the team it needs."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    ecomteam_version: str
+    profile: ResolvedProfile
+    coverage: tuple[Coverage, ...]
+    overloaded: tuple[Overload, ...]
+    next_hires: tuple[Hire, ...]
+    not_needed_yet: tuple[Idle, ...]
+    gap_monthly_cost: float
+    budget: float | None
+    within_budget: bool | None
+
+
+def _figure(book: RuleBook, name: str) -> float:
+    figure = book.drivers.get(name)
+    return figure.value if figure is not None else _DEFAULTS[name]
+
+
+def _need(lines: list[TeamLine]) -> tuple[float, int, TeamLine]:
+    """The FTE a role needs, the phase it is first staffed in, and the hire line (if any)."""
+    hires = [line for line in lines if line.engagement is not Engagement.OWNER]
+    first = min(lines, key=lambda line: line.phase)
+    if not hires:
+        return 0.0, first.phase, first
+    hire = min(hires, key=lambda line: line.phase)
+    return max(line.fte for line in hires), first.phase, hire
+
+
+def assess(
+    plan: Plan, team: Team, roles_of: tuple[tuple[str, ...], ...], catalogue: Catalogue, book: RuleBook
+) -> Assessment:
+    """Compare a team with the plan for its business.
+
+    Args:
+        plan: The recommended plan.
+        team: The people the business has.
+        roles_of: Each person's role ids (from `parse_team`), in team order.
+        catalogue: For role names.
+        book: For the assessment figures (hours per FTE, roles per person, load of unplanned roles).
+    """
+    hours = _figure(book, "full_time_hours_per_week")
+    people = [
+        _Holder(person.name, person.fte if person.fte is not None else round((person.hours_per_week or 0) / hours, 2),
+                roles, person.engagement is Engagement.OWNER)
+        for person, roles in zip(team.people, roles_of, strict=True)
+    ]  # fmt: skip
+    lines_of: dict[str, list[TeamLine]] = {}
+    for line in plan.team:
+        lines_of.setdefault(line.role, []).append(line)
+    held: dict[str, float] = {}
+    for holder in people:
+        for role_id in holder.roles:
+            held[role_id] = held.get(role_id, 0.0) + holder.fte / len(holder.roles)
+    coverage = [_coverage(role_id, lines, people, held) for role_id, lines in lines_of.items()]
+    status_of = {item.role: item for item in coverage}
+    hires = [
+        _hire(line, status_of[line.role])
+        for line in plan.team
+        if line.engagement is not Engagement.OWNER and status_of[line.role].status != "covered"
+    ]
+    holders_of: dict[str, list[str]] = {}
+    for holder in people:
+        for role_id in holder.roles:
+            holders_of.setdefault(role_id, []).append(holder.name)
+    idle = [
+        Idle(role=role_id, name=role.name if (role := catalogue.role(role_id)) else role_id, people=tuple(names))
+        for role_id, names in holders_of.items()
+        if role_id not in lines_of
+    ]
+    gap_cost = round(sum(hire.monthly_cost for hire in hires), 2)
+    budget = plan.totals.budget
+    return Assessment(
+        ecomteam_version=__version__,
+        profile=plan.profile,
+        coverage=tuple(coverage),
+        overloaded=tuple(_overloads(people, lines_of, held, book)),
+        next_hires=tuple(hires),
+        not_needed_yet=tuple(idle),
+        gap_monthly_cost=gap_cost,
+        budget=budget,
+        within_budget=None if budget is None else gap_cost <= budget,
+    )
+
+
+class _Holder(NamedTuple):
+    name: str
+    fte: float
+    roles: tuple[str, ...]
+    owner: bool
+
+
+def _coverage(role_id: str, lines: list[TeamLine], people: list[_Holder], held: dict[str, float]) -> Coverage:
+    needed, phase, _ = _need(lines)
+    have = round(held.get(role_id, 0.0), 2)
+    names = tuple(holder.name for holder in people if role_id in holder.roles)
+    # A side job: every person covering the role lists another role first.
+    side_job = all(holder.roles[0] != role_id for holder in people if role_id in holder.roles)
+    owners = tuple(holder.name for holder in people if holder.owner)
+    if not names and not needed and owners:
+        status, reason = "covered", f"by {', '.join(owners)}, the owner, as the plan expects"
+    elif not names:
+        status, reason = "missing", "nobody covers it"
+    elif have + 1e-9 < needed:
+        status, reason = "partly", f"{have:g} of {needed:g} FTE ({', '.join(names)})"
+    elif side_job:
+        status, reason = "partly", f"only as a side job of {', '.join(names)}"
+    else:
+        status, reason = "covered", f"by {', '.join(names)}"
+    return Coverage(
+        role=role_id,
+        name=lines[0].name,
+        status=status,
+        needed_fte=needed,
+        held_fte=have,
+        people=names,
+        phase=phase,
+        reason=reason,
+    )
+
+
+def _overloads(
+    people: list[_Holder], lines_of: dict[str, list[TeamLine]], held: dict[str, float], book: RuleBook
+) -> list[Overload]:
+    """People whose roles need more than their FTE, or who hold more roles than one person can."""
+    max_roles = _figure(book, "max_roles_per_person")
+    unplanned = _figure(book, "unplanned_role_load")
+    overloaded = []
+    for holder in people:
+        parts = []
+        for role_id in holder.roles:
+            if role_id not in lines_of:
+                parts.append((role_id, unplanned, "not in the plan yet"))
+                continue
+            needed, _, hire = _need(lines_of[role_id])
+            if not needed:
+                parts.append((role_id, unplanned, "the owner's by plan"))
+                continue
+            share = needed * (holder.fte / len(holder.roles)) / held[role_id]
+            parts.append((role_id, share, f"{hire.engagement.value} {hire.fte:g} FTE in the plan"))
+        total = round(sum(load for _, load, _ in parts), 2)
+        if total > holder.fte + 1e-9 or len(holder.roles) > max_roles:
+            computation = " + ".join(f"{role} {load:.2g} ({why})" for role, load, why in parts)
+            computation += (
+                f" = {total:g} FTE of work for {holder.fte:g} FTE; {len(holder.roles)} roles "
+                f"(one person carries at most {max_roles:g}, assumed)"
+            )
+            overloaded.append(
+                Overload(person=holder.name, fte=holder.fte, load=total, roles=holder.roles, computation=computation)
+            )
+    return overloaded
+
+
+def _hire(line: TeamLine, item: Coverage) -> Hire:
+    return Hire(
+        role=line.role,
+        name=line.name,
+        engagement=line.engagement,
+        sourcing=line.sourcing,
+        fte=line.fte,
+        phase=line.phase,
+        monthly_cost=line.monthly_cost,
+        gap=f"{item.status}: {item.reason}",
+        reason=line.reasons[0],
+        rules=line.rules,
+    )
+
+
+def starter_team() -> str:
+    """A commented starter team file."""
+    return "\n".join(
+        [
+            "# yaml-language-server: $schema=team.schema.json",
+            "# The team you have now, for `ecomteam assess --team team.yaml`.",
+            "# roles: ids, names or aliases in any language (see `ecomteam roles list`).",
+            "# fte (1 = full time) or hours_per_week; sourcing: in-house or outsource;",
+            "# engagement: owner, full-time, part-time, freelance or agency.",
+            "people:",
+            "  - name: Owner",
+            "    roles: [ecommerce-manager, customer-service, product-manager]",
+            "    fte: 1",
+            "    sourcing: in-house",
+            "    engagement: owner",
+            "  - name: Freelance marketer",
+            "    roles: [digital-marketing-manager]",
+            "    hours_per_week: 10",
+            "    sourcing: outsource",
+            "    engagement: freelance",
+            "    skills: [SEO, Google Ads]",
+            "",
+        ]
+    )

@@ -1,0 +1,188 @@
+"""`ecomteam assess`: the team a business has against the team it needs."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import Result
+from ecomteam.assess import assess, parse_team
+from ecomteam.errors import DataError
+from ecomteam.models import Catalogue
+from ecomteam.plan import Plan
+from ecomteam.rulebook import RuleBook
+from ecomteam.vocab import Engagement
+
+PlanFor = Callable[..., Plan]
+Run = Callable[..., Result]
+
+# Article 000: the coffee-shop owner roasted, took photos, wrote captions, answered
+# customers, packed and delivered, all alone.
+OWNER_ONLY = """\
+people:
+  - name: Owner
+    roles: [ecommerce-manager, Marketing, Fotografía, Redacción publicitaria, Servicio al cliente,
+            embalaje de almacén, Especialista en logística]
+    fte: 1
+    sourcing: in-house
+    engagement: owner
+"""
+COFFEE_SHOP = {"stage": "startup", "goals": ["traffic", "conversion"], "channels": ["own-site"]}
+
+
+def run_assess(text: str, plan: Plan, catalogue: Catalogue, book: RuleBook):  # type: ignore[no-untyped-def]
+    team, roles_of = parse_team(text, "team.yaml", catalogue)
+    return assess(plan, team, roles_of, catalogue, book)
+
+
+def test_the_coffee_shop_owner_is_overloaded(plan_for: PlanFor, catalogue: Catalogue, book: RuleBook) -> None:
+    result = run_assess(OWNER_ONLY, plan_for(**COFFEE_SHOP), catalogue, book)
+    (owner,) = result.overloaded
+    assert owner.person == "Owner"
+    assert owner.load > owner.fte
+    assert "customer-service" in owner.computation
+    assert "=" in owner.computation
+
+
+def test_the_coffee_shop_hires_as_the_article_did(plan_for: PlanFor, catalogue: Catalogue, book: RuleBook) -> None:
+    result = run_assess(OWNER_ONLY, plan_for(**COFFEE_SHOP), catalogue, book)
+    order = [hire.role for hire in result.next_hires]
+    first = result.next_hires[0]
+    assert (first.role, first.engagement) == ("digital-marketing-manager", Engagement.FREELANCE)
+    service = next(hire for hire in result.next_hires if hire.role == "customer-service")
+    manager = next(hire for hire in result.next_hires if hire.role == "ecommerce-manager")
+    assert service.engagement == Engagement.PART_TIME
+    assert manager.engagement == Engagement.FULL_TIME
+    assert order.index("digital-marketing-manager") < order.index("customer-service") < order.index("ecommerce-manager")
+    assert result.gap_monthly_cost == pytest.approx(sum(hire.monthly_cost for hire in result.next_hires))
+
+
+def team_for(plan: Plan) -> str:
+    """A team that staffs every line of the plan: one person per role, the owner for owner lines."""
+    people = [
+        {"name": "Owner", "roles": ["ecommerce-manager"], "fte": 1, "sourcing": "in-house", "engagement": "owner"}
+    ]
+    needed: dict[str, float] = {}
+    engagement: dict[str, str] = {}
+    for line in plan.team:
+        if line.engagement is not Engagement.OWNER:
+            needed[line.role] = max(needed.get(line.role, 0), line.fte)
+            engagement[line.role] = line.engagement.value
+    for role, fte in needed.items():
+        sourcing = "outsource" if engagement[role] in ("freelance", "agency") else "in-house"
+        people.append({"name": role, "roles": [role], "fte": min(fte, 2), "sourcing": sourcing,
+                       "engagement": engagement[role]})  # fmt: skip
+        if fte > 2:
+            people.append({"name": f"{role} 2", "roles": [role], "fte": min(fte - 2, 2), "sourcing": sourcing,
+                           "engagement": engagement[role]})  # fmt: skip
+    return yaml.safe_dump({"people": people}, allow_unicode=True)
+
+
+def test_a_complete_mature_team_has_no_gaps(plan_for: PlanFor, catalogue: Catalogue, book: RuleBook) -> None:
+    plan = plan_for(stage="mature", channels=["marketplace"], orders_per_day=100)
+    result = run_assess(team_for(plan), plan, catalogue, book)
+    assert [item.role for item in result.coverage if item.status != "covered"] == []
+    assert result.next_hires == ()
+    assert result.gap_monthly_cost == 0
+
+
+@pytest.mark.parametrize(
+    ("people", "role", "status", "detail"),
+    [
+        ("[{name: Ana, roles: [customer-service], fte: 1, sourcing: in-house, engagement: full-time}]",
+         "customer-service", "covered", "by Ana"),
+        ("[{name: Ana, roles: [customer-service], hours_per_week: 8, sourcing: in-house, engagement: part-time}]",
+         "customer-service", "partly", "0.2 of 1 FTE"),
+        ("[{name: Ana, roles: [product-manager, customer-service], fte: 2, sourcing: in-house, engagement: full-time}]",
+         "customer-service", "partly", "only as a side job of Ana"),
+        ("[{name: Ana, roles: [product-manager], fte: 1, sourcing: in-house, engagement: full-time}]",
+         "customer-service", "missing", "nobody covers it"),
+    ],
+    ids=["covered", "partly-less-fte", "partly-side-job", "missing"],
+)  # fmt: skip
+def test_each_coverage_status(
+    plan_for: PlanFor, catalogue: Catalogue, book: RuleBook, people: str, role: str, status: str, detail: str
+) -> None:
+    result = run_assess(f"people: {people}\n", plan_for(stage="growth"), catalogue, book)
+    item = next(item for item in result.coverage if item.role == role)
+    assert (item.status, item.reason) == (status, detail) or (item.status == status and detail in item.reason)
+
+
+def test_roles_not_needed_yet(plan_for: PlanFor, catalogue: Catalogue, book: RuleBook) -> None:
+    text = "people: [{name: Ana, roles: [主播], fte: 1, sourcing: in-house, engagement: full-time}]\n"
+    result = run_assess(text, plan_for(stage="startup"), catalogue, book)
+    assert [(item.role, item.people) for item in result.not_needed_yet] == [("livestream-host", ("Ana",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("people: [{name: A, roles: [astronaut], fte: 1, sourcing: in-house, engagement: owner}]\n",
+         "team.yaml:1:28: people[0].roles[0]: no role matches 'astronaut'"),
+        ("people: [{name: A, roles: [seo], fte: 1, hours_per_week: 8, sourcing: in-house, engagement: owner}]\n",
+         "give either fte or hours_per_week"),
+        ("people: [{name: A, roles: [seo], fte: 1, sourcing: inhouse, engagement: owner}]\n",
+         "people[0].sourcing: Input should be 'in-house' or 'outsource'"),
+        ("people: [{name: A, roles: [seo], fte: 1, sourcing: in-house, engagement: owner, age: 40}]\n",
+         "unknown field 'age'"),
+        ("people: []\n", "people: needs at least 1 item, has 0"),
+        ("", "the file is empty; a team is a mapping of fields"),
+    ],
+    ids=["unknown-role", "fte-and-hours", "bad-sourcing", "unknown-field", "nobody", "empty"],
+)  # fmt: skip
+def test_bad_team_files(catalogue: Catalogue, text: str, expected: str) -> None:
+    with pytest.raises(DataError) as caught:
+        parse_team(text, "team.yaml", catalogue)
+    assert any(expected in str(problem) for problem in caught.value.problems), caught.value.problems
+
+
+def test_assess_command_json_shape(run: Run, tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text(OWNER_ONLY, encoding="utf-8")
+    result = run("assess", "--team", str(team), "--stage", "startup", "-g", "traffic,conversion", "--budget", "2000",
+                 "-f", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"coverage", "overloaded", "next_hires", "gap_monthly_cost"} <= set(data)
+    assert data["within_budget"] is False
+    assert data["next_hires"][0]["role"] == "digital-marketing-manager"
+
+
+@pytest.mark.parametrize("output", ["table", "markdown", "yaml"])
+def test_assess_command_formats(run: Run, tmp_path: Path, output: str) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text(OWNER_ONLY, encoding="utf-8")
+    result = run("assess", "--team", str(team), "--stage", "startup", "-f", output)
+    assert result.exit_code == 0
+    assert "Digital Marketing Manager" in result.stdout or "digital-marketing-manager" in result.stdout
+
+
+def test_assess_with_a_bad_team_file_exits_65(run: Run, tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text("people:\n  - name: A\n    roles: [astronaut]\n    fte: 1\n    sourcing: in-house\n"
+                    "    engagement: owner\n", encoding="utf-8")  # fmt: skip
+    result = run("assess", "--team", str(team), "--stage", "startup")
+    assert result.exit_code == 65
+    assert f"{team}:3:13: people[0].roles[0]: no role matches 'astronaut'" in result.stderr
+
+
+def test_recommend_shows_the_plan_as_a_delta(run: Run, tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text(OWNER_ONLY, encoding="utf-8")
+    result = run("recommend", "--stage", "startup", "--team", str(team), "-f", "json")
+    reasons = {
+        line["role"] + "/" + line["engagement"]: line["reasons"][0] for line in json.loads(result.stdout)["team"]
+    }
+    assert reasons["ecommerce-manager/owner"] == "Stays with the owner (Owner)."
+    assert reasons["digital-marketing-manager/freelance"].startswith("Added in phase 1")
+
+
+def test_team_init_writes_a_valid_team_and_its_schema(run: Run, tmp_path: Path, catalogue: Catalogue) -> None:
+    target = tmp_path / "team.yaml"
+    assert run("team", "init", str(target)).exit_code == 0
+    _, roles_of = parse_team(target.read_text(encoding="utf-8"), str(target), catalogue)
+    assert roles_of[0][0] == "ecommerce-manager"
+    assert json.loads((tmp_path / "team.schema.json").read_text(encoding="utf-8"))["title"] == "Team"
+    assert run("schema", "team").exit_code == 0
