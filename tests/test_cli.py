@@ -232,30 +232,26 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert result.stdout == f"ecomteam {__version__}\n"
 
 
-def test_version_imports_nothing_heavy() -> None:
+def loaded_after(args: list[str], modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` a fresh process has imported after running `ecomteam ARGS`."""
     script = (
-        "import sys; sys.argv = ['ecomteam', '--version']; from ecomteam.entry import main; main(); "
-        "print(sorted(m for m in ('typer', 'rich', 'pydantic', 'yaml') if m in sys.modules))"
+        f"import sys; sys.argv = ['ecomteam', *{args!r}]; from ecomteam.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"import json; print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines() == [f"ecomteam {__version__}", "[]"]
+    loaded: list[str] = json.loads(result.stdout.splitlines()[-1])
+    return loaded
+
+
+def test_version_imports_nothing_heavy() -> None:
+    assert loaded_after(["--version"], ("typer", "rich", "pydantic", "yaml")) == []
 
 
 def test_help_needs_neither_pydantic_nor_yaml_nor_rich_formatting() -> None:
-    script = (
-        "import sys; sys.argv = ['ecomteam', '--help']; from ecomteam.entry import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('pydantic.main', 'yaml', 'typer.rich_utils', 'rich.markdown') if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines()[-1] == "[]"
+    assert loaded_after(["--help"], ("pydantic.main", "yaml", "typer.rich_utils", "rich.markdown")) == []
 
 
 def test_roles_commands_do_not_load_the_plan_models() -> None:
-    script = (
-        "import sys; sys.argv = ['ecomteam', 'roles', 'show', 'customer-service']; from ecomteam.entry import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('ecomteam.rulebook', 'ecomteam.plan', 'ecomteam.engine') if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines()[-1] == "[]"
+    modules = ("ecomteam.rulebook", "ecomteam.plan", "ecomteam.engine")
+    assert loaded_after(["roles", "show", "customer-service"], modules) == []

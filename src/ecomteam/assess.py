@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, NamedTuple, Self
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from ecomteam import __version__
 from ecomteam.catalogue import find_role
@@ -19,9 +19,9 @@ from ecomteam.errors import DataError, Problem, UsageError
 from ecomteam.models import Catalogue, Model, Text
 from ecomteam.plan import Plan, ResolvedProfile, TeamLine
 from ecomteam.rulebook import RuleBook
-from ecomteam.validation import format_loc, sort_problems, validation_problems
+from ecomteam.validation import format_loc, sort_problems, validated
 from ecomteam.vocab import Engagement, Sourcing
-from ecomteam.yamlfile import gc_paused, parse_mapping
+from ecomteam.yamlfile import parse_mapping
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -66,11 +66,7 @@ def parse_team(text: str, source: str, catalogue: Catalogue) -> tuple[Team, tupl
         DataError: Every problem with its line, including role names that match no role.
     """
     document = parse_mapping(text, source, "team")
-    try:
-        with gc_paused():
-            team = Team.model_validate(document.data)
-    except ValidationError as exc:
-        raise DataError(sort_problems(validation_problems(exc, document, Team)), "team") from exc
+    team = validated(document, Team, "team")
     problems: list[Problem] = []
     resolved: list[tuple[str, ...]] = []
     for index, person in enumerate(team.people):

@@ -451,6 +451,18 @@ def _profile_flags(
     }
 
 
+def _plan(
+    profile: Path | None, flags: dict[str, Any], catalogue_path: Path | None, rules_path: Path | None
+) -> "tuple[Plan, Catalogue, RuleBook]":
+    """Read the profile, the catalogue and the rule book, and build the plan."""
+    from ecomteam.engine import build_plan
+
+    business = _load_profile(profile, flags)
+    catalogue = _load_catalogue(catalogue_path)
+    book = _load_rulebook(rules_path, catalogue)
+    return build_plan(business, catalogue, book), catalogue, book
+
+
 def _load_team(path: Path, catalogue: "Catalogue") -> "tuple[Team, tuple[tuple[str, ...], ...]]":
     from ecomteam.assess import parse_team
     from ecomteam.files import read_text
@@ -523,17 +535,13 @@ def recommend(
     Example: ecomteam recommend --stage startup --goal traffic,conversion --budget 2000
     """
     from ecomteam import render, report
-    from ecomteam.engine import build_plan
 
     rollout_start = _start_date(start)
     flags = _profile_flags(
         stage, budget, currency, region, goal, channel, stores, orders_per_day, skus, monthly_revenue, platform,
         live_rooms,
     )  # fmt: skip
-    business = _load_profile(profile, flags)
-    catalogue = _load_catalogue(catalogue_path)
-    book = _load_rulebook(rules_path, catalogue)
-    plan = build_plan(business, catalogue, book)
+    plan, catalogue, book = _plan(profile, flags, catalogue_path, rules_path)
     if team is not None:
         plan = _with_team_delta(plan, team, catalogue, book)
     _emit(
@@ -579,17 +587,14 @@ def assess(
     """
     from ecomteam import render
     from ecomteam.assess import assess as compare
-    from ecomteam.engine import build_plan
 
     flags = _profile_flags(
         stage, budget, currency, region, goal, channel, stores, orders_per_day, skus, monthly_revenue, platform,
         live_rooms,
     )  # fmt: skip
-    business = _load_profile(profile, flags)
-    catalogue = _load_catalogue(catalogue_path)
-    book = _load_rulebook(rules_path, catalogue)
+    plan, catalogue, book = _plan(profile, flags, catalogue_path, rules_path)
     people, roles_of = _load_team(team, catalogue)
-    result = compare(build_plan(business, catalogue, book), people, roles_of, catalogue, book)
+    result = compare(plan, people, roles_of, catalogue, book)
     _emit(
         output,
         destination,

@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import Discriminator, Field, StringConstraints, Tag, ValidationError, model_validator
+from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
 from ecomteam.errors import DataError, Problem
 from ecomteam.models import Catalogue, Model, Money, RoleId, Text
-from ecomteam.validation import Loc, Where, format_loc, sort_problems, validation_problems
+from ecomteam.validation import Loc, Where, format_loc, sort_problems, validated
 from ecomteam.vocab import Channel, Engagement, Goal, Sourcing, Stage
-from ecomteam.yamlfile import gc_paused, parse_mapping
+from ecomteam.yamlfile import parse_mapping
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
@@ -335,11 +335,7 @@ def parse_profile(text: str, source: str) -> Profile:
     Raises:
         DataError: Listing every problem with its line.
     """
-    document = parse_mapping(text, source, "profile")
-    try:
-        return Profile.model_validate(document.data)
-    except ValidationError as exc:
-        raise DataError(sort_problems(validation_problems(exc, document, Profile)), "profile") from exc
+    return validated(parse_mapping(text, source, "profile"), Profile, "profile")
 
 
 def parse_rulebook(text: str, source: str, catalogue: Catalogue) -> RuleBook:
@@ -351,11 +347,7 @@ def parse_rulebook(text: str, source: str, catalogue: Catalogue) -> RuleBook:
             order, stage thresholds that do not grow.
     """
     document = parse_mapping(text, source, "rule book")
-    try:
-        with gc_paused():
-            book = RuleBook.model_validate(document.data)
-    except ValidationError as exc:
-        raise DataError(sort_problems(validation_problems(exc, document, RuleBook)), "rule book") from exc
+    book = validated(document, RuleBook, "rule book")
     where = Where(document)
     problems = [
         Problem(source, message, format_loc(loc), *document.position(loc))

@@ -10,14 +10,30 @@ import difflib
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ecomteam.errors import Problem
-from ecomteam.yamlfile import YamlDocument, is_plain
+from ecomteam.errors import DataError, Problem
+from ecomteam.yamlfile import YamlDocument, gc_paused, is_plain
 
 Loc = tuple[str | int, ...]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(document: YamlDocument, model: type[M], what: str) -> M:
+    """Validate a parsed document into `model`.
+
+    Raises:
+        DataError: Every schema problem, located in the file.
+    """
+    try:
+        with gc_paused():
+            return model.model_validate(document.data)
+    except ValidationError as exc:
+        raise DataError(sort_problems(validation_problems(exc, document, model)), what) from exc
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
