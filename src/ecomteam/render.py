@@ -273,9 +273,19 @@ def _why(line: TeamLine) -> str:
     return line.reasons[0]
 
 
-def _engagement_text(line: TeamLine) -> str:
-    covers = f" (also {', '.join(line.covers)})" if line.covers else ""
+def engagement_text(line: TeamLine) -> str:
+    """A line's engagement and the other roles the same person covers."""
+    covers = f", also covers {', '.join(line.covers)}" if line.covers else ""
     return f"{line.engagement.value}{covers}"
+
+
+def staffing_labels(plan: Plan) -> dict[str, str]:
+    """Per role, how it is staffed over the phases, e.g. `owner, phase 1; then full-time 1 FTE, phase 3`."""
+    staffing: dict[str, list[str]] = {}
+    for line in plan.team:
+        size = "" if line.engagement is Engagement.OWNER else f" {line.fte:g} FTE"
+        staffing.setdefault(line.role, []).append(f"{line.engagement.value}{size}, phase {line.phase}")
+    return {role: "; then ".join(parts) for role, parts in staffing.items()}
 
 
 def _split_rows(plan: Plan) -> list[list[str]]:
@@ -334,7 +344,7 @@ def plan_view(plan: Plan, catalogue: Catalogue, *, explain: bool = False, org_ch
             Text(line.name),
             Text(f"{line.fte:g}"),
             Text(line.sourcing.value),
-            Text(_engagement_text(line)),
+            Text(engagement_text(line)),
             Text(f"{line.monthly_cost:,.0f}"),
         )
     parts.append(team)
@@ -415,10 +425,7 @@ def org_tree(plan: Plan, catalogue: Catalogue) -> RenderableType:
     from rich.text import Text
     from rich.tree import Tree
 
-    labels: dict[str, list[str]] = {}
-    for line in plan.team:
-        size = "" if line.engagement is Engagement.OWNER else f" {line.fte:g}"
-        labels.setdefault(line.role, []).append(f"{line.engagement.value}{size} (phase {line.phase})")
+    labels = staffing_labels(plan)
     names = {line.role: line.name for line in plan.team}
     children: dict[str | None, list[str]] = {}
     for manager, role_id in org_chart_edges(plan, catalogue):
@@ -427,7 +434,7 @@ def org_tree(plan: Plan, catalogue: Catalogue) -> RenderableType:
 
     def grow(node: Tree, manager: str | None) -> None:
         for role_id in children.get(manager, []):
-            grow(node.add(Text(f"{names[role_id]}: {', then '.join(labels[role_id])}")), role_id)
+            grow(node.add(Text(f"{names[role_id]}: {labels[role_id]}")), role_id)
 
     grow(root, None)
     return root

@@ -17,12 +17,14 @@ from ecomteam.models import Catalogue
 from ecomteam.plan import PhaseLine, Plan, TeamLine
 from ecomteam.render import (
     budget_text,
+    engagement_text,
     md_cell,
     md_table,
     md_text,
     money,
     months_text,
     org_chart_edges,
+    staffing_labels,
     to_yaml,
 )
 from ecomteam.rulebook import Formula, RuleBook
@@ -94,11 +96,6 @@ def _summary(plan: Plan, book: RuleBook) -> str:
     return f"{title}\n{md_table(['', ''], rows)}\n{md_text(budget_text(plan))}\n\n{notes}"
 
 
-def _engagement(line: TeamLine) -> str:
-    covers = f", also covers {', '.join(line.covers)}" if line.covers else ""
-    return f"{line.engagement.value}{covers}"
-
-
 def _team(plan: Plan) -> str:
     currency = plan.profile.currency
     rows = [
@@ -107,7 +104,7 @@ def _team(plan: Plan) -> str:
             line.name,
             f"{line.fte:g}",
             line.sourcing.value,
-            _engagement(line),
+            engagement_text(line),
             money(line.monthly_cost, currency),
             line.reasons[0],
         ]
@@ -193,17 +190,9 @@ def _mermaid_label(text: str) -> str:
     return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
-def _staffing(plan: Plan) -> dict[str, str]:
-    staffing: dict[str, list[str]] = {}
-    for line in plan.team:
-        size = "" if line.engagement is Engagement.OWNER else f" {line.fte:g} FTE"
-        staffing.setdefault(line.role, []).append(f"{line.engagement.value}{size}, phase {line.phase}")
-    return {role: "; then ".join(parts) for role, parts in staffing.items()}
-
-
 def _org_chart(plan: Plan, catalogue: Catalogue) -> str:
     names = {line.role: line.name for line in plan.team}
-    staffing = _staffing(plan)
+    staffing = staffing_labels(plan)
     edges = org_chart_edges(plan, catalogue)
     chart = ["```mermaid", "flowchart TD"]
     for _, role in edges:
