@@ -27,10 +27,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_wheel_contains_the_catalogue(wheel: Path) -> None:
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "ecomteam/data/roles.yaml" in names
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
     assert "ecomteam/cli.py" in names
-    assert zipfile.ZipFile(wheel).read("ecomteam/data/roles.yaml") == (ROOT / "data" / "roles.yaml").read_bytes()
+    for data in ("roles.yaml", "rules.yaml"):
+        assert archive.read(f"ecomteam/data/{data}") == (ROOT / "data" / data).read_bytes()
     assert wheel.name.startswith(f"ecomteam-{__version__}-")
 
 
@@ -43,21 +44,20 @@ def test_an_installed_wheel_works_from_any_directory(wheel: Path, tmp_path: Path
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    script = (
-        "import sys, ecomteam.files as f; "
-        "print(f.bundled_catalogue_path()); "
-        "sys.argv = ['ecomteam', 'roles', 'show', '客服', '--format', 'json']; "
-        "from ecomteam.cli import main; main()"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=elsewhere,
-        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "PYTHONUTF8": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    first, rest = result.stdout.split("\n", 1)
-    assert Path(first).is_relative_to(site)
-    assert '"id": "customer-service"' in rest
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "PYTHONUTF8": "1"}
+
+    def run(*args: str) -> str:
+        script = f"import sys; sys.argv = ['ecomteam', *{list(args)!r}]; from ecomteam.entry import main; main()"
+        result = subprocess.run(
+            [sys.executable, "-c", script], cwd=elsewhere, env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    paths = subprocess.run(
+        [sys.executable, "-c", "import ecomteam.files as f; print(f.bundled_catalogue_path(), f.bundled_rules_path())"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert all(Path(path).is_relative_to(site) for path in paths)
+    assert '"id": "customer-service"' in run("roles", "show", "客服", "--format", "json")
+    assert '"team": [' in run("recommend", "--stage", "startup", "--format", "json")
