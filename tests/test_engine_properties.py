@@ -67,3 +67,39 @@ def test_more_budget_never_removes_a_phase_one_role(
     richer = build_plan(profile.model_copy(update={"budget": budget + extra}), catalogue, book)
     first = {line.role for line in poorer.team if line.phase == 1}
     assert first <= {line.role for line in richer.team if line.phase == 1}
+
+
+@st.composite
+def teams(draw: st.DrawFn, role_ids: list[str]) -> str:
+    people = []
+    for number in range(draw(st.integers(min_value=1, max_value=4))):
+        roles = draw(st.lists(st.sampled_from(role_ids), min_size=1, max_size=6, unique=True))
+        engagement = draw(st.sampled_from(["owner", "full-time", "part-time", "freelance", "agency"]))
+        measure = (
+            f"fte: {draw(st.floats(min_value=0.1, max_value=2))}"
+            if draw(st.booleans())
+            else f"hours_per_week: {draw(st.integers(min_value=1, max_value=60))}"
+        )
+        people.append(
+            f"  - name: P{number}\n    roles: [{', '.join(roles)}]\n    {measure}\n"
+            f"    sourcing: in-house\n    engagement: {engagement}\n"
+        )
+    return "people:\n" + "".join(people)
+
+
+@SETTINGS
+@given(data=st.data(), profile=profiles())
+def test_assessments_are_sound(catalogue: Catalogue, book: RuleBook, data: st.DataObject, profile: Profile) -> None:
+    from ecomteam.assess import assess, parse_team
+
+    team, roles_of = parse_team(data.draw(teams([role.id for role in catalogue.roles])), "team.yaml", catalogue)
+    plan = build_plan(profile, catalogue, book)
+    result = assess(plan, team, roles_of, catalogue, book)
+    assert result == assess(plan, team, roles_of, catalogue, book)  # deterministic
+    assert {item.role for item in result.coverage} == {line.role for line in plan.team}
+    status = {item.role: item.status for item in result.coverage}
+    assert all(status[hire.role] != "covered" for hire in result.next_hires)
+    assert result.gap_monthly_cost == round(sum(hire.monthly_cost for hire in result.next_hires), 2)
+    held = {role for roles in roles_of for role in roles}
+    assert all(status[role] != "missing" for role in held if role in status)
+    assert {idle.role for idle in result.not_needed_yet} == held - set(status)
