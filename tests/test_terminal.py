@@ -25,6 +25,16 @@ def test_output_fits_the_terminal_and_cuts_nothing(run: Run, args: list[str], wi
     assert result.exit_code == 0, result.stderr
     assert "…" not in result.stdout  # folded, never ellipsized
     assert all(cell_len(line) <= width for line in result.stdout.splitlines())
+    # Rich crops what does not fit; a cropped table line has lost its closing border.
+    closing = {"┏": "┓", "┃": "┃", "┡": "┩", "│": "│", "└": "┘"}
+    in_table = False
+    for line in result.stdout.splitlines():
+        text = line.rstrip()
+        in_table = in_table or text.startswith("┏")
+        if in_table:
+            assert text[:1] in closing, f"a table line that is not a table line: {line!r}"
+            assert text.endswith(closing[text[0]]), f"cropped at {width} columns: {line!r}"
+            in_table = not text.startswith("└")
 
 
 def test_cjk_names_are_folded_whole(run: Run) -> None:
