@@ -172,6 +172,7 @@ def test_profile_file_errors_are_located(tmp_path: Path) -> None:
     found = [str(problem) for problem in caught.value.problems]
     assert found[0].startswith("profile.yaml:2:9: budget: Input should be greater than or equal to 0")
     assert found[1].startswith("profile.yaml:3:18: goals[1]: Input should be 'traffic'")
+    assert found[1].endswith("(got 'trafic'); did you mean 'traffic'?")
     assert found[2].startswith("profile.yaml:4:9: stores: Input should be a valid integer")
 
 

@@ -7,6 +7,7 @@ problems, using the YAML node tree kept by `ecomteam.yamlfile`.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,6 +100,11 @@ def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
     if isinstance(value, bool | int | float | str) or value is None:
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
         message += f" (got {shown})"
+        if kind == "enum" and isinstance(value, str):
+            choices = re.findall(r"'([^']+)'", str(error.get("ctx", {}).get("expected", "")))
+            close = difflib.get_close_matches(value, choices, n=1)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
         if kind == "string_type" and node is not None and is_plain(node):
             read_as = "a boolean" if isinstance(value, bool) else "a number"
             message += f"; YAML read this as {read_as}: put it in quotes"
