@@ -21,7 +21,7 @@ import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-from ecomteam.catalogue import parse_catalogue  # noqa: E402
+from ecomteam.catalogue import RoleIndex, index_roles, parse_catalogue  # noqa: E402
 from ecomteam.cli import app  # noqa: E402
 from ecomteam.files import bundled_catalogue_path, read_text  # noqa: E402
 from ecomteam.models import Catalogue  # noqa: E402
@@ -62,6 +62,11 @@ def run() -> Callable[..., Result]:
 
 
 @pytest.fixture(scope="session")
+def roles(catalogue: Catalogue) -> RoleIndex:
+    return index_roles(catalogue)
+
+
+@pytest.fixture(scope="session")
 def book(catalogue: Catalogue) -> RuleBook:
     from ecomteam.files import bundled_rules_path
     from ecomteam.rulebook import parse_rulebook
@@ -74,7 +79,7 @@ def book(catalogue: Catalogue) -> RuleBook:
 def plan_for(catalogue: Catalogue, book: RuleBook) -> Callable[..., Plan]:
     """Build a plan from profile fields with the bundled catalogue and rules."""
     from ecomteam.engine import build_plan
-    from ecomteam.rulebook import Profile
+    from ecomteam.profile import Profile
 
     def plan(**fields: object) -> Plan:
         return build_plan(Profile.model_validate(fields), catalogue, book)

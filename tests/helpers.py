@@ -3,7 +3,7 @@
 import textwrap
 
 HEADER = """\
-schema_version: 1
+schema_version: 2
 cost_basis:
   currency: EUR
   note: test figures
@@ -24,9 +24,8 @@ def role_yaml(role_id: str, *, reports_to: str | None = None, aliases: tuple[str
         "    responsibilities: [Work]\n"
         "    skills: [Skill]\n"
         "    kpis: [First KPI, Second KPI]\n"
-        "    stage: startup\n"
-        "    sourcing: {preferred: in-house, engagements: [full-time], reason: Because.}\n"
-        "    cost: {min: 1000, max: 2000, currency: EUR, assumption: test}\n"
+        "    sourcing: {engagements: [full-time], reason: Because.}\n"
+        "    cost: {min: 1000, max: 2000, assumption: test}\n"
         f"    reports_to: {reports_to or 'null'}\n"
         "    sources: [000_da0d42dd14e3d136.txt]\n"
         f"{extra_lines}"

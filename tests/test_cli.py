@@ -13,7 +13,7 @@ import yaml
 
 from conftest import Result
 from ecomteam import __version__
-from ecomteam.cli import _handle_errors
+from ecomteam.cli.common import handle_errors as _handle_errors
 from ecomteam.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_NO_INPUT, EXIT_USAGE
 from helpers import catalogue_yaml, role_yaml
 
@@ -53,8 +53,8 @@ def test_roles_list_prints_a_table(run: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "check"),
     [
-        (["--stage", "solo"], lambda role: role["stage"] == "solo"),
-        (["--stage", "STARTUP"], lambda role: role["stage"] in ("solo", "startup")),
+        (["--stage", "solo"], lambda role: role["first_stage"] == "solo"),
+        (["--stage", "STARTUP"], lambda role: role["first_stage"] in ("solo", "startup")),
         (["--category", "logistics"], lambda role: role["category"] == "logistics"),
         (["--sourcing", "outsource"], lambda role: role["sourcing"]["preferred"] == "outsource"),
     ],
@@ -105,7 +105,7 @@ def test_roles_show_json_is_one_object(run: Run) -> None:
     assert result.exit_code == 0
     role = json.loads(result.stdout)
     assert role["id"] == "ecommerce-manager"
-    assert {"id", "name", "names", "aliases", "category", "kpis", "sourcing", "stage", "sources"} <= set(role)
+    assert {"id", "name", "names", "aliases", "category", "kpis", "sourcing", "first_stage", "sources"} <= set(role)
 
 
 def test_roles_show_markdown(run: Run) -> None:
@@ -207,10 +207,26 @@ def test_ctrl_c_exits_130(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == "ecomteam: interrupted\n"
 
 
-def test_debug_flag_turns_on_tracebacks(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ECOMTEAM_DEBUG", "")  # restored after the test
+def test_debug_flag_turns_on_tracebacks_without_touching_the_environment(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecomteam.cli.common import debugging
+
+    monkeypatch.delenv("ECOMTEAM_DEBUG", raising=False)
     assert run("--debug", "roles", "show", "客服").exit_code == 0
-    assert os.environ["ECOMTEAM_DEBUG"] == "1"
+    assert debugging()
+    assert "ECOMTEAM_DEBUG" not in os.environ
+    assert run("roles", "show", "客服").exit_code == 0
+    assert not debugging()
+
+
+@pytest.mark.parametrize(("value", "on"), [("1", True), ("true", True), ("0", False), ("", False), ("no", False)])
+def test_only_a_true_debug_variable_turns_debugging_on(monkeypatch: pytest.MonkeyPatch, value: str, on: bool) -> None:
+    from ecomteam.cli.common import debugging, set_debug
+
+    set_debug(False)
+    monkeypatch.setenv("ECOMTEAM_DEBUG", value)
+    assert debugging() is on
 
 
 def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -253,5 +269,5 @@ def test_help_needs_neither_pydantic_nor_yaml_nor_rich_formatting() -> None:
 
 
 def test_roles_commands_do_not_load_the_plan_models() -> None:
-    modules = ("ecomteam.rulebook", "ecomteam.plan", "ecomteam.engine")
+    modules = ("ecomteam.plan", "ecomteam.engine", "ecomteam.assess")
     assert loaded_after(["roles", "show", "customer-service"], modules) == []

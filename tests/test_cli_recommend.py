@@ -64,7 +64,7 @@ def test_other_formats(run: Run, output: str) -> None:
     result = run("recommend", "--stage", "growth", "-f", output)
     assert result.exit_code == 0
     if output == "yaml":
-        assert yaml.safe_load(result.stdout)["schema_version"] == 1
+        assert yaml.safe_load(result.stdout)["schema_version"] == 2
     else:
         assert "\n# E-commerce team plan: growth business\n" in result.stdout
 
@@ -123,7 +123,7 @@ def test_a_users_rules_change_the_recommendation(run: Run, tmp_path: Path) -> No
     description: This shop wants its own photographer from the start.
     sources: [002_28deebc3603e6c0f.txt]
     when: {field: stage, op: eq, value: startup}
-    then: {role: photographer, engagement: part-time, priority: 99, reason: Our products sell on photos.}
+    then: {role: photographer, engagement: part-time, reason: Our products sell on photos.}
 """
     rules.write_text((ROOT / "data" / "rules.yaml").read_text(encoding="utf-8") + extra, encoding="utf-8")
     before = json.loads(run("recommend", "--stage", "startup", "-f", "json").stdout)

@@ -5,11 +5,13 @@ from collections.abc import Callable
 
 import pytest
 
+from ecomteam.codes import Code
 from ecomteam.engine import Facts, build_plan, evaluate, resolve_profile
 from ecomteam.errors import UsageError
 from ecomteam.models import Catalogue
-from ecomteam.plan import Plan, TeamLine
-from ecomteam.rulebook import Formula, Profile, RuleBook
+from ecomteam.plan import Check, Plan, Reason, TeamLine
+from ecomteam.profile import Profile
+from ecomteam.rulebook import Formula, RuleBook
 from ecomteam.vocab import Engagement, Sourcing, Stage
 from helpers import Q2_SOURCING
 
@@ -49,7 +51,7 @@ def test_coffee_shop_hires_marketer_then_service_then_manager(plan_for: PlanFor,
     assert marketer.phase < service.phase < manager.phase
     # The owner covers management until the manager is hired, at no cost.
     assert (owner.engagement, owner.phase, owner.monthly_cost) == (Engagement.OWNER, 1, 0)
-    assert "owner covers" in owner.reasons[0]
+    assert owner.reasons[0] == Reason.of(Code.INTERIM_OWNER, engagement="full-time", phase=manager.phase)
 
 
 def test_coffee_shop_marketer_covers_seo_and_ads(plan_for: PlanFor) -> None:
@@ -221,10 +223,12 @@ def test_no_budget_leaves_the_owner_in_charge(plan_for: PlanFor) -> None:
     first = [line for line in plan.team if line.phase == 1]
     manager = [line for line in first if line.role == "ecommerce-manager"]
     assert manager[0].engagement == Engagement.OWNER
-    assert manager[0].reasons[0] == "Owner instead of full-time to fit the phase 1 budget (the owner covers it)."
+    assert manager[0].reasons[0] == Reason.of(Code.BUDGET_FALLBACK, engagement="owner", wanted="full-time")
     assert plan.deferred
     for item in plan.deferred:
-        assert "budget" in item.reason
+        assert item.reason.code is Code.OVER_BUDGET
+        assert item.reason.params["budget"] == 0
+        assert item.reason.params["needs"] > 0
         assert all(line.phase > 1 for line in lines(plan, item.role))
 
 
@@ -279,13 +283,15 @@ def test_service_seats_follow_the_orders(plan_for: PlanFor, book: RuleBook, orde
     expected = max(formula.min, math.ceil(raw / formula.step) * formula.step)
     line = only(plan_for(stage="growth", orders_per_day=orders), "customer-service")
     assert line.fte == pytest.approx(expected)
-    assert any("=" in reason and "FTE" in reason for reason in line.reasons)
+    (formula_reason,) = [reason for reason in line.reasons if reason.code is Code.FORMULA]
+    assert formula_reason.params["fte"] == line.fte
+    assert formula_reason.params["result"] == pytest.approx(raw)
 
 
 def test_a_missing_volume_falls_back_to_the_minimum(plan_for: PlanFor) -> None:
     line = only(plan_for(stage="growth"), "customer-service")
     assert line.fte == 1
-    assert any("not given" in reason for reason in line.reasons)
+    assert Reason.of(Code.VOLUME_MISSING, base="orders_per_day", fte=1) in line.reasons
 
 
 # --- profile resolution ----------------------------------------------------------------
@@ -295,17 +301,16 @@ def test_stage_is_inferred_from_volumes(plan_for: PlanFor, book: RuleBook) -> No
     growth_starts = book.stage_thresholds.orders_per_day[Stage.GROWTH]
     plan = plan_for(orders_per_day=growth_starts + 1)
     assert plan.profile.stage == Stage.GROWTH
-    assert "inferred" in plan.notes[0]
-    assert "growth from" in plan.notes[0]
+    (note,) = plan.notes
+    assert (note.code, note.params["stage"]) == (Code.STAGE_INFERRED, "growth")
+    assert note.params["measures"][0]["starts"]["growth"] == growth_starts
 
 
 def test_a_stage_that_disagrees_with_the_volumes_is_noted(plan_for: PlanFor, book: RuleBook) -> None:
     enterprise = book.stage_thresholds.orders_per_day[Stage.ENTERPRISE]
     plan = plan_for(stage="solo", orders_per_day=enterprise)
     assert plan.profile.stage == Stage.SOLO
-    assert plan.notes == (
-        "the stage was given as solo, though the volumes suggest enterprise; the plan follows the stage given",
-    )
+    assert plan.notes == (Reason.of(Code.STAGE_DISAGREES, given="solo", suggested="enterprise"),)
 
 
 def test_the_larger_volume_decides_the_stage(plan_for: PlanFor, book: RuleBook) -> None:
@@ -351,11 +356,15 @@ def test_every_rule_is_explained(plan_for: PlanFor, book: RuleBook) -> None:
     plan = plan_for(stage="startup", goals=["traffic"])
     assert [trace.rule for trace in plan.explain] == [rule.id for rule in book.rules]
     traces = {trace.rule: trace for trace in plan.explain}
-    assert traces["startup-freelance-marketer-first"].fired
-    assert traces["startup-freelance-marketer-first"].detail == "stage eq startup (is startup)"
-    assert not traces["growing-business-needs-ecommerce-manager"].fired
-    assert traces["growing-business-needs-ecommerce-manager"].detail == "stage gte growth (is startup)"
-    assert traces["live-room-host"].detail == "channels has livestream (is none)"
+    fired = traces["startup-freelance-marketer-first"]
+    assert fired.fired
+    assert fired.check == Check(kind="leaf", ok=True, field="stage", op="eq", value="startup", actual="startup")
+    not_fired = traces["growing-business-needs-ecommerce-manager"]
+    assert not not_fired.fired
+    assert not_fired.check == Check(kind="leaf", ok=False, field="stage", op="gte", value="growth", actual="startup")
+    live = traces["live-room-host"].check
+    assert live is not None
+    assert (live.field, live.actual) == ("channels", ())
 
 
 def test_every_line_carries_reasons_and_rules(plan_for: PlanFor) -> None:
@@ -382,6 +391,13 @@ def test_conditions_explain_any_and_not(catalogue: Catalogue, book: RuleBook) ->
         }
     )
     resolved, _ = resolve_profile(Profile(stage=Stage.GROWTH), catalogue, book)
-    ok, why = evaluate(rule.when, Facts(resolved))
-    assert not ok
-    assert why == "none of: stores gte 5 (is 1); not (budget set false (is not given))"
+    check = evaluate(rule.when, Facts(resolved))
+    assert not check.ok
+    stores, negation = check.children
+    assert (check.kind, stores.field, stores.actual, stores.ok) == ("any", "stores", 1, False)
+    assert (negation.kind, negation.ok, negation.children[0].field, negation.children[0].ok) == (
+        "not",
+        False,
+        "budget",
+        True,
+    )

@@ -3,9 +3,11 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ecomteam.catalogue import RoleIndex
 from ecomteam.engine import build_plan
 from ecomteam.models import Catalogue
-from ecomteam.rulebook import Profile, RuleBook
+from ecomteam.profile import Profile
+from ecomteam.rulebook import RuleBook
 from ecomteam.vocab import Channel, Goal, Stage
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -39,11 +41,11 @@ def profiles(draw: st.DrawFn) -> Profile:
 
 @SETTINGS
 @given(profile=profiles())
-def test_plans_are_sound(catalogue: Catalogue, book: RuleBook, profile: Profile) -> None:
-    plan = build_plan(profile, catalogue, book)
-    assert build_plan(profile, catalogue, book) == plan  # deterministic
+def test_plans_are_sound(roles: RoleIndex, book: RuleBook, profile: Profile) -> None:
+    plan = build_plan(profile, roles.catalogue, book)
+    assert build_plan(profile, roles.catalogue, book) == plan  # deterministic
     for line in plan.team:
-        assert catalogue.role(line.role) is not None
+        assert roles.role(line.role) is not None
         assert line.reasons
         assert line.rules
         assert line.fte >= 0
@@ -89,13 +91,14 @@ def teams(draw: st.DrawFn, role_ids: list[str]) -> str:
 
 @SETTINGS
 @given(data=st.data(), profile=profiles())
-def test_assessments_are_sound(catalogue: Catalogue, book: RuleBook, data: st.DataObject, profile: Profile) -> None:
+def test_assessments_are_sound(roles: RoleIndex, book: RuleBook, data: st.DataObject, profile: Profile) -> None:
+    catalogue = roles.catalogue
     from ecomteam.assess import assess, parse_team
 
-    team, roles_of = parse_team(data.draw(teams([role.id for role in catalogue.roles])), "team.yaml", catalogue)
+    team, roles_of = parse_team(data.draw(teams([role.id for role in catalogue.roles])), "team.yaml", roles)
     plan = build_plan(profile, catalogue, book)
-    result = assess(plan, team, roles_of, catalogue, book)
-    assert result == assess(plan, team, roles_of, catalogue, book)  # deterministic
+    result = assess(plan, team, roles_of, roles, book)
+    assert result == assess(plan, team, roles_of, roles, book)  # deterministic
     assert {item.role for item in result.coverage} == {line.role for line in plan.team}
     status = {item.role: item.status for item in result.coverage}
     assert all(status[hire.role] != "covered" for hire in result.next_hires)

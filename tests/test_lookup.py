@@ -2,9 +2,10 @@
 
 import pytest
 
-from ecomteam.catalogue import filter_roles, find_role, normalise, suggest_roles
+from ecomteam.catalogue import RoleIndex, filter_roles, find_role, normalise, suggest_roles
 from ecomteam.errors import UsageError
 from ecomteam.models import Catalogue
+from ecomteam.rulebook import RuleBook, first_stages
 from ecomteam.vocab import Category, Sourcing, Stage
 
 
@@ -38,8 +39,8 @@ def test_normalise(text: str, expected: str) -> None:
         ("Fotografo di prodotto", "photographer"),  # the Italian name
     ],
 )
-def test_find_role_ignores_case_accents_punctuation_and_spacing(catalogue: Catalogue, query: str, role_id: str) -> None:
-    assert find_role(catalogue, query).id == role_id
+def test_find_role_ignores_case_accents_punctuation_and_spacing(roles: RoleIndex, query: str, role_id: str) -> None:
+    assert find_role(roles, query).id == role_id
 
 
 @pytest.mark.parametrize(
@@ -51,43 +52,45 @@ def test_find_role_ignores_case_accents_punctuation_and_spacing(catalogue: Catal
         ("photo", "photographer"),
     ],
 )
-def test_typos_and_fragments_suggest_the_right_role_first(catalogue: Catalogue, typo: str, role_id: str) -> None:
+def test_typos_and_fragments_suggest_the_right_role_first(roles: RoleIndex, typo: str, role_id: str) -> None:
     with pytest.raises(UsageError):
-        find_role(catalogue, typo)
-    assert suggest_roles(catalogue, typo)[0].id == role_id
+        find_role(roles, typo)
+    assert suggest_roles(roles, typo)[0].id == role_id
 
 
-def test_no_match_names_the_query_and_suggests_roles(catalogue: Catalogue) -> None:
+def test_no_match_names_the_query_and_suggests_roles(roles: RoleIndex) -> None:
     with pytest.raises(UsageError) as caught:
-        find_role(catalogue, "nonsense")
+        find_role(roles, "nonsense")
     message = str(caught.value)
     assert "no role matches 'nonsense'" in message
     assert "Closest:" in message
     assert message.count("(") >= 3  # three suggestions, each with its name
 
 
-def test_a_fragment_suggests_every_role_it_belongs_to(catalogue: Catalogue) -> None:
-    ids = [role.id for role in suggest_roles(catalogue, "warehouse")]
+def test_a_fragment_suggests_every_role_it_belongs_to(roles: RoleIndex) -> None:
+    ids = [role.id for role in suggest_roles(roles, "warehouse")]
     assert {"warehouse-supervisor", "warehouse-packer"} <= set(ids)
 
 
-def test_a_query_without_letters_gets_no_suggestions(catalogue: Catalogue) -> None:
-    assert suggest_roles(catalogue, "?!") == []
+def test_a_query_without_letters_gets_no_suggestions(roles: RoleIndex) -> None:
+    assert suggest_roles(roles, "?!") == []
 
 
-def test_suggestions_are_deterministic(catalogue: Catalogue) -> None:
-    assert suggest_roles(catalogue, "manager") == suggest_roles(catalogue, "manager")
+def test_suggestions_are_deterministic(roles: RoleIndex) -> None:
+    assert suggest_roles(roles, "manager") == suggest_roles(roles, "manager")
 
 
-def test_filter_by_stage_keeps_roles_needed_by_then(catalogue: Catalogue) -> None:
-    solo = filter_roles(catalogue.roles, stage=Stage.SOLO)
-    startup = filter_roles(catalogue.roles, stage=Stage.STARTUP)
+def test_filter_by_stage_keeps_roles_needed_by_then(catalogue: Catalogue, book: RuleBook) -> None:
+    stages = first_stages(book)
+    solo = filter_roles(catalogue.roles, stages, stage=Stage.SOLO)
+    startup = filter_roles(catalogue.roles, stages, stage=Stage.STARTUP)
     assert {role.id for role in solo} < {role.id for role in startup}
-    assert all(role.stage.rank <= Stage.STARTUP.rank for role in startup)
-    assert len(filter_roles(catalogue.roles, stage=Stage.ENTERPRISE)) == len(catalogue.roles)
+    assert all(stages[role.id].rank <= Stage.STARTUP.rank for role in startup)
+    everything = filter_roles(catalogue.roles, stages, stage=Stage.ENTERPRISE)
+    assert {role.id for role in everything} == set(stages)
 
 
-def test_filters_combine(catalogue: Catalogue) -> None:
-    roles = filter_roles(catalogue.roles, category=Category.MARKETING, sourcing=Sourcing.OUTSOURCE)
+def test_filters_combine(catalogue: Catalogue, book: RuleBook) -> None:
+    roles = filter_roles(catalogue.roles, first_stages(book), category=Category.MARKETING, sourcing=Sourcing.OUTSOURCE)
     assert roles
     assert all(role.category == Category.MARKETING and role.sourcing.preferred == Sourcing.OUTSOURCE for role in roles)

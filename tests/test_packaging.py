@@ -29,7 +29,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_contains_the_catalogue(wheel: Path) -> None:
     archive = zipfile.ZipFile(wheel)
     names = archive.namelist()
-    assert "ecomteam/cli.py" in names
+    assert "ecomteam/cli/__init__.py" in names
     for data in ("roles.yaml", "rules.yaml"):
         assert archive.read(f"ecomteam/data/{data}") == (ROOT / "data" / data).read_bytes()
     assert wheel.name.startswith(f"ecomteam-{__version__}-")

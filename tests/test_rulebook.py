@@ -8,7 +8,8 @@ import yaml
 from conftest import ROOT
 from ecomteam.errors import DataError
 from ecomteam.models import Catalogue
-from ecomteam.rulebook import Leaf, parse_profile, parse_rulebook
+from ecomteam.profile import parse_profile
+from ecomteam.rulebook import Leaf, parse_rulebook
 
 BUNDLED = (ROOT / "data" / "rules.yaml").read_text(encoding="utf-8")
 
@@ -139,7 +140,9 @@ def test_rule_mistakes_are_located(catalogue: Catalogue, when: str, then: str, n
 
 def test_a_duplicate_rule_id_names_both_lines(catalogue: Catalogue) -> None:
     text = with_rule(
-        RULE.format(when="null", then="{role: accountant, reason: r}").replace("id: extra", "id: mature-hr")
+        RULE.format(when="{field: stage, op: eq, value: solo}", then="{role: accountant, reason: r}").replace(
+            "id: extra", "id: mature-hr"
+        )
     )
     (problem,) = problems(text, catalogue)
     assert "duplicate rule id 'mature-hr' (also at line" in problem

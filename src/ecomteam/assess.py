@@ -14,16 +14,18 @@ from typing import Annotated, Literal, NamedTuple, Self
 from pydantic import Field, model_validator
 
 from ecomteam import __version__
-from ecomteam.catalogue import find_role
+from ecomteam.catalogue import RoleIndex, find_role
+from ecomteam.codes import Code
 from ecomteam.errors import DataError, Problem, UsageError
-from ecomteam.models import Catalogue, Model, Text
-from ecomteam.plan import Plan, ResolvedProfile, TeamLine
+from ecomteam.models import Model, Text
+from ecomteam.plan import Plan, Reason, ResolvedProfile, TeamLine
 from ecomteam.rulebook import RuleBook
 from ecomteam.validation import format_loc, sort_problems, validated
 from ecomteam.vocab import Engagement, Sourcing
 from ecomteam.yamlfile import parse_mapping
 
-SCHEMA_VERSION: Literal[1] = 1
+#: Version 2: coverage verdicts, load computations and gaps became codes with parameters.
+SCHEMA_VERSION: Literal[2] = 2
 
 #: Fallbacks when a rule book leaves out the assessment figures.
 _DEFAULTS = {"full_time_hours_per_week": 40.0, "max_roles_per_person": 3.0, "unplanned_role_load": 0.25}
@@ -56,7 +58,7 @@ class Team(Model):
     people: tuple[Person, ...] = Field(min_length=1)
 
 
-def parse_team(text: str, source: str, catalogue: Catalogue) -> tuple[Team, tuple[tuple[str, ...], ...]]:
+def parse_team(text: str, source: str, roles: RoleIndex) -> tuple[Team, tuple[tuple[str, ...], ...]]:
     """Parse a team file and resolve every person's roles to catalogue ids.
 
     Returns:
@@ -73,7 +75,7 @@ def parse_team(text: str, source: str, catalogue: Catalogue) -> tuple[Team, tupl
         ids: list[str] = []
         for number, name in enumerate(person.roles):
             try:
-                role_id = find_role(catalogue, name).id
+                role_id = find_role(roles, name).id
             except UsageError as exc:
                 loc = ("people", index, "roles", number)
                 problems.append(Problem(source, str(exc), format_loc(loc), *document.position(loc)))
@@ -99,7 +101,15 @@ class Coverage(Model):
     held_fte: float = Field(description="FTE the people covering it give it (a person's FTE split over their roles).")
     people: tuple[str, ...]
     phase: int
-    reason: str
+    reason: Reason
+
+
+class LoadPart(Model):
+    """One role's share of a person's load, and what the estimate rests on."""
+
+    role: str
+    load: float
+    basis: Reason
 
 
 class Overload(Model):
@@ -109,7 +119,8 @@ class Overload(Model):
     fte: float
     load: float = Field(description="Estimated FTE the person's roles need.")
     roles: tuple[str, ...]
-    computation: str
+    parts: tuple[LoadPart, ...]
+    max_roles: float = Field(description="Roles one person can carry (an assumption in the rule book).")
 
 
 class Hire(Model):
@@ -122,8 +133,9 @@ class Hire(Model):
     fte: float
     phase: int
     monthly_cost: float
-    gap: str
-    reason: str
+    status: Literal["partly", "missing"]
+    gap: Reason = Field(description="Why the role is not covered today.")
+    reason: Reason = Field(description="The plan line's first reason.")
     rules: tuple[str, ...]
 
 
@@ -138,7 +150,7 @@ class Idle(Model):
 class Assessment(Model):
     """The team a business has against the team it needs."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     ecomteam_version: str
     profile: ResolvedProfile
     coverage: tuple[Coverage, ...]
@@ -166,7 +178,7 @@ def _need(lines: list[TeamLine]) -> tuple[float, int, TeamLine]:
 
 
 def assess(
-    plan: Plan, team: Team, roles_of: tuple[tuple[str, ...], ...], catalogue: Catalogue, book: RuleBook
+    plan: Plan, team: Team, roles_of: tuple[tuple[str, ...], ...], index: RoleIndex, book: RuleBook
 ) -> Assessment:
     """Compare a team with the plan for its business.
 
@@ -174,7 +186,7 @@ def assess(
         plan: The recommended plan.
         team: The people the business has.
         roles_of: Each person's role ids (from `parse_team`), in team order.
-        catalogue: For role names.
+        index: The catalogue, for role names.
         book: For the assessment figures (hours per FTE, roles per person, load of unplanned roles).
     """
     hours = _figure(book, "full_time_hours_per_week")
@@ -202,7 +214,7 @@ def assess(
         for role_id in holder.roles:
             holders_of.setdefault(role_id, []).append(holder.name)
     idle = [
-        Idle(role=role_id, name=role.name if (role := catalogue.role(role_id)) else role_id, people=tuple(names))
+        Idle(role=role_id, name=index.name(role_id), people=tuple(names))
         for role_id, names in holders_of.items()
         if role_id not in lines_of
     ]
@@ -235,16 +247,17 @@ def _coverage(role_id: str, lines: list[TeamLine], people: list[_Holder], held: 
     # A side job: every person covering the role lists another role first.
     side_job = all(holder.roles[0] != role_id for holder in people if role_id in holder.roles)
     owners = tuple(holder.name for holder in people if holder.owner)
+    status: Literal["covered", "partly", "missing"]
     if not names and not needed and owners:
-        status, reason = "covered", f"by {', '.join(owners)}, the owner, as the plan expects"
+        status, reason = "covered", Reason.of(Code.OWNER_AS_PLANNED, people=owners)
     elif not names:
-        status, reason = "missing", "nobody covers it"
+        status, reason = "missing", Reason.of(Code.NOBODY)
     elif have + 1e-9 < needed:
-        status, reason = "partly", f"{have:g} of {needed:g} FTE ({', '.join(names)})"
+        status, reason = "partly", Reason.of(Code.SHORT, held=have, needed=needed, people=names)
     elif side_job:
-        status, reason = "partly", f"only as a side job of {', '.join(names)}"
+        status, reason = "partly", Reason.of(Code.SIDE_JOB, people=names)
     else:
-        status, reason = "covered", f"by {', '.join(names)}"
+        status, reason = "covered", Reason.of(Code.COVERED_BY, people=names)
     return Coverage(
         role=role_id,
         name=lines[0].name,
@@ -265,31 +278,40 @@ def _overloads(
     unplanned = _figure(book, "unplanned_role_load")
     overloaded = []
     for holder in people:
-        parts = []
-        for role_id in holder.roles:
-            if role_id not in lines_of:
-                parts.append((role_id, unplanned, "not in the plan yet"))
-                continue
-            needed, _, hire = _need(lines_of[role_id])
-            if not needed:
-                parts.append((role_id, unplanned, "the owner's by plan"))
-                continue
-            share = needed * (holder.fte / len(holder.roles)) / held[role_id]
-            parts.append((role_id, share, f"{hire.engagement.value} {hire.fte:g} FTE in the plan"))
-        total = round(sum(load for _, load, _ in parts), 2)
+        parts = [_load_part(role_id, holder, lines_of, held, unplanned) for role_id in holder.roles]
+        total = round(sum(part.load for part in parts), 2)
         if total > holder.fte + 1e-9 or len(holder.roles) > max_roles:
-            computation = " + ".join(f"{role} {load:.2g} ({why})" for role, load, why in parts)
-            computation += (
-                f" = {total:g} FTE of work for {holder.fte:g} FTE; {len(holder.roles)} roles "
-                f"(one person carries at most {max_roles:g}, assumed)"
-            )
             overloaded.append(
-                Overload(person=holder.name, fte=holder.fte, load=total, roles=holder.roles, computation=computation)
+                Overload(
+                    person=holder.name,
+                    fte=holder.fte,
+                    load=total,
+                    roles=holder.roles,
+                    parts=tuple(parts),
+                    max_roles=max_roles,
+                )
             )
     return overloaded
 
 
+def _load_part(
+    role_id: str, holder: _Holder, lines_of: dict[str, list[TeamLine]], held: dict[str, float], unplanned: float
+) -> LoadPart:
+    """The FTE one of a person's roles takes: their share of what the plan needs for it."""
+    if role_id not in lines_of:
+        return LoadPart(role=role_id, load=unplanned, basis=Reason.of(Code.NOT_IN_PLAN))
+    needed, _, hire = _need(lines_of[role_id])
+    if not needed:
+        return LoadPart(role=role_id, load=unplanned, basis=Reason.of(Code.OWNER_BY_PLAN))
+    share = needed * (holder.fte / len(holder.roles)) / held[role_id]
+    return LoadPart(
+        role=role_id, load=share, basis=Reason.of(Code.PLANNED, engagement=hire.engagement.value, fte=hire.fte)
+    )
+
+
 def _hire(line: TeamLine, item: Coverage) -> Hire:
+    if item.status == "covered":  # callers pass only the gaps
+        raise AssertionError(item.role)
     return Hire(
         role=line.role,
         name=line.name,
@@ -298,10 +320,30 @@ def _hire(line: TeamLine, item: Coverage) -> Hire:
         fte=line.fte,
         phase=line.phase,
         monthly_cost=line.monthly_cost,
-        gap=f"{item.status}: {item.reason}",
+        status=item.status,
+        gap=item.reason,
         reason=line.reasons[0],
         rules=line.rules,
     )
+
+
+def with_team(plan: Plan, assessment: Assessment) -> Plan:
+    """The plan with each line's reasons led by who covers the role today, or that it is a new hire."""
+    coverage = {item.role: item for item in assessment.coverage}
+    lines = [
+        line.model_copy(update={"reasons": (_today(line, coverage[line.role]), *line.reasons)}) for line in plan.team
+    ]
+    return plan.model_copy(update={"team": tuple(lines)})
+
+
+def _today(line: TeamLine, item: Coverage) -> Reason:
+    if line.engagement is Engagement.OWNER:
+        return Reason.of(Code.STAYS_WITH_OWNER, people=item.people) if item.people else Reason.of(Code.OWNER_COVERS)
+    if item.status == "covered":
+        return Reason.of(Code.STAYS, coverage=item.reason)
+    if item.status == "partly":
+        return Reason.of(Code.ADDED_PARTLY, phase=line.phase, coverage=item.reason)
+    return Reason.of(Code.ADDED_MISSING, phase=line.phase)
 
 
 def starter_team() -> str:

@@ -4,7 +4,7 @@
 `DataError` listing every problem as `file:line:col: field.path: message`: schema
 errors from pydantic and the checks that span roles (unique ids, names and aliases
 unique after normalisation, `reports_to` pointing at a real role, no reporting
-cycles, one currency). `find_role` matches a role by id, name or alias in any
+cycles). `RoleIndex` holds the lookups built from a catalogue; `find_role` matches a role by id, name or alias in any
 language, ignoring case, accents, punctuation and spacing.
 """
 
@@ -13,12 +13,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from ecomteam.errors import DataError, Problem, UsageError
 from ecomteam.models import Catalogue, Role
+from ecomteam.suggest import did_you_mean
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validation_problems
 from ecomteam.vocab import Category, Sourcing, Stage
 from ecomteam.yamlfile import YamlDocument, gc_paused, parse_mapping
@@ -81,62 +83,78 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
         problems = validation_problems(exc, document, Catalogue)
         # Also check across the roles that are valid on their own, so one run
         # reports a typo in one role and a duplicate id in another together.
-        problems += _cross_problems(_valid_roles(document), document, None, {})
+        problems += _cross_problems(_valid_roles(document), document)
         raise DataError(sort_problems(problems), "catalogue") from exc
-    index: dict[str, str] = {}
-    problems = _cross_problems(enumerate(catalogue.roles), document, catalogue.cost_basis.currency, index)
+    problems = _cross_problems(enumerate(catalogue.roles), document)
     if problems:
         raise DataError(sort_problems(problems), "catalogue")
-    catalogue._by_key.update(index)
     return catalogue
 
 
-def catalogue_index(catalogue: Catalogue) -> dict[str, str]:
-    """Map every normalised name of every role to the role's id."""
-    return {normalise(name): role.id for role in catalogue.roles for _, name in lookup_names(role)}
+@dataclass(frozen=True)
+class RoleIndex:
+    """A catalogue with its lookups: by id, and by every normalised name.
+
+    Built by `index_roles` and never changed; a different catalogue gets its own index.
+    """
+
+    catalogue: Catalogue
+    by_id: Mapping[str, Role]
+    by_name: Mapping[str, str]
+
+    def role(self, role_id: str) -> Role | None:
+        """Return the role with this exact id, or None."""
+        return self.by_id.get(role_id)
+
+    def name(self, role_id: str) -> str:
+        """Return a role's display name, or its id when the catalogue has no such role."""
+        role = self.by_id.get(role_id)
+        return role.name if role else role_id
 
 
-def find_role(catalogue: Catalogue, query: str) -> Role:
+def index_roles(catalogue: Catalogue) -> RoleIndex:
+    """Build the lookups of a catalogue."""
+    by_name = {normalise(name): role.id for role in catalogue.roles for _, name in lookup_names(role)}
+    return RoleIndex(catalogue, {role.id: role for role in catalogue.roles}, by_name)
+
+
+def find_role(index: RoleIndex, query: str) -> Role:
     """Return the role whose id, name or alias matches `query`.
 
     Raises:
         UsageError: Nothing matches; the message suggests the closest roles.
     """
-    if not catalogue._by_key:
-        catalogue._by_key.update(catalogue_index(catalogue))
-    role_id = catalogue._by_key.get(normalise(query))
-    role = catalogue.role(role_id) if role_id else None
+    role_id = index.by_name.get(normalise(query))
+    role = index.role(role_id) if role_id else None
     if role is not None:
         return role
-    closest = suggest_roles(catalogue, query)
-    hint = "; ".join(f"{role.id} ({role.name})" for role in closest)
+    hint = "; ".join(f"{role.id} ({role.name})" for role in suggest_roles(index, query))
     message = f"no role matches {query!r}."
     if hint:
         message += f" Closest: {hint}."
     raise UsageError(message + " See all roles with `ecomteam roles list`.")
 
 
-def suggest_roles(catalogue: Catalogue, query: str, limit: int = 3) -> list[Role]:
+def suggest_roles(index: RoleIndex, query: str, limit: int = 3) -> list[Role]:
     """Return up to `limit` roles whose names are closest to `query`."""
-    if not catalogue._by_key:
-        catalogue._by_key.update(catalogue_index(catalogue))
     wanted = normalise(query)
     if not wanted:
         return []
     matcher = difflib.SequenceMatcher(b=wanted, autojunk=False)
     scored: dict[str, float] = {}
-    for key, role_id in catalogue._by_key.items():
+    for key, role_id in index.by_name.items():
         matcher.set_seq1(key)
         score = matcher.ratio()
         if wanted in key or key in wanted:
             score += 0.5
         scored[role_id] = max(score, scored.get(role_id, 0.0))
     ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
-    return [role for role_id, _ in ranked[:limit] if (role := catalogue.role(role_id)) is not None]
+    return [role for role_id, _ in ranked[:limit] if (role := index.role(role_id)) is not None]
 
 
 def filter_roles(
     roles: Iterable[Role],
+    first_stages: Mapping[str, Stage],
     *,
     category: Category | None = None,
     stage: Stage | None = None,
@@ -144,13 +162,15 @@ def filter_roles(
 ) -> list[Role]:
     """Keep the roles in a category, needed by a stage, or with a preferred sourcing.
 
-    `stage` keeps the roles typically needed at that stage or earlier.
+    `stage` keeps the roles the rule book brings in at that stage or earlier
+    (`first_stages`, from `ecomteam.rulebook.first_stages`); a role no rule brings in
+    is left out.
     """
     return [
         role
         for role in roles
         if (category is None or role.category == category)
-        and (stage is None or role.stage.rank <= stage.rank)
+        and (stage is None or (role.id in first_stages and first_stages[role.id].rank <= stage.rank))
         and (sourcing is None or role.sourcing.preferred == sourcing)
     ]
 
@@ -172,25 +192,14 @@ def _valid_roles(document: YamlDocument) -> list[tuple[int, Role]]:
     return valid
 
 
-def _cross_problems(
-    roles: Iterable[tuple[int, Role]], document: YamlDocument, currency: str | None, index: dict[str, str]
-) -> list[Problem]:
-    """Checks that span roles; each problem is located at the field to fix.
-
-    Fills `index` with every normalised name and the id of the role it names.
-    """
+def _cross_problems(roles: Iterable[tuple[int, Role]], document: YamlDocument) -> list[Problem]:
+    """Checks that span roles; each problem is located at the field to fix."""
     roles = list(roles)
     where = Where(document)
     found: list[tuple[Loc, str]] = []
     found += _duplicate_ids(roles, where)
-    found += _duplicate_names(roles, where, index)
-    found += _bad_managers(roles, where)
-    if currency is not None:
-        found += [
-            (("roles", index, "cost", "currency"), f"{role.cost.currency} differs from cost_basis.currency {currency}")
-            for index, role in roles
-            if role.cost.currency != currency
-        ]
+    found += _duplicate_names(roles, where)
+    found += _bad_managers(roles)
     return [Problem(document.source, message, format_loc(loc), *document.position(loc)) for loc, message in found]
 
 
@@ -204,9 +213,7 @@ def _duplicate_ids(roles: list[tuple[int, Role]], where: Callable[[Loc], str]) -
             first[role.id] = index
 
 
-def _duplicate_names(
-    roles: list[tuple[int, Role]], where: Callable[[Loc], str], index_out: dict[str, str]
-) -> Iterator[tuple[Loc, str]]:
+def _duplicate_names(roles: list[tuple[int, Role]], where: Callable[[Loc], str]) -> Iterator[tuple[Loc, str]]:
     owner: dict[str, tuple[str, Loc]] = {}
     for index, role in roles:
         for sub_loc, name in lookup_names(role):
@@ -222,16 +229,13 @@ def _duplicate_names(
                     f"{name!r} already names role {previous_id!r} (at {where(previous_loc)}); "
                     "a name or alias must point at one role",
                 )
-            else:
-                index_out[key] = role.id
 
 
-def _bad_managers(roles: list[tuple[int, Role]], where: Callable[[Loc], str]) -> Iterator[tuple[Loc, str]]:
+def _bad_managers(roles: list[tuple[int, Role]]) -> Iterator[tuple[Loc, str]]:
     by_id = {role.id: (index, role) for index, role in roles}
     for index, role in roles:
         if role.reports_to is not None and role.reports_to not in by_id:
-            close = difflib.get_close_matches(role.reports_to, list(by_id), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(role.reports_to, by_id)
             yield ("roles", index, "reports_to"), f"no role has the id {role.reports_to!r}{hint}"
     reported: set[str] = set()  # roles already known to be in a cycle or free of one
     for _, role in roles:

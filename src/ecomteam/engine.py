@@ -1,21 +1,22 @@
-"""Turn a business profile into a team plan. Pure and deterministic: no I/O, no clock.
+"""Turn a business profile into a team plan. Pure and deterministic: no I/O, no clock, no sentences.
 
 How a plan is built (the README documents the same steps):
 
 1. Resolve the profile: infer the stage from volumes when it is not given, pick the
    region and currency, default the live rooms.
-2. Evaluate every rule's condition; record why each fired or not.
-3. Per role, the fired rule with the highest `priority` decides how it is staffed
-   (ties: the smaller rule id). The others still add their reasons and ids.
-4. A role listed in another line's `covers` is dropped when its own rule's priority
-   is not above the coverer's: one person does both jobs.
+2. Evaluate every rule's condition; record the check that decided each one.
+3. Per role, the fired rule that no other fired rule `overrides` decides how it is
+   staffed (the rule book makes sure there is one; failing that, the first in the
+   file). The others still add their reasons and ids.
+4. A role listed in another line's `covers` is dropped, unless its own rule says
+   `standalone`: one person does both jobs.
 5. Size each line (fixed FTE, a formula over drivers, or the engagement's default)
    and price it: FTE x mid-band cost x engagement cost factor x region multiplier.
-6. Fit phase 1 to the budget. In priority order, phase-1 lines join while the sum of
-   their cheapest allowed engagements fits; once one does not, it and every later
-   line with a cost move to phase 2 (lines that can cost nothing always stay). Then,
-   in the same order, each line takes the most wanted engagement the money left
-   allows. So more budget never removes a role from phase 1.
+6. Fit phase 1 to the budget. In the rule book's `hiring_order`, phase-1 lines join
+   while the sum of their cheapest allowed engagements fits; once one does not, it
+   and every later line with a cost move to phase 2 (lines that can cost nothing
+   always stay). Then, in the same order, each line takes the most wanted engagement
+   the money left allows. So more budget never removes a role from phase 1.
 7. A line staffed after phase 1 whose rule names an `interim` gets an owner line in
    phase 1: the owner covers the role until the hire.
 
@@ -28,15 +29,15 @@ become freelance or the owner; freelance work may fall to the owner.
 from __future__ import annotations
 
 import math
-import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from ecomteam import __version__
+from ecomteam.codes import Code
 from ecomteam.errors import UsageError
 from ecomteam.models import Catalogue, Role
-from ecomteam.plan import Deferral, PhaseLine, Plan, ResolvedProfile, RuleTrace, TeamLine, Totals
+from ecomteam.plan import Check, Deferral, PhaseLine, Plan, Reason, ResolvedProfile, RuleTrace, TeamLine, Totals
+from ecomteam.profile import Profile
 from ecomteam.rulebook import (
     All,
     Any_,
@@ -44,12 +45,11 @@ from ecomteam.rulebook import (
     Formula,
     Leaf,
     Not,
-    Op,
-    Profile,
     ProfileField,
     Quantity,
     Rule,
     RuleBook,
+    leaf_holds,
 )
 from ecomteam.vocab import Channel, Engagement, Sourcing, Stage
 
@@ -65,14 +65,14 @@ LIGHTER: dict[Engagement, tuple[Engagement, ...]] = {
 # ------------------------------------------------------------------ profile
 
 
-def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> tuple[ResolvedProfile, list[str]]:
+def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> tuple[ResolvedProfile, list[Reason]]:
     """Fill in the stage, region, currency and live rooms; return notes on what was assumed.
 
     Raises:
         UsageError: No stage and nothing to infer it from, an unknown region, or a
             currency other than the catalogue's.
     """
-    notes: list[str] = []
+    notes: list[Reason] = []
     stage = profile.stage
     if stage is None:
         stage, note = infer_stage(profile, book)
@@ -80,10 +80,24 @@ def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> t
     elif profile.orders_per_day is not None or profile.monthly_revenue is not None:
         suggested, _ = infer_stage(profile, book)
         if suggested is not stage:
-            notes.append(
-                f"the stage was given as {stage.value}, though the volumes suggest {suggested.value}; "
-                f"the plan follows the stage given"
-            )
+            notes.append(Reason.of(Code.STAGE_DISAGREES, given=stage.value, suggested=suggested.value))
+    _check_profile(profile, catalogue, book)
+    live_rooms = profile.live_rooms
+    if live_rooms is None:
+        live_rooms = 1 if Channel.LIVESTREAM in profile.channels else 0
+    data = profile.model_dump() | {
+        "stage": stage,
+        "region": profile.region or book.default_region,
+        "currency": catalogue.cost_basis.currency,
+        "live_rooms": live_rooms,
+        "goals": tuple(sorted(set(profile.goals))),
+        "channels": tuple(sorted(set(profile.channels))),
+    }
+    return ResolvedProfile.model_validate(data), notes
+
+
+def _check_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> None:
+    """Refuse what the profile's fields say together that the book cannot plan for."""
     if profile.live_rooms and Channel.LIVESTREAM not in profile.channels:
         raise UsageError(
             f"live rooms ({profile.live_rooms}) were given without the livestream channel; "
@@ -98,16 +112,9 @@ def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> t
             f"the catalogue's costs are in {currency}, not {profile.currency}; give the budget in {currency} "
             "or use a catalogue priced in your currency (--catalogue)"
         )
-    live_rooms = profile.live_rooms
-    if live_rooms is None:
-        live_rooms = 1 if Channel.LIVESTREAM in profile.channels else 0
-    data = profile.model_dump() | {"stage": stage, "region": region, "currency": currency, "live_rooms": live_rooms}
-    data["goals"] = tuple(sorted(set(profile.goals)))
-    data["channels"] = tuple(sorted(set(profile.channels)))
-    return ResolvedProfile.model_validate(data), notes
 
 
-def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, str]:
+def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:
     """Infer the stage from orders per day and monthly revenue (the larger wins).
 
     Raises:
@@ -115,10 +122,10 @@ def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, str]:
     """
     thresholds = book.stage_thresholds
     measures = [
-        ("orders per day", profile.orders_per_day, thresholds.orders_per_day),
-        ("monthly revenue", profile.monthly_revenue, thresholds.monthly_revenue),
+        ("orders_per_day", profile.orders_per_day, thresholds.orders_per_day),
+        ("monthly_revenue", profile.monthly_revenue, thresholds.monthly_revenue),
     ]
-    known = [(label, value, table) for label, value, table in measures if value is not None]
+    known = [(name, value, table) for name, value, table in measures if value is not None]
     if not known:
         raise UsageError(
             "say the stage (--stage solo|startup|growth|mature|enterprise), or give --monthly-revenue "
@@ -126,14 +133,12 @@ def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, str]:
         )
     stage = Stage.SOLO
     used = []
-    for label, value, table in known:
+    for name, value, table in known:
         reached = max((s for s, start in table.items() if value >= start), key=lambda s: s.rank, default=Stage.SOLO)
         stage = max(stage, reached, key=lambda s: s.rank)
-        starts = ", ".join(
-            f"{s.value} from {start:,.0f}" for s, start in sorted(table.items(), key=lambda i: i[0].rank)
-        )
-        used.append(f"{label} {value:,.0f} ({starts})")
-    return stage, f"stage {stage.value} inferred from " + " and ".join(used) + "; give --stage to override"
+        starts = {s.value: start for s, start in sorted(table.items(), key=lambda item: item[0].rank)}
+        used.append({"measure": name, "value": value, "starts": starts})
+    return stage, Reason.of(Code.STAGE_INFERRED, stage=stage.value, measures=used)
 
 
 # --------------------------------------------------------------- conditions
@@ -150,97 +155,50 @@ class Facts:
         return getattr(self.profile, name.value)
 
 
-def evaluate(condition: Condition | None, facts: Facts) -> tuple[bool, str]:
-    """Evaluate a condition; the text says which values decided it.
-
-    For a false condition the text names the first test that failed.
-    """
+def evaluate(condition: Condition | None, facts: Facts) -> Check:
+    """Evaluate a condition, keeping the tests that decided it."""
     match condition:
         case None:
-            return True, "always"
+            return Check(kind="always", ok=True)
         case All():
             return _all(condition.all, facts)
         case Any_():
             return _any(condition.any, facts)
         case Not():
-            ok, why = evaluate(condition.not_, facts)
-            return not ok, f"not ({why})"
+            inner = evaluate(condition.not_, facts)
+            return Check(kind="not", ok=not inner.ok, children=(inner,))
         case Leaf():
-            return _leaf(condition, facts)
+            actual = facts.get(condition.field)
+            shown = actual.value if isinstance(actual, Stage) else actual
+            return Check(
+                kind="leaf",
+                ok=leaf_holds(condition, actual),
+                field=condition.field.value,
+                op=condition.op.value,
+                value=condition.value,
+                actual=tuple(str(item) for item in shown) if isinstance(shown, tuple) else shown,
+            )
     raise AssertionError(condition)  # pragma: no cover - the union is closed
 
 
-def _all(conditions: Iterable[Condition], facts: Facts) -> tuple[bool, str]:
-    reasons = []
+def _all(conditions: Iterable[Condition], facts: Facts) -> Check:
+    passed = []
     for child in conditions:
-        ok, why = evaluate(child, facts)
-        if not ok:
-            return False, why
-        reasons.append(why)
-    return True, " and ".join(reasons)
+        check = evaluate(child, facts)
+        if not check.ok:
+            return Check(kind="all", ok=False, children=(check,))
+        passed.append(check)
+    return Check(kind="all", ok=True, children=tuple(passed))
 
 
-def _any(conditions: Iterable[Condition], facts: Facts) -> tuple[bool, str]:
+def _any(conditions: Iterable[Condition], facts: Facts) -> Check:
     failed = []
     for child in conditions:
-        ok, why = evaluate(child, facts)
-        if ok:
-            return True, why
-        failed.append(why)
-    return False, "none of: " + "; ".join(failed)
-
-
-def _leaf(leaf: Leaf, facts: Facts) -> tuple[bool, str]:
-    actual = facts.get(leaf.field)
-    value = leaf.value
-    wanted = f"{leaf.field.value} {leaf.op.value} {_shown(value)}"
-    if isinstance(actual, tuple):
-        have = set(actual)
-        values = set(value) if isinstance(value, tuple) else {value}
-        ok = values <= have if leaf.op is Op.HAS else bool(values & have)
-        return ok, f"{wanted} (is {', '.join(map(str, actual)) or 'none'})"
-    if leaf.op is Op.SET:
-        ok = (actual is not None) == value
-    elif actual is None:
-        ok = leaf.op is Op.NE or leaf.op is Op.NOT_IN
-    elif isinstance(actual, Stage):
-        ok = _compare(leaf.op, actual.rank, _ranks(value))
-    else:
-        ok = _compare(leaf.op, actual, value)
-    return ok, f"{wanted} (is {_shown(actual) if actual is not None else 'not given'})"
-
-
-def _shown(value: object) -> str:
-    """Format a condition value the way rule files write it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, tuple):
-        return ", ".join(_shown(item) for item in value)
-    return str(value)
-
-
-def _ranks(value: object) -> object:
-    if isinstance(value, tuple):
-        return tuple(Stage(v).rank for v in value)
-    return Stage(str(value)).rank
-
-
-_COMPARE: dict[Op, Callable[[Any, Any], bool]] = {
-    Op.EQ: operator.eq,
-    Op.NE: operator.ne,
-    Op.IN: lambda actual, values: actual in values,
-    Op.NOT_IN: lambda actual, values: actual not in values,
-    Op.GTE: operator.ge,
-    Op.GT: operator.gt,
-    Op.LTE: operator.le,
-    Op.LT: operator.lt,
-}
-
-
-def _compare(op: Op, actual: object, value: object) -> bool:
-    return bool(_COMPARE[op](actual, value))
+        check = evaluate(child, facts)
+        if check.ok:
+            return Check(kind="any", ok=True, children=(check,))
+        failed.append(check)
+    return Check(kind="any", ok=False, children=tuple(failed))
 
 
 # --------------------------------------------------------------- the plan
@@ -253,22 +211,24 @@ class _Line:
     role: Role
     rule: Rule
     rules: list[Rule]
+    order: int  # place in the rule book's hiring order
     phase: int
     engagement: Engagement
     fte: float
     options: list[tuple[Engagement, float, float]]  # (engagement, fte, cost), most wanted first
     cost: float = 0.0
     covers: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    lead: str | None = None  # the reason to give first, when it is not the rule's own
-
-    @property
-    def priority(self) -> int:
-        return self.rule.then.priority
+    notes: list[Reason] = field(default_factory=list)
+    lead: Reason | None = None  # the reason to give first, when it is not the rule's own
 
     @property
     def min_cost(self) -> float:
         return min(cost for _, _, cost in self.options)
+
+    @property
+    def key(self) -> tuple[int, str]:
+        """Hiring order: the rule book's list, then the role id."""
+        return self.order, self.role.id
 
 
 def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
@@ -283,24 +243,18 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
         UsageError: The profile cannot be resolved (see `resolve_profile`).
     """
     resolved, notes = resolve_profile(profile, catalogue, book)
-    facts = Facts(resolved)
-    traces: list[RuleTrace] = []
-    fired: dict[str, list[Rule]] = {}
-    for rule in book.rules:
-        if not rule.enabled:
-            traces.append(RuleTrace(rule=rule.id, role=rule.then.role, fired=False, detail="disabled"))
-            continue
-        ok, why = evaluate(rule.when, facts)
-        traces.append(RuleTrace(rule=rule.id, role=rule.then.role, fired=ok, detail=why))
-        if ok:
-            fired.setdefault(rule.then.role, []).append(rule)
-
-    lines = [_new_line(catalogue, book, resolved, rules) for _, rules in sorted(fired.items())]
+    traces, fired = _fire(book, Facts(resolved))
+    roles = {role.id: role for role in catalogue.roles}
+    order = {role_id: index for index, role_id in enumerate(book.hiring_order)}
+    lines = [
+        _new_line(roles[role_id], _ranked(rules), order.get(role_id, len(order)), book, resolved)
+        for role_id, rules in sorted(fired.items())
+    ]
     lines = _merge_covered(lines)
-    deferred = _fit_budget(lines, resolved.budget, len(book.phases), catalogue.cost_basis.currency)
+    deferred = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
     lines += _interim_lines(lines)
-    lines.sort(key=lambda line: (line.phase, -line.priority, line.role.id, line.engagement is not Engagement.OWNER))
-    team = tuple(_team_line(line, book) for line in lines)
+    lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
+    team = tuple(_team_line(line) for line in lines)
     return Plan(
         ecomteam_version=__version__,
         profile=resolved,
@@ -313,34 +267,41 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
     )
 
 
-def _new_line(catalogue: Catalogue, book: RuleBook, profile: ResolvedProfile, rules: list[Rule]) -> _Line:
-    ranked = sorted(rules, key=lambda rule: (-rule.then.priority, rule.id))
-    rule = ranked[0]
+def _fire(book: RuleBook, facts: Facts) -> tuple[list[RuleTrace], dict[str, list[Rule]]]:
+    """Evaluate every rule; return the traces and the fired rules per role, in file order."""
+    traces: list[RuleTrace] = []
+    fired: dict[str, list[Rule]] = {}
+    for rule in book.rules:
+        check = evaluate(rule.when, facts) if rule.enabled else None
+        traces.append(RuleTrace(rule=rule.id, role=rule.then.role, fired=bool(check and check.ok), check=check))
+        if check and check.ok:
+            fired.setdefault(rule.then.role, []).append(rule)
+    return traces, fired
+
+
+def _ranked(rules: list[Rule]) -> list[Rule]:
+    """The fired rules of one role, the one that decides its staffing first.
+
+    The winner is the first rule (in file order) that no other fired rule overrides.
+    """
+    overridden = {rule_id for rule in rules for rule_id in rule.overrides}
+    winner = next((rule for rule in rules if rule.id not in overridden), rules[0])
+    return [winner, *(rule for rule in rules if rule is not winner)]
+
+
+def _new_line(role: Role, rules: list[Rule], order: int, book: RuleBook, profile: ResolvedProfile) -> _Line:
+    rule = rules[0]
     action = rule.then
-    role = catalogue.role(action.role)
-    if role is None:  # the rule book is checked against the catalogue when it loads
-        raise AssertionError(action.role)
     wanted = action.engagement or role.sourcing.engagements[0]
-    notes: list[str] = []
+    notes: list[Reason] = []
     fte = _fte(action.fte, wanted, book, profile, notes)
-    if action.fallback is not None:
-        fallbacks = action.fallback
-    else:
-        fallbacks = tuple(engagement for engagement in role.sourcing.engagements if engagement in LIGHTER[wanted])
-    options = [(wanted, fte, _cost(role, wanted, fte, book, profile))]
-    for engagement in fallbacks:
-        if engagement is wanted:
-            continue
-        default = book.engagements[engagement].default_fte
-        smaller = min(fte, default) if default > 0 else 0.0
-        cost = _cost(role, engagement, smaller, book, profile)
-        if cost < options[0][2]:
-            options.append((engagement, smaller, cost))
-    options[1:] = sorted(options[1:], key=lambda option: (-option[2], option[0].value))
+    full = (wanted, fte, _cost(role, wanted, fte, book, profile))
+    options = [full, *_cheaper(role, rule, full, book, profile)]
     return _Line(
         role=role,
         rule=rule,
-        rules=ranked,
+        rules=rules,
+        order=order,
         phase=min(action.phase, len(book.phases)),
         engagement=wanted,
         fte=fte,
@@ -351,8 +312,30 @@ def _new_line(catalogue: Catalogue, book: RuleBook, profile: ResolvedProfile, ru
     )
 
 
+def _cheaper(
+    role: Role, rule: Rule, full: tuple[Engagement, float, float], book: RuleBook, profile: ResolvedProfile
+) -> list[tuple[Engagement, float, float]]:
+    """The engagements a line may fall back to, dearest first, each cheaper than the one wanted (`full`)."""
+    wanted, fte, full_cost = full
+    action = rule.then
+    if action.fallback is not None:
+        fallbacks = action.fallback
+    else:
+        fallbacks = tuple(engagement for engagement in role.sourcing.engagements if engagement in LIGHTER[wanted])
+    options = []
+    for engagement in fallbacks:
+        if engagement is wanted:
+            continue
+        default = book.engagements[engagement].default_fte
+        smaller = min(fte, default) if default > 0 else 0.0
+        cost = _cost(role, engagement, smaller, book, profile)
+        if cost < full_cost:
+            options.append((engagement, smaller, cost))
+    return sorted(options, key=lambda option: (-option[2], option[0].value))
+
+
 def _fte(
-    spec: float | Formula | None, engagement: Engagement, book: RuleBook, profile: ResolvedProfile, notes: list[str]
+    spec: float | Formula | None, engagement: Engagement, book: RuleBook, profile: ResolvedProfile, notes: list[Reason]
 ) -> float:
     if engagement is Engagement.OWNER:
         return 0.0
@@ -362,20 +345,21 @@ def _fte(
         return float(spec)
     base = 1.0 if spec.base is Quantity.ONE else getattr(profile, spec.base.value)
     if base is None:
-        notes.append(f"{spec.base.value.replace('_', ' ')} not given: {spec.min:g} FTE assumed")
+        notes.append(Reason.of(Code.VOLUME_MISSING, base=spec.base.value, fte=spec.min))
         return spec.min
     value = float(base)
-    steps = [f"{spec.base.value.replace('_', ' ')} {value:g}"]
-    for name in spec.times:
-        value *= book.drivers[name].value
-        steps.append(f"x {name.replace('_', ' ')} {book.drivers[name].value:g}")
-    for name in spec.per:
-        value /= book.drivers[name].value
-        steps.append(f"/ {name.replace('_', ' ')} {book.drivers[name].value:g}")
+    steps = []
+    for op, names in (("x", spec.times), ("/", spec.per)):
+        for name in names:
+            figure = book.drivers[name].value
+            value = value * figure if op == "x" else value / figure
+            steps.append({"op": op, "driver": name, "value": figure})
     rounded = math.ceil(round(value / spec.step, 9)) * spec.step
-    bounded = max(spec.min, rounded if spec.max is None else min(spec.max, rounded))
-    notes.append(f"{' '.join(steps)} = {value:.2f}, so {bounded:g} FTE")
-    return round(bounded, 2)
+    bounded = round(max(spec.min, rounded if spec.max is None else min(spec.max, rounded)), 2)
+    notes.append(
+        Reason.of(Code.FORMULA, base=spec.base.value, value=float(base), steps=steps, result=value, fte=bounded)
+    )
+    return bounded
 
 
 def _cost(role: Role, engagement: Engagement, fte: float, book: RuleBook, profile: ResolvedProfile) -> float:
@@ -385,123 +369,109 @@ def _cost(role: Role, engagement: Engagement, fte: float, book: RuleBook, profil
 
 
 def _merge_covered(lines: list[_Line]) -> list[_Line]:
+    """Fold covered roles into the line that covers them, in hiring order."""
     by_role = {line.role.id: line for line in lines}
     dropped: set[str] = set()
-    for line in sorted(lines, key=lambda line: (-line.priority, line.role.id)):
+    for line in sorted(lines, key=lambda line: line.key):
         if line.role.id in dropped:
             continue
         kept = []
         for covered_id in line.covers:
             covered = by_role.get(covered_id)
-            if covered is not None and covered_id not in dropped and covered.priority > line.priority:
-                continue  # its own rule outranks the cover: it stays a separate line
             if covered is not None and covered_id not in dropped:
+                if covered.rule.then.standalone:
+                    continue  # its own rule keeps it a separate line
                 dropped.add(covered_id)
                 line.rules += [rule for rule in covered.rules if rule not in line.rules]
             kept.append(covered_id)
         line.covers = kept
         if kept:
-            line.notes.append("also covers " + ", ".join(kept))
+            line.notes.append(Reason.of(Code.ALSO_COVERS, roles=kept))
     return [line for line in lines if line.role.id not in dropped]
 
 
 def _fit_budget(lines: list[_Line], budget: float | None, phases: int, currency: str) -> list[Deferral]:
     if budget is None:
         return []
-    first = sorted((line for line in lines if line.phase == 1), key=lambda line: (-line.priority, line.role.id))
     members: list[_Line] = []
     spent = 0.0
-    blocked = False
     deferred: list[Deferral] = []
-    for line in first:
-        if not blocked and spent + line.min_cost <= budget:
+    for line in sorted((line for line in lines if line.phase == 1), key=lambda line: line.key):
+        if not deferred and spent + line.min_cost <= budget:
             members.append(line)
             spent += line.min_cost
         elif line.min_cost == 0:
             members.append(line)
         else:
-            blocked = True
             line.phase = min(2, phases)
-            reason = (
-                f"does not fit the phase 1 budget of {currency} {budget:,.0f}: it needs at least "
-                f"{currency} {line.min_cost:,.0f} a month and {currency} {spent:,.0f} is already committed"
-            )
-            line.notes.append(f"moved to phase {line.phase}: {reason}")
-            deferred.append(Deferral(role=line.role.id, reason=reason))
-    left = budget - spent
+            money = {"budget": budget, "needs": line.min_cost, "committed": spent, "currency": currency}
+            line.notes.append(Reason.of(Code.MOVED_FOR_BUDGET, phase=line.phase, **money))
+            deferred.append(Deferral(role=line.role.id, reason=Reason.of(Code.OVER_BUDGET, **money)))
+    _upgrade(members, budget - spent)
+    return deferred
+
+
+def _upgrade(members: list[_Line], left: float) -> None:
+    """In hiring order, give each line the most wanted engagement the money left allows."""
     for line in members:
         for engagement, fte, cost in line.options:
             if cost - line.min_cost <= left:
                 left -= cost - line.min_cost
                 if engagement is not line.engagement:
-                    line.lead = (
-                        f"{engagement.value.capitalize()} instead of {line.engagement.value} to fit the phase 1 budget"
-                        + (" (the owner covers it)." if engagement is Engagement.OWNER else ".")
+                    line.lead = Reason.of(
+                        Code.BUDGET_FALLBACK, engagement=engagement.value, wanted=line.engagement.value
                     )
                 line.engagement, line.fte, line.cost = engagement, fte, cost
                 break
-    return deferred
 
 
 def _interim_lines(lines: Iterable[_Line]) -> list[_Line]:
-    interim = []
-    for line in lines:
-        if line.phase > 1 and line.rule.then.interim == "owner":
-            cover = replace(
-                line,
-                phase=1,
-                engagement=Engagement.OWNER,
-                fte=0.0,
-                cost=0.0,
-                covers=[],
-                notes=[],
-                lead=f"The owner covers this role until the {line.engagement.value} hire in phase {line.phase}.",
-            )
-            interim.append(cover)
-    return interim
+    return [
+        replace(
+            line,
+            phase=1,
+            engagement=Engagement.OWNER,
+            fte=0.0,
+            cost=0.0,
+            covers=[],
+            notes=[],
+            lead=Reason.of(Code.INTERIM_OWNER, engagement=line.engagement.value, phase=line.phase),
+        )
+        for line in lines
+        if line.phase > 1 and line.rule.then.interim == "owner"
+    ]
 
 
-def _sourcing(line: _Line, book: RuleBook) -> Sourcing:
-    """The rule's sourcing for its own engagement; otherwise what the engagement implies."""
-    action = line.rule.then
-    if action.sourcing is not None and line.engagement is line.options[0][0]:
-        return action.sourcing
-    return book.engagements[line.engagement].sourcing
-
-
-def _team_line(line: _Line, book: RuleBook) -> TeamLine:
-    reasons = [*([line.lead] if line.lead else []), line.rule.then.reason, *line.notes]
-    reasons += [rule.then.reason for rule in line.rules if rule is not line.rule]
+def _team_line(line: _Line) -> TeamLine:
+    own = Reason.of(Code.RULE, rule=line.rule.id)
+    others = [Reason.of(Code.RULE, rule=rule.id) for rule in line.rules if rule is not line.rule]
+    reasons = [*([line.lead] if line.lead else []), own, *line.notes, *others]
     return TeamLine(
         role=line.role.id,
         name=line.role.name,
         fte=round(line.fte, 2),
-        sourcing=_sourcing(line, book),
+        sourcing=line.engagement.sourcing,
         engagement=line.engagement,
         phase=line.phase,
         monthly_cost=line.cost,
         covers=tuple(line.covers),
-        reasons=tuple(dict.fromkeys(reasons)),
+        reasons=tuple(reasons),
         rules=tuple(rule.id for rule in line.rules),
     )
 
 
 def _phases(team: tuple[TeamLine, ...], book: RuleBook) -> tuple[PhaseLine, ...]:
-    phases = []
-    for spec in book.phases:
-        hired = tuple(line.role for line in team if line.phase == spec.phase)
-        run_rate = sum(line.monthly_cost for line in team if line.phase <= spec.phase)
-        phases.append(
-            PhaseLine(
-                phase=spec.phase,
-                label=spec.label,
-                start_month=spec.start_month,
-                end_month=spec.end_month,
-                roles=hired,
-                monthly_cost=run_rate,
-            )
+    return tuple(
+        PhaseLine(
+            phase=spec.phase,
+            label=spec.label,
+            start_month=spec.start_month,
+            end_month=spec.end_month,
+            roles=tuple(line.role for line in team if line.phase == spec.phase),
+            monthly_cost=sum(line.monthly_cost for line in team if line.phase <= spec.phase),
         )
-    return tuple(phases)
+        for spec in book.phases
+    )
 
 
 def _totals(team: tuple[TeamLine, ...], budget: float | None) -> Totals:

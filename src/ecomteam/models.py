@@ -1,17 +1,19 @@
 """Pydantic models of the role catalogue.
 
-Models are frozen, reject unknown keys and use the closed vocabularies of
-`ecomteam.vocab`. Checks that span several roles (unique ids and aliases,
-`reports_to` targets, reporting cycles) live in `ecomteam.catalogue`.
+The catalogue owns what a role *is*: its names, duties, skills, KPIs, suitable
+engagements and cost band. When a role is needed and how many people it takes belong
+to the rule book. Models are frozen, reject unknown keys and use the closed
+vocabularies of `ecomteam.vocab`. Checks that span several roles (unique ids and
+aliases, `reports_to` targets, reporting cycles) live in `ecomteam.catalogue`.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ecomteam.vocab import Category, Engagement, HeadcountUnit, Language, Sourcing, Stage
+from ecomteam.vocab import Category, Engagement, Language, Sourcing, Stage
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", max_length=64)]
@@ -28,33 +30,20 @@ class Model(BaseModel):
 class SourcingGuidance(Model):
     """How a role is best staffed, and why (article 000 Q2 and the others)."""
 
-    preferred: Sourcing
     engagements: tuple[Engagement, ...] = Field(min_length=1, description="Suitable engagements, best first.")
     reason: Text
 
-
-class Headcount(Model):
-    """A headcount guideline an article gives for a role."""
-
-    min: int = Field(ge=0)
-    max: int = Field(ge=0)
-    per: HeadcountUnit
-    note: Text
-    sources: tuple[Text, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _min_not_above_max(self) -> Self:
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
-        return self
+    @property
+    def preferred(self) -> Sourcing:
+        """In-house or outsourced, as the best-suited engagement implies."""
+        return self.engagements[0].sourcing
 
 
 class CostBand(Model):
-    """Monthly cost of one full-time equivalent, with where the figures come from."""
+    """Monthly cost of one full-time equivalent in the catalogue's currency, with where the figures come from."""
 
     min: Money
     max: Money
-    currency: Currency
     source: Text | None = None
     assumption: Text | None = None
 
@@ -79,9 +68,7 @@ class Role(Model):
     responsibilities: tuple[Text, ...] = Field(min_length=1)
     skills: tuple[Text, ...] = Field(min_length=1)
     kpis: tuple[Text, ...] = Field(min_length=2)
-    stage: Stage = Field(description="The stage from which the role is typically needed.")
     sourcing: SourcingGuidance
-    headcount: Headcount | None = None
     cost: CostBand
     reports_to: RoleId | None = None
     sources: tuple[Text, ...] = Field(min_length=1)
@@ -105,17 +92,8 @@ class Seniority(Model):
 class Catalogue(Model):
     """The role catalogue: every role, in file order."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     title: Text | None = None
     cost_basis: CostBasis
     seniority: dict[Stage, Seniority] = Field(default_factory=dict)
     roles: tuple[Role, ...] = Field(min_length=1)
-    _by_id: dict[str, Role] = PrivateAttr(default_factory=dict)
-    # Normalised name -> role id; filled by `ecomteam.catalogue` when it checks names.
-    _by_key: dict[str, str] = PrivateAttr(default_factory=dict)
-
-    def role(self, role_id: str) -> Role | None:
-        """Return the role with this exact id, or None."""
-        if not self._by_id:
-            self._by_id.update((role.id, role) for role in self.roles)
-        return self._by_id.get(role_id)

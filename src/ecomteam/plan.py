@@ -1,20 +1,59 @@
 """The plan the engine returns: the team, the rollout, the totals and why.
 
 These models are the scripting API (`recommend --format json`); `SCHEMA_VERSION`
-changes with any incompatible change to their shape.
+changes with any incompatible change to their shape. Nothing here is a sentence:
+every reason, note, deferral and rule trace is a `Reason` (a `Code` and its
+parameters) or a `Check`, and `ecomteam.output` words them.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
 
+from ecomteam.codes import Code
 from ecomteam.models import Model
-from ecomteam.rulebook import Profile
+from ecomteam.profile import Profile
 from ecomteam.vocab import Engagement, Sourcing, Stage
 
-SCHEMA_VERSION: Literal[1] = 1
+#: Version 2: reasons, notes, deferrals and rule traces became codes with parameters.
+SCHEMA_VERSION: Literal[2] = 2
+
+
+class Reason(Model):
+    """One reason, note or verdict: a code and its parameters, never a sentence.
+
+    In JSON a reason is written flat, `{"code": ..., "text": ..., **params}`, with
+    `text` in the output's language.
+    """
+
+    code: Code
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def of(cls, code: Code, **params: Any) -> Reason:
+        """Build a reason from its code and parameters."""
+        return cls(code=code, params=params)
+
+    @model_serializer(mode="wrap")
+    def _flat(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> dict[str, Any]:
+        data = handler(self)
+        words = (info.context or {}).get("words")
+        text = {"text": words.reason(self)} if words is not None else {}
+        return {"code": data["code"], **text, **data["params"]}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """Describe the flat shape the serializer writes."""
+        return {
+            "type": "object",
+            "title": "Reason",
+            "description": "A code, its text in the output's language, and the code's parameters.",
+            "properties": {"code": {"enum": [code.value for code in Code]}, "text": {"type": "string"}},
+            "required": ["code"],
+            "additionalProperties": True,
+        }
 
 
 class ResolvedProfile(Profile):
@@ -37,7 +76,7 @@ class TeamLine(Model):
     phase: int = Field(description="Rollout phase, 1-based; phase 1 starts now.")
     monthly_cost: float
     covers: tuple[str, ...] = Field(description="Other role ids this person also covers.")
-    reasons: tuple[str, ...] = Field(min_length=1)
+    reasons: tuple[Reason, ...] = Field(min_length=1)
     rules: tuple[str, ...] = Field(description="Ids of the rules that asked for this role, winner first.")
 
 
@@ -70,27 +109,59 @@ class Deferral(Model):
     """A role that could not start in phase 1, and why."""
 
     role: str
-    reason: str
+    reason: Reason
+
+
+class Check(Model):
+    """How a condition came out: the tests that decided it, with the values seen.
+
+    `kind` is `always` (no condition), `all`, `any`, `not` or `leaf`. Only the tests
+    that decided the outcome are kept: the first failing test of a false `all`, the
+    first passing test of a true `any`.
+    """
+
+    kind: Literal["always", "all", "any", "not", "leaf"]
+    ok: bool
+    field: str | None = None
+    op: str | None = None
+    value: Any = None
+    actual: Any = None
+    children: tuple[Check, ...] = ()
+
+
+def _with_detail_property(schema: dict[str, Any]) -> None:
+    schema["properties"]["detail"] = {"type": "string", "description": "The check, in the output's language."}
 
 
 class RuleTrace(Model):
-    """Whether a rule fired, with the values that decided it."""
+    """Whether a rule fired, with the check that decided it (none for a disabled rule).
+
+    Written with a `detail` text in the output's language beside the check.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_with_detail_property)
 
     rule: str
     role: str
     fired: bool
-    detail: str
+    check: Check | None
+
+    @model_serializer(mode="wrap")
+    def _with_detail(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        words = (info.context or {}).get("words")
+        return data | ({"detail": words.check(self.check)} if words is not None else {})
 
 
 class Plan(Model):
     """A recommended team for one profile."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     ecomteam_version: str
     profile: ResolvedProfile
-    notes: tuple[str, ...]
+    notes: tuple[Reason, ...]
     team: tuple[TeamLine, ...]
     phases: tuple[PhaseLine, ...]
     totals: Totals
     deferred: tuple[Deferral, ...]
-    explain: tuple[RuleTrace, ...]
+    explain: tuple[RuleTrace, ...] = Field((), description="Every rule and why it fired or not; with --explain only.")

@@ -1,18 +1,22 @@
-"""The business profile and the rule book: typed models, conditions and their evaluation.
+"""The rule book: typed models of conditions, rules and figures, and their checks.
 
 A rule says *when* (a condition on the profile, an `all`/`any`/`not` tree of
 `{field, op, value}` leaves with a closed set of fields and operators) and *then*
-(include one role, with its headcount, engagement, sourcing, phase and priority).
-The rule book also carries the drivers behind headcount formulas, the engagement
-cost terms, the region cost levels, the rollout phases and the stage thresholds,
-each figure with its source or stated assumption.
+(include one role, with its headcount, engagement, phase and the roles the same
+person covers). Which rule wins for a role is declared with `overrides`, whether a
+covered role keeps its own line with `standalone`, and the order in which roles
+claim the budget with the book's `hiring_order`. The rule book owns when a role is
+needed (`first_stages`) and how many people it takes; it also carries the drivers
+behind headcount formulas, the engagement cost terms, the region cost levels, the
+rollout phases and the stage thresholds, each figure with its source or stated
+assumption.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
@@ -20,41 +24,20 @@ from pydantic import Discriminator, Field, StringConstraints, Tag, model_validat
 
 from ecomteam.errors import DataError, Problem
 from ecomteam.models import Catalogue, Model, Money, RoleId, Text
+from ecomteam.profile import Name
+from ecomteam.suggest import did_you_mean
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validated
-from ecomteam.vocab import Channel, Engagement, Goal, Sourcing, Stage
+from ecomteam.vocab import Channel, Engagement, Goal, Stage
 from ecomteam.yamlfile import parse_mapping
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
-Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
-Platform = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)]
 
 
-# ------------------------------------------------------------------ profile
-
-
-class Profile(Model):
-    """What the user says about the business (from flags and/or a profile file)."""
-
-    stage: Stage | None = None
-    budget: Amount | None = Field(None, description="Monthly amount available for the team now.")
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
-    region: Name | None = None
-    goals: tuple[Goal, ...] = ()
-    channels: tuple[Channel, ...] = ()
-    stores: Annotated[int, Field(ge=1, le=10_000)] = 1
-    orders_per_day: Amount | None = None
-    skus: Count | None = None
-    monthly_revenue: Amount | None = None
-    platform: Platform | None = Field(None, description="Store platform, e.g. shopify, webflow, tmall.")
-    live_rooms: Annotated[int, Field(ge=0, le=1000)] | None = Field(
-        None, description="Live-stream rooms run at once; 1 when the livestream channel is chosen and this is not."
-    )
+# ------------------------------------------------------------ condition fields
 
 
 class ProfileField(StrEnum):
-    """Profile fields a condition can test."""
+    """Profile fields a condition can test (a test keeps them among `Profile`'s fields)."""
 
     STAGE = "stage"
     GOALS = "goals"
@@ -135,21 +118,25 @@ class Leaf(Model):
             return self
         if many != isinstance(self.value, tuple):
             raise ValueError(f"operator {self.op.value!r} takes {'a list' if many else 'a single value'}")
-        values = self.value if isinstance(self.value, tuple) else (self.value,)
-        if kind == "number":
-            if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values):
-                raise ValueError(f"{self.field.value} compares with a number")
-            return self
-        choices: tuple[str, ...] | None = None
-        if kind == "stage":
-            choices = tuple(Stage)
-        elif kind == "set":
-            choices = tuple(_SETS[self.field])
-        for value in values:
-            if not isinstance(value, str) or (choices is not None and value not in choices):
-                hint = f"; valid: {', '.join(choices)}" if choices else ""
-                raise ValueError(f"{value!r} is not a valid {self.field.value} value{hint}")
+        _check_values(self.field, kind, self.value if isinstance(self.value, tuple) else (self.value,))
         return self
+
+
+def _check_values(field: ProfileField, kind: str, values: tuple[object, ...]) -> None:
+    """Raise ValueError unless every value compares with the field: numbers, or one of its choices."""
+    if kind == "number":
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values):
+            raise ValueError(f"{field.value} compares with a number")
+        return
+    choices: tuple[str, ...] | None = None
+    if kind == "stage":
+        choices = tuple(Stage)
+    elif kind == "set":
+        choices = tuple(_SETS[field])
+    for value in values:
+        if not isinstance(value, str) or (choices is not None and value not in choices):
+            hint = f"; valid: {', '.join(choices)}" if choices else ""
+            raise ValueError(f"{value!r} is not a valid {field.value} value{hint}")
 
 
 class All(Model):
@@ -197,6 +184,43 @@ All.model_rebuild()
 Any_.model_rebuild()
 Not.model_rebuild()
 
+_COMPARE: dict[Op, Callable[[Any, Any], bool]] = {
+    Op.EQ: operator.eq,
+    Op.NE: operator.ne,
+    Op.IN: lambda actual, values: actual in values,
+    Op.NOT_IN: lambda actual, values: actual not in values,
+    Op.GTE: operator.ge,
+    Op.GT: operator.gt,
+    Op.LTE: operator.le,
+    Op.LT: operator.lt,
+}
+
+
+def leaf_holds(leaf: Leaf, actual: object) -> bool:
+    """Whether a profile value passes one test: the one definition of every operator.
+
+    Lists (goals, channels) pass `has` when they hold every value and `has_any` when
+    they hold one; stages compare by growth order; a value not given passes only
+    `ne` and `not_in` (and `set: false`).
+    """
+    value = leaf.value
+    if isinstance(actual, tuple):
+        wanted = set(value) if isinstance(value, tuple) else {value}
+        return wanted <= set(actual) if leaf.op is Op.HAS else bool(wanted & set(actual))
+    if leaf.op is Op.SET:
+        return (actual is not None) == value
+    if actual is None:
+        return leaf.op in (Op.NE, Op.NOT_IN)
+    if isinstance(actual, Stage):
+        return bool(_COMPARE[leaf.op](actual.rank, _ranks(value)))
+    return bool(_COMPARE[leaf.op](actual, value))
+
+
+def _ranks(value: object) -> object:
+    if isinstance(value, tuple):
+        return tuple(Stage(v).rank for v in value)
+    return Stage(str(value)).rank
+
 
 # -------------------------------------------------------------- rule actions
 
@@ -236,14 +260,15 @@ class Action(Model):
     role: RoleId
     fte: Headcount | None = Field(None, description="Fixed FTE, a formula, or the engagement's default.")
     engagement: Engagement | None = Field(None, description="Default: the role's first suitable engagement.")
-    sourcing: Sourcing | None = Field(None, description="Default: in-house for owner/full/part-time, else outsource.")
     fallback: tuple[Engagement, ...] | None = Field(
         None, description="Cheaper engagements allowed when the budget is short; default: the role's other ones."
     )
     interim: Literal["owner"] | None = Field(None, description="Who covers the role until it is staffed.")
     phase: Annotated[int, Field(ge=1, le=20)] = 1
-    priority: Annotated[int, Field(ge=0, le=1000)] = 50
-    covers: tuple[RoleId, ...] = ()
+    covers: tuple[RoleId, ...] = Field(
+        (), description="Roles the same person also does; they get no line of their own."
+    )
+    standalone: bool = Field(False, description="Keep this role's own line even when another line covers it.")
     reason: Text
 
 
@@ -253,6 +278,9 @@ class Rule(Model):
     id: RuleId
     description: Text
     sources: tuple[Text, ...] = Field(min_length=1)
+    overrides: tuple[RuleId, ...] = Field(
+        (), description="Rules for the same role whose staffing this rule replaces when both fire."
+    )
     when: Condition | None = None
     then: Action
     enabled: bool = True
@@ -282,7 +310,6 @@ class EngagementTerms(Model):
 
     default_fte: Annotated[float, Field(ge=0, le=10)]
     cost_factor: Annotated[float, Field(ge=0, le=10)]
-    sourcing: Sourcing
     source: Text | None = None
     assumption: Text | None = None
 
@@ -316,30 +343,77 @@ class StageThresholds(Model):
 class RuleBook(Model):
     """Everything the engine needs besides the roles."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     drivers: dict[Name, Figure]
     engagements: dict[Engagement, EngagementTerms]
     regions: dict[Name, Region]
     default_region: Name
+    hiring_order: tuple[RoleId, ...] = Field(
+        (), description="Roles in the order they claim the phase-1 budget; roles left out come after, by id."
+    )
     phases: tuple[PhaseSpec, ...] = Field(min_length=1)
     stage_thresholds: StageThresholds
     rules: tuple[Rule, ...] = Field(min_length=1)
 
 
+# ------------------------------------------------------------ stage analysis
+
+
+def possible_stages(condition: Condition | None) -> frozenset[Stage]:
+    """The stages at which a condition can hold, whatever the profile's other fields.
+
+    Tests of other fields are taken as possibly true, so the answer may be wider than
+    the truth but never narrower (a `not` over such a test allows every stage).
+    """
+    stages, _ = _stages(condition)
+    return stages
+
+
+def _stages(condition: Condition | None) -> tuple[frozenset[Stage], bool]:
+    """The stages a condition allows, and whether that depends on the stage alone."""
+    every = frozenset(Stage)
+    match condition:
+        case None:
+            return every, True
+        case All() | Any_():
+            parts = [_stages(child) for child in (condition.all if isinstance(condition, All) else condition.any)]
+            combine = frozenset.intersection if isinstance(condition, All) else frozenset.union
+            return combine(*(stages for stages, _ in parts)), all(exact for _, exact in parts)
+        case Not():
+            stages, exact = _stages(condition.not_)
+            return (every - stages, True) if exact else (every, False)
+        case Leaf() if condition.field is ProfileField.STAGE:
+            return frozenset(stage for stage in Stage if leaf_holds(condition, stage)), True
+        case Leaf():
+            return every, False
+    raise AssertionError(condition)  # pragma: no cover - the union is closed
+
+
+def first_stages(book: RuleBook) -> dict[str, Stage]:
+    """The earliest stage at which an enabled rule can bring each role into a plan.
+
+    A role another line `covers` counts as brought in: someone does its work.
+    """
+    first: dict[str, Stage] = {}
+    for rule in book.rules:
+        stages = possible_stages(rule.when) if rule.enabled else frozenset()
+        if not stages:
+            continue
+        earliest = min(stages, key=lambda stage: stage.rank)
+        for role_id in (rule.then.role, *rule.then.covers):
+            if role_id not in first or earliest.rank < first[role_id].rank:
+                first[role_id] = earliest
+    return dict(sorted(first.items()))
+
+
 # ------------------------------------------------------------------ loading
 
 
-def parse_profile(text: str, source: str) -> Profile:
-    """Parse a business profile file.
-
-    Raises:
-        DataError: Listing every problem with its line.
-    """
-    return validated(parse_mapping(text, source, "profile"), Profile, "profile")
-
-
-def parse_rulebook(text: str, source: str, catalogue: Catalogue) -> RuleBook:
+def parse_rulebook(text: str, source: str, catalogue: Catalogue | None) -> RuleBook:
     """Parse a rule book and check it against the catalogue it will be used with.
+
+    With no catalogue (`roles` commands, which only read when roles are needed) the
+    role ids are not checked.
 
     Raises:
         DataError: Listing every problem with its line: schema errors, duplicate rule
@@ -358,7 +432,10 @@ def parse_rulebook(text: str, source: str, catalogue: Catalogue) -> RuleBook:
     return book
 
 
-def _book_problems(book: RuleBook, catalogue: Catalogue, where: Where) -> Iterator[tuple[Loc, str]]:
+def _book_problems(book: RuleBook, catalogue: Catalogue | None, where: Where) -> Iterator[tuple[Loc, str]]:
+    role_ids = {role.id for role in catalogue.roles} if catalogue else _named_roles(book)
+    yield from _order_problems(book, role_ids)
+    yield from _override_problems(book, where)
     missing = [engagement.value for engagement in Engagement if engagement not in book.engagements]
     if missing:
         yield ("engagements",), f"terms missing for: {', '.join(missing)}"
@@ -376,7 +453,7 @@ def _book_problems(book: RuleBook, catalogue: Catalogue, where: Where) -> Iterat
             other = where(("rules", first_rule[rule.id], "id"))
             yield ("rules", index, "id"), f"duplicate rule id {rule.id!r} (also at {other})"
         first_rule.setdefault(rule.id, index)
-        yield from _action_problems(("rules", index, "then"), rule.then, book, catalogue)
+        yield from _action_problems(("rules", index, "then"), rule.then, book, role_ids)
 
 
 def _phase_problems(book: RuleBook) -> Iterator[tuple[Loc, str]]:
@@ -390,19 +467,52 @@ def _phase_problems(book: RuleBook) -> Iterator[tuple[Loc, str]]:
             yield (*loc, "end_month"), "only the last phase may be open-ended"
 
 
-def _did_you_mean(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+def _named_roles(book: RuleBook) -> set[str]:
+    """Every role id a rule book names, for checks made without a catalogue."""
+    named = {role for rule in book.rules for role in (rule.then.role, *rule.then.covers)}
+    return named | set(book.hiring_order)
 
 
-def _action_problems(loc: Loc, action: Action, book: RuleBook, catalogue: Catalogue) -> Iterator[tuple[Loc, str]]:
+def _order_problems(book: RuleBook, role_ids: set[str]) -> Iterator[tuple[Loc, str]]:
+    seen: set[str] = set()
+    for index, role_id in enumerate(book.hiring_order):
+        if role_id not in role_ids:
+            yield ("hiring_order", index), f"no role {role_id!r} in the catalogue{did_you_mean(role_id, role_ids)}"
+        elif role_id in seen:
+            yield ("hiring_order", index), f"{role_id!r} is listed twice"
+        seen.add(role_id)
+
+
+def _override_problems(book: RuleBook, where: Where) -> Iterator[tuple[Loc, str]]:
+    """Overrides name rules for the same role, and rules that can fire together say which wins."""
+    index_of = {rule.id: index for index, rule in enumerate(book.rules)}
+    stages = [possible_stages(rule.when) for rule in book.rules]
+    for index, rule in enumerate(book.rules):
+        for number, other_id in enumerate(rule.overrides):
+            other = index_of.get(other_id)
+            if other is None:
+                yield ("rules", index, "overrides", number), f"no rule {other_id!r}{did_you_mean(other_id, index_of)}"
+            elif book.rules[other].then.role != rule.then.role:
+                yield ("rules", index, "overrides", number), f"rule {other_id!r} is for another role"
+        for other in range(index + 1, len(book.rules)):
+            peer = book.rules[other]
+            ordered = peer.id in rule.overrides or rule.id in peer.overrides
+            if peer.then.role == rule.then.role and stages[index] & stages[other] and not ordered:
+                both = ", ".join(sorted(s.value for s in stages[index] & stages[other]))
+                yield (
+                    ("rules", other, "id"),
+                    f"rules {rule.id!r} ({where(('rules', index, 'id'))}) and {peer.id!r} both bring in "
+                    f"{rule.then.role!r} at {both}; add `overrides: [{rule.id}]` to the one that should win",
+                )
+
+
+def _action_problems(loc: Loc, action: Action, book: RuleBook, role_ids: set[str]) -> Iterator[tuple[Loc, str]]:
     named = [((*loc, "role"), action.role)] + [
         ((*loc, "covers", i), covered) for i, covered in enumerate(action.covers)
     ]
     for role_loc, role_id in named:
-        if catalogue.role(role_id) is None:
-            known = [role.id for role in catalogue.roles]
-            yield role_loc, f"no role {role_id!r} in the catalogue{_did_you_mean(role_id, known)}"
+        if role_id not in role_ids:
+            yield role_loc, f"no role {role_id!r} in the catalogue{did_you_mean(role_id, role_ids)}"
     if action.phase > len(book.phases):
         yield (*loc, "phase"), f"there are only {len(book.phases)} phases"
     if isinstance(action.fte, Formula):
@@ -410,6 +520,6 @@ def _action_problems(loc: Loc, action: Action, book: RuleBook, catalogue: Catalo
             for i, name in enumerate(getattr(action.fte, part)):
                 driver = book.drivers.get(name)
                 if driver is None:
-                    yield (*loc, "fte", part, i), f"no driver {name!r}{_did_you_mean(name, list(book.drivers))}"
+                    yield (*loc, "fte", part, i), f"no driver {name!r}{did_you_mean(name, book.drivers)}"
                 elif part == "per" and driver.value == 0:
                     yield (*loc, "fte", part, i), f"driver {name!r} is 0 and cannot divide"

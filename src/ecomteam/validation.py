@@ -6,16 +6,16 @@ problems, using the YAML node tree kept by `ecomteam.yamlfile`.
 
 from __future__ import annotations
 
-import difflib
-import re
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ecomteam.errors import DataError, Problem
+from ecomteam.suggest import closest, did_you_mean
 from ecomteam.yamlfile import YamlDocument, gc_paused, is_plain
 
 Loc = tuple[str | int, ...]
@@ -81,10 +81,7 @@ def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
         name = str(loc[-1])
-        message = f"unknown field {name!r}"
-        close = difflib.get_close_matches(name, known, n=1)
-        if close:
-            message += f" (did you mean {close[0]!r}?)"
+        message = f"unknown field {name!r}{did_you_mean(name, known)}"
         if known:
             message += "; valid fields: " + ", ".join(known)
         return message
@@ -101,33 +98,47 @@ def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
         message += f" (got {shown})"
         if kind == "enum" and isinstance(value, str):
-            choices = re.findall(r"'([^']+)'", str(error.get("ctx", {}).get("expected", "")))
-            close = difflib.get_close_matches(value, choices, n=1)
-            if close:
-                message += f"; did you mean {close[0]!r}?"
+            match = closest(value, choices_at(model, loc))
+            if match:
+                message += f"; did you mean {match!r}?"
         if kind == "string_type" and node is not None and is_plain(node):
             read_as = "a boolean" if isinstance(value, bool) else "a number"
             message += f"; YAML read this as {read_as}: put it in quotes"
     return message
 
 
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """Return the field names of the model found at `loc` under `model`, if any."""
+def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """Return the type found at `loc` under `model` (None when the path leaves the model)."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
             field = current.model_fields.get(part)
             if field is None:
-                return []
+                return None
             current = field.annotation
         elif typing.get_origin(current) in (tuple, list, dict):
             current = typing.get_args(current)[-1 if typing.get_origin(current) is dict else 0]
         else:
-            return []
-    current = _unwrap(current)
+            return None
+    return _unwrap(current)
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Return the field names of the model found at `loc` under `model`, if any."""
+    current = _annotation_at(model, loc)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
+    return []
+
+
+def choices_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Return the values of the closed vocabulary at `loc` (also inside a list), or none."""
+    current = _annotation_at(model, loc)
+    if typing.get_origin(current) in (tuple, list):
+        current = _unwrap(typing.get_args(current)[0])
+    if isinstance(current, type) and issubclass(current, Enum):
+        return [str(member.value) for member in current]
     return []
 
 

@@ -57,6 +57,11 @@ class Engagement(StrEnum):
     FREELANCE = "freelance"
     AGENCY = "agency"
 
+    @property
+    def sourcing(self) -> "Sourcing":
+        """Employees and the owner are in-house; freelancers and agencies are bought in."""
+        return Sourcing.OUTSOURCE if self in (Engagement.FREELANCE, Engagement.AGENCY) else Sourcing.IN_HOUSE
+
 
 class Language(StrEnum):
     """Languages of the seed articles, for a role's localised names."""
@@ -65,14 +70,6 @@ class Language(StrEnum):
     ZH = "zh"
     PL = "pl"
     IT = "it"
-
-
-class HeadcountUnit(StrEnum):
-    """What a headcount guideline is counted per."""
-
-    BUSINESS = "business"
-    STORE = "store"
-    LIVE_ROOM = "live-room"
 
 
 class Goal(StrEnum):
@@ -110,3 +107,4 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
     SVG = "svg"
     HTML = "html"
+    CSV = "csv"

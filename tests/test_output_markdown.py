@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 import yaml
 
-from ecomteam.models import Catalogue
+from ecomteam.catalogue import RoleIndex
+from ecomteam.output.markdown import add_months, first_of_next_month, plan_document
+from ecomteam.output.results import PlanReport
 from ecomteam.plan import Plan
-from ecomteam.report import add_months, first_of_next_month, plan_document
 from ecomteam.rulebook import RuleBook
 
 PlanFor = Callable[..., Plan]
@@ -23,8 +24,8 @@ PROFILES = {
 
 
 @pytest.fixture(params=list(PROFILES), ids=list(PROFILES))
-def document(request: pytest.FixtureRequest, plan_for: PlanFor, catalogue: Catalogue, book: RuleBook) -> str:
-    return plan_document(plan_for(**PROFILES[request.param]), catalogue, book, START)
+def document(request: pytest.FixtureRequest, plan_for: PlanFor, roles: RoleIndex, book: RuleBook) -> str:
+    return plan_document(PlanReport(plan_for(**PROFILES[request.param]), roles, book, START))
 
 
 def blocks(document: str, kind: str) -> list[list[str]]:
@@ -98,9 +99,9 @@ def test_the_chart_is_also_a_nested_list(document: str) -> None:
     assert all(re.match(r"( {2})*- ", line) for line in listing)
 
 
-def test_every_role_has_kpis_and_reasons(document: str, catalogue: Catalogue) -> None:
+def test_every_role_has_kpis_and_reasons(document: str, roles: RoleIndex) -> None:
     for heading in re.findall(r"^### .+ \(`([a-z0-9-]+)`\)$", document, flags=re.M):
-        role = catalogue.role(heading)
+        role = roles.role(heading)
         assert role is not None
         section = document.split(f"(`{heading}`)")[1].split("\n### ", maxsplit=1)[0]
         assert "**KPIs to track:**" in section
@@ -112,8 +113,8 @@ def test_the_checklist_has_the_six_steps(document: str) -> None:
     assert [int(n) for n in re.findall(r"^(\d)\. \*\*", checklist, flags=re.M)] == [1, 2, 3, 4, 5, 6]
 
 
-def test_sources_list_every_figure(plan_for: PlanFor, catalogue: Catalogue, book: RuleBook) -> None:
-    document = plan_document(plan_for(stage="growth", orders_per_day=500), catalogue, book, START)
+def test_sources_list_every_figure(plan_for: PlanFor, roles: RoleIndex, book: RuleBook) -> None:
+    document = plan_document(PlanReport(plan_for(stage="growth", orders_per_day=500), roles, book, START))
     sources = document.split("## Assumptions and sources")[1]
     assert "contacts_per_order" in sources
     assert "Gorgias" in sources
@@ -121,9 +122,9 @@ def test_sources_list_every_figure(plan_for: PlanFor, catalogue: Catalogue, book
     assert "000_da0d42dd14e3d136.txt" in sources
 
 
-def test_same_input_same_document(plan_for: PlanFor, catalogue: Catalogue, book: RuleBook) -> None:
-    plan = plan_for(**PROFILES["coffee-shop"])
-    assert plan_document(plan, catalogue, book, START) == plan_document(plan, catalogue, book, START)
+def test_same_input_same_document(plan_for: PlanFor, roles: RoleIndex, book: RuleBook) -> None:
+    first = plan_document(PlanReport(plan_for(**PROFILES["coffee-shop"]), roles, book, START))
+    assert first == plan_document(PlanReport(plan_for(**PROFILES["coffee-shop"]), roles, book, START))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,71 @@
+"""The command line: one module per command group, sharing `ecomteam.cli.common`.
+
+Command bodies parse, call the core, hand the result to `ecomteam.output`, and
+write. This package is the only one that prints or exits.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ecomteam import __version__
+from ecomteam.cli import documents, plans, roles
+from ecomteam.cli.common import DEBUG_ENV, HELP_OPTIONS, set_debug
+from ecomteam.errors import EXIT_INTERRUPTED
+
+app = typer.Typer(
+    name="ecomteam",
+    help="Which e-commerce team does your business need? Roles, headcount, in-house or outsourced, and cost.",
+    epilog=(
+        "Examples: `ecomteam roles list --stage startup` · `ecomteam roles show 客服` · "
+        "`ecomteam roles show seo-specialist --format json` · `ecomteam catalogue validate my-roles.yaml`"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
+)
+app.command()(plans.recommend)
+app.command()(plans.assess)
+app.command()(documents.jd)
+app.command()(documents.schema)
+app.add_typer(roles.roles_app, name="roles")
+app.add_typer(roles.catalogue_app, name="catalogue")
+app.add_typer(documents.profile_app, name="profile")
+app.add_typer(documents.team_app, name="team")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ecomteam {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    _version_asked: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help=f"Show a traceback for internal errors (same as {DEBUG_ENV}=1).")
+    ] = False,
+) -> None:
+    """Which e-commerce team does your business need?"""
+    set_debug(debug)
+
+
+def main() -> None:
+    """Run the command line (the `ecomteam` console script)."""
+    try:
+        app()
+    except KeyboardInterrupt:  # before or after a command runs; inside one, the error handler answers
+        sys.stderr.write("ecomteam: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (`ecomteam roles list | head`); exit quietly.
+        sys.stderr.close()
+        sys.exit(0)

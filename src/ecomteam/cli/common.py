@@ -1,0 +1,289 @@
+"""What every command shares: the error handler, the options, the loaders and the writer.
+
+Heavy modules (pydantic models, YAML, rich) are imported inside the functions that
+need them, so `--version` and `--help` stay quick. Every `EcomteamError` becomes a
+message on stderr and its exit code here, inside the command layer, so tests through
+typer's `CliRunner` see what a user does.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from ecomteam import __version__
+from ecomteam.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EcomteamError, UsageError
+from ecomteam.fields import PROFILE_FIELDS
+from ecomteam.vocab import OutputFormat, Stage
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ecomteam.catalogue import RoleIndex
+    from ecomteam.output.results import Result
+    from ecomteam.profile import Profile
+    from ecomteam.rulebook import RuleBook
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: Set to a true value (1, true, yes) to see a traceback for internal errors.
+DEBUG_ENV = "ECOMTEAM_DEBUG"
+
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
+CatalogueOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalogue",
+        envvar="ECOMTEAM_CATALOGUE",
+        help="Role catalogue YAML to use instead of the bundled one.",
+        show_default=False,
+    ),
+]
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        envvar="ECOMTEAM_RULES",
+        help="Rule book YAML to use instead of the bundled one (start from a copy of data/rules.yaml).",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of stdout (- is stdout); an existing file is kept unless --force.",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+ProfileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile", "-p", help="Profile YAML with any of the fields above; flags override it.", show_default=False
+    ),
+]
+
+
+# ------------------------------------------------------------------ errors
+
+
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn errors into a message on stderr and the documented exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except EcomteamError as exc:
+            typer.echo(f"ecomteam: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("ecomteam: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if debugging():
+                raise
+            typer.echo(
+                f"ecomteam {__version__}: internal error ({type(exc).__name__}: {exc}). "
+                f"This is a bug: please report it with the command you ran ({DEBUG_ENV}=1 shows the traceback).",
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper
+
+
+#: Set by `--debug`, for the rest of this invocation.
+_debug_flag: list[bool] = []
+
+
+def set_debug(on: bool) -> None:
+    """Remember `--debug` for this invocation (the environment is left alone)."""
+    _debug_flag[:] = [on]
+
+
+def debugging() -> bool:
+    """Whether `--debug` was given or `ECOMTEAM_DEBUG` holds a true value."""
+    from_env = os.environ.get(DEBUG_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+    return bool(_debug_flag and _debug_flag[0]) or from_env
+
+
+# ----------------------------------------------------------- profile options
+
+#: The command-line type of each profile field; `Profile` checks the values.
+_OPTION_TYPES: dict[str, Any] = {
+    "stage": Stage | None,
+    "budget": float | None,
+    "currency": str | None,
+    "region": str | None,
+    "goals": list[str] | None,
+    "channels": list[str] | None,
+    "stores": int | None,
+    "orders_per_day": float | None,
+    "skus": int | None,
+    "monthly_revenue": float | None,
+    "platform": str | None,
+    "live_rooms": int | None,
+}
+
+
+def _profile_parameters() -> list[inspect.Parameter]:
+    parameters = []
+    for name, doc in PROFILE_FIELDS.items():
+        names = [doc.option(name), *([doc.short] if doc.short else [])]
+        option = typer.Option(*names, help=doc.help, show_default=False, case_sensitive=False)
+        # Built at run time from the tables above, which mypy cannot follow.
+        annotation = Annotated[_OPTION_TYPES[name], option]  # type: ignore[valid-type]
+        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation))
+    return parameters
+
+
+def profile_options(command: Callable[..., R]) -> Callable[..., R]:
+    """Give a command one option per profile field; it receives them as `flags`, a dict.
+
+    The options follow `ecomteam.fields.PROFILE_FIELDS`, so every command that takes
+    a profile offers the same ones.
+    """
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "flags"]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> R:
+        flags = normalised_flags({name: kwargs.pop(name) for name in PROFILE_FIELDS})
+        return command(*args, flags=flags, **kwargs)
+
+    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
+    wrapper.__signature__ = inspect.Signature([*_profile_parameters(), *keyword])  # type: ignore[attr-defined]
+    return wrapper
+
+
+def split_list(values: list[str] | None) -> list[str] | None:
+    """Flatten repeated and comma-separated values: `-g a,b -g c` is a, b, c."""
+    if not values:
+        return None
+    return [part.strip().lower() for value in values for part in value.split(",") if part.strip()]
+
+
+def normalised_flags(values: dict[str, Any]) -> dict[str, Any]:
+    """Profile fields given as options, normalised; None where an option was left out."""
+    flags = dict(values)
+    flags["goals"] = split_list(values["goals"])
+    flags["channels"] = split_list(values["channels"])
+    flags["currency"] = values["currency"].upper() if values["currency"] else None
+    flags["region"] = values["region"].lower() if values["region"] else None
+    return flags
+
+
+# ------------------------------------------------------------------ loaders
+
+
+def load_roles(path: Path | None) -> RoleIndex:
+    """Read the catalogue (the bundled one unless `path`) and index it."""
+    from ecomteam.catalogue import index_roles, parse_catalogue
+    from ecomteam.files import bundled_catalogue_path, read_text
+
+    source = path if path is not None else bundled_catalogue_path()
+    return index_roles(parse_catalogue(read_text(source, "catalogue"), str(source)))
+
+
+def load_rulebook(path: Path | None, index: RoleIndex | None) -> RuleBook:
+    """Read the rule book (the bundled one unless `path`) and check it against the catalogue, if given."""
+    from ecomteam.files import bundled_rules_path, read_text
+    from ecomteam.rulebook import parse_rulebook
+
+    source = path if path is not None else bundled_rules_path()
+    return parse_rulebook(read_text(source, "rule book"), str(source), index.catalogue if index else None)
+
+
+def load_profile(path: Path | None, flags: dict[str, Any]) -> Profile:
+    """Read the profile file if any, then let the flags given override its fields."""
+    from pydantic import ValidationError
+
+    from ecomteam.files import read_text
+    from ecomteam.profile import Profile, parse_profile
+
+    base: dict[str, Any] = {}
+    if path is not None:
+        base = parse_profile(read_text(path, "profile"), str(path)).model_dump(exclude_unset=True)
+    merged = base | {name: value for name, value in flags.items() if value is not None}
+    try:
+        return Profile.model_validate(merged)
+    except ValidationError as exc:
+        raise UsageError("; ".join(_flag_message(error) for error in exc.errors(include_url=False))) from exc
+
+
+def _flag_message(error: Any) -> str:
+    from ecomteam.profile import Profile
+    from ecomteam.suggest import did_you_mean
+    from ecomteam.validation import choices_at
+
+    field = str(error["loc"][0])
+    flag = PROFILE_FIELDS[field].option(field)
+    given = error.get("input")
+    choices = choices_at(Profile, (field,)) if error["type"] == "enum" else []
+    if choices:
+        return (
+            f"invalid value for {flag}: {given!r}{did_you_mean(str(given), choices)}; choose from {', '.join(choices)}"
+        )
+    return f"invalid value for {flag}: {error['msg']} (got {given!r})"
+
+
+def start_date(text: str | None) -> date:
+    """Parse --start; without it, the first day of next month (the only clock read)."""
+    from datetime import date
+
+    from ecomteam.output.markdown import first_of_next_month
+
+    if text is None:
+        return first_of_next_month(date.today())
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"invalid value for --start: {text!r} is not a date like 2027-01-01") from None
+
+
+# ------------------------------------------------------------------ writing
+
+
+def emit(result: Result, output: OutputFormat, destination: Path | None, force: bool) -> None:
+    """Write a result in a format to stdout or, atomically, to a file.
+
+    A table for stdout is drawn by rich at the terminal's width and colours; every
+    other case is text from the format's module.
+    """
+    from ecomteam import output as formats
+
+    if output is OutputFormat.TABLE and _to_stdout(destination):
+        from ecomteam.output.terminal import show
+
+        show(result)
+        return
+    write_text(formats.render(result, output), destination, force)
+
+
+def _to_stdout(destination: Path | None) -> bool:
+    return destination is None or str(destination) == "-"
+
+
+def write_text(text: str, destination: Path | None, force: bool) -> None:
+    """Print text, or write it atomically to `destination` (- is stdout)."""
+    if _to_stdout(destination):
+        typer.echo(text, nl=False)
+        return
+    from ecomteam.files import write_output
+
+    assert destination is not None
+    write_output(destination, text, force=force)
+    typer.echo(f"ecomteam: wrote {destination}", err=True)

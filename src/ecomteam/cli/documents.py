@@ -1,0 +1,172 @@
+"""`ecomteam jd`, `schema`, `profile init` and `team init`: files to share, check against or fill in."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ecomteam.cli.common import (
+    HELP_OPTIONS,
+    CatalogueOption,
+    ForceOption,
+    OutputOption,
+    RulesOption,
+    emit,
+    handle_errors,
+    load_roles,
+    load_rulebook,
+    split_list,
+    write_text,
+)
+from ecomteam.errors import UsageError
+from ecomteam.fields import PROFILE_FIELDS
+from ecomteam.vocab import OutputFormat, Stage
+
+profile_app = typer.Typer(help="Write a business profile file.", no_args_is_help=True, context_settings=HELP_OPTIONS)
+team_app = typer.Typer(help="Write a team file.", no_args_is_help=True, context_settings=HELP_OPTIONS)
+
+
+class SchemaName(StrEnum):
+    """Files `ecomteam schema` describes (the keys of `ecomteam.documents.SCHEMA_MODELS`)."""
+
+    PROFILE = "profile"
+    PLAN = "plan"
+    CATALOGUE = "catalogue"
+    RULES = "rules"
+    TEAM = "team"
+    ASSESSMENT = "assessment"
+
+
+@handle_errors
+def jd(
+    role: Annotated[
+        str,
+        typer.Argument(metavar="ROLE", help="Role id, name or alias in any language, e.g. customer-service or 客服."),
+    ],
+    stage: Annotated[
+        Stage | None,
+        typer.Option(
+            case_sensitive=False,
+            help="Stage of the business; sets the seniority (default: the first stage the rule book needs the role).",
+            show_default=False,
+        ),
+    ] = None,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    catalogue_path: CatalogueOption = None,
+    rules_path: RulesOption = None,
+) -> None:
+    """Draft a job description in markdown for one role.
+
+    Example: ecomteam jd customer-service --stage growth --output customer-service.md
+    """
+    from ecomteam.catalogue import find_role
+    from ecomteam.output.results import JobDescription
+    from ecomteam.rulebook import first_stages
+
+    index = load_roles(catalogue_path)
+    found = find_role(index, role)
+    if stage is None:
+        stage = first_stages(load_rulebook(rules_path, None)).get(found.id, Stage.STARTUP)
+    emit(JobDescription(found, index, stage), OutputFormat.MARKDOWN, destination, force)
+
+
+@handle_errors
+def schema(
+    name: Annotated[
+        SchemaName,
+        typer.Argument(
+            metavar="NAME",
+            help="profile, plan, catalogue, rules, team or assessment.",
+            case_sensitive=False,
+        ),
+    ],
+    destination: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Print the JSON Schema (draft-07) of a file, for editors that validate YAML.
+
+    Example: ecomteam schema profile --output profile.schema.json
+    """
+    from ecomteam.documents import json_schema
+    from ecomteam.output.records import to_json
+
+    write_text(to_json(json_schema(name.value)), destination, force)
+
+
+def _write_with_schema(text: str, path: Path, schema_name: str, force: bool) -> None:
+    """Write a starter file and, beside it, the schema its first line points editors at."""
+    from ecomteam.documents import json_schema
+    from ecomteam.output.records import to_json
+
+    write_text(text, path, force)
+    if str(path) != "-":
+        schema_path = path.with_name(f"{schema_name}.schema.json")
+        if force or not schema_path.exists():
+            write_text(to_json(json_schema(schema_name)), schema_path, True)
+
+
+@profile_app.command("init")
+@handle_errors
+def profile_init(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the profile; - prints it.")] = Path(
+        "profile.yaml"
+    ),
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Answer the profile's questions at a prompt (terminal only).")
+    ] = False,
+    force: ForceOption = False,
+) -> None:
+    """Write a commented starter profile.yaml (and its schema, for editor completion).
+
+    Example: ecomteam profile init shop.yaml --interactive
+    """
+    from ecomteam.documents import starter_profile
+
+    values = _ask_profile() if interactive else None
+    _write_with_schema(starter_profile(values), path, "profile", force)
+
+
+@team_app.command("init")
+@handle_errors
+def team_init(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the team file; - prints it.")] = Path(
+        "team.yaml"
+    ),
+    force: ForceOption = False,
+) -> None:
+    """Write a commented starter team.yaml (and its schema, for editor completion).
+
+    Example: ecomteam team init team.yaml
+    """
+    from ecomteam.assess import starter_team
+
+    _write_with_schema(starter_team(), path, "team", force)
+
+
+def _ask_profile() -> dict[str, Any]:
+    """Ask every profile question at the terminal, re-asking until each answer is valid."""
+    from pydantic import ValidationError
+
+    from ecomteam.profile import Profile
+
+    if not sys.stdin.isatty():
+        raise UsageError("--interactive needs a terminal; run `ecomteam profile init` and edit the file instead")
+    answers: dict[str, Any] = {}
+    for field, doc in PROFILE_FIELDS.items():
+        while True:
+            text = typer.prompt(f"{doc.prompt} (empty: leave out)", default="", show_default=False).strip()
+            if not text:
+                break
+            value: Any = split_list([text]) if field in ("goals", "channels") else text
+            try:
+                answers[field] = getattr(Profile.model_validate({field: value}), field)
+            except ValidationError as exc:
+                typer.echo(f"  {exc.errors(include_url=False)[0]['msg']}", err=True)
+                continue
+            break
+    return answers

@@ -1,0 +1,116 @@
+"""`ecomteam recommend` and `ecomteam assess`: the team a business needs, and the one it has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ecomteam.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    ProfileOption,
+    RulesOption,
+    emit,
+    handle_errors,
+    load_profile,
+    load_roles,
+    load_rulebook,
+    profile_options,
+    start_date,
+)
+from ecomteam.vocab import OutputFormat
+
+if TYPE_CHECKING:
+    from ecomteam.assess import Assessment
+    from ecomteam.catalogue import RoleIndex
+    from ecomteam.plan import Plan
+    from ecomteam.rulebook import RuleBook
+
+
+def _plan(
+    profile: Path | None, flags: dict[str, Any], catalogue_path: Path | None, rules_path: Path | None
+) -> tuple[Plan, RoleIndex, RuleBook]:
+    """Read the profile, the catalogue and the rule book, and build the plan."""
+    from ecomteam.engine import build_plan
+
+    business = load_profile(profile, flags)
+    index = load_roles(catalogue_path)
+    book = load_rulebook(rules_path, index)
+    return build_plan(business, index.catalogue, book), index, book
+
+
+def _assess(plan: Plan, path: Path, index: RoleIndex, book: RuleBook) -> Assessment:
+    from ecomteam.assess import assess, parse_team
+    from ecomteam.files import read_text
+
+    people, roles_of = parse_team(read_text(path, "team"), str(path), index)
+    return assess(plan, people, roles_of, index, book)
+
+
+@profile_options
+@handle_errors
+def recommend(
+    flags: dict[str, Any],
+    profile: ProfileOption = None,
+    team: Annotated[
+        Path | None,
+        typer.Option(
+            "--team",
+            help="Your current team (team.yaml): show the plan as who stays and who is added.",
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help="First day of the rollout, YYYY-MM-DD, for the markdown gantt chart (default: the 1st of next month).",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[bool, typer.Option(help="Also show every rule, whether it fired and why.")] = False,
+    org_chart: Annotated[bool, typer.Option(help="Also show the team as an org chart.")] = False,
+    output: FormatOption = OutputFormat.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    rules_path: RulesOption = None,
+    catalogue_path: CatalogueOption = None,
+) -> None:
+    """Recommend a team: roles, FTE, in-house or outsourced, rollout phases and cost.
+
+    Example: ecomteam recommend --stage startup --goal traffic,conversion --budget 2000
+    """
+    from ecomteam.assess import with_team
+    from ecomteam.output.results import PlanReport
+
+    rollout_start = start_date(start)
+    plan, index, book = _plan(profile, flags, catalogue_path, rules_path)
+    if team is not None:
+        plan = with_team(plan, _assess(plan, team, index, book))
+    report = PlanReport(plan, index, book, rollout_start, explain=explain, org_chart=org_chart)
+    emit(report, output, destination, force)
+
+
+@profile_options
+@handle_errors
+def assess(
+    flags: dict[str, Any],
+    team: Annotated[Path, typer.Option("--team", "-t", help="Your current team (team.yaml).", show_default=False)],
+    profile: ProfileOption = None,
+    output: FormatOption = OutputFormat.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    rules_path: RulesOption = None,
+    catalogue_path: CatalogueOption = None,
+) -> None:
+    """Compare the team you have with the team you need: coverage, overload, next hires.
+
+    Example: ecomteam assess --team team.yaml --stage startup --goal traffic,conversion --budget 2000
+    """
+    from ecomteam.output.results import AssessmentReport
+
+    plan, index, book = _plan(profile, flags, catalogue_path, rules_path)
+    emit(AssessmentReport(_assess(plan, team, index, book), book), output, destination, force)

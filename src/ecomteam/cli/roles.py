@@ -1,0 +1,122 @@
+"""`ecomteam roles list|show` and `ecomteam catalogue validate`: the role catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ecomteam.cli.common import (
+    HELP_OPTIONS,
+    CatalogueOption,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    RulesOption,
+    emit,
+    handle_errors,
+    load_roles,
+    load_rulebook,
+)
+from ecomteam.vocab import Category, OutputFormat, Sourcing, Stage
+
+roles_app = typer.Typer(help="Browse the role catalogue.", no_args_is_help=True, context_settings=HELP_OPTIONS)
+catalogue_app = typer.Typer(help="Check a role catalogue file.", no_args_is_help=True, context_settings=HELP_OPTIONS)
+
+RoleArgument = Annotated[
+    str, typer.Argument(metavar="ROLE", help="Role id, name or alias in any language, e.g. customer-service or 客服.")
+]
+
+
+@roles_app.command("list")
+@handle_errors
+def roles_list(
+    category: Annotated[
+        Category | None, typer.Option(case_sensitive=False, help="Only roles of this department.", show_default=False)
+    ] = None,
+    stage: Annotated[
+        Stage | None,
+        typer.Option(case_sensitive=False, help="Only roles needed at this stage or earlier.", show_default=False),
+    ] = None,
+    sourcing: Annotated[
+        Sourcing | None,
+        typer.Option(case_sensitive=False, help="Only roles best staffed this way.", show_default=False),
+    ] = None,
+    output: FormatOption = OutputFormat.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    catalogue_path: CatalogueOption = None,
+    rules_path: RulesOption = None,
+) -> None:
+    """List the roles of an e-commerce team.
+
+    Example: ecomteam roles list --stage startup --sourcing outsource
+    """
+    from ecomteam.catalogue import filter_roles
+    from ecomteam.output.results import RoleList
+    from ecomteam.rulebook import first_stages
+
+    index = load_roles(catalogue_path)
+    stages = first_stages(load_rulebook(rules_path, None))
+    roles = filter_roles(index.catalogue.roles, stages, category=category, stage=stage, sourcing=sourcing)
+    result = RoleList(tuple(roles), index, stages, category=category, stage=stage, sourcing=sourcing)
+    emit(result, output, destination, force)
+
+
+@roles_app.command("show")
+@handle_errors
+def roles_show(
+    role: RoleArgument,
+    output: FormatOption = OutputFormat.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    catalogue_path: CatalogueOption = None,
+    rules_path: RulesOption = None,
+) -> None:
+    """Show one role in full: duties, skills, KPIs, sourcing, cost and sources.
+
+    ROLE matches the id, a name or any alias in any language, ignoring case,
+    accents, punctuation and spacing.
+
+    Example: ecomteam roles show "gerente de comercio electronico"
+    """
+    from ecomteam.catalogue import find_role
+    from ecomteam.output.results import RoleCard
+    from ecomteam.rulebook import first_stages
+
+    index = load_roles(catalogue_path)
+    found = find_role(index, role)
+    first_stage = first_stages(load_rulebook(rules_path, None)).get(found.id)
+    emit(RoleCard(found, index, first_stage), output, destination, force)
+
+
+@catalogue_app.command("validate")
+@handle_errors
+def catalogue_validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Catalogue to check; default the --catalogue one, else the bundled one.",
+            show_default=False,
+        ),
+    ] = None,
+    catalogue_path: CatalogueOption = None,
+    rules_path: RulesOption = None,
+) -> None:
+    """Check a role catalogue, and the rule book against it, reporting every problem with its line.
+
+    Exits 0 when the catalogue is valid and 65 when it is not.
+
+    Example: ecomteam catalogue validate my-roles.yaml
+    """
+    from ecomteam.files import bundled_catalogue_path, bundled_rules_path
+
+    chosen = path or catalogue_path
+    index = load_roles(chosen)
+    roles = index.catalogue.roles
+    aliases = sum(len(role.aliases) for role in roles)
+    typer.echo(f"{chosen or bundled_catalogue_path()}: valid catalogue with {len(roles)} roles and {aliases} aliases")
+    book = load_rulebook(rules_path, index)
+    typer.echo(f"{rules_path or bundled_rules_path()}: valid rule book with {len(book.rules)} rules")

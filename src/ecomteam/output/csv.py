@@ -1,0 +1,61 @@
+"""`--format csv`: one row per line of a result, for spreadsheets.
+
+A plan gives its team lines, an assessment its coverage lines and a role list its
+roles; numbers are written as plain numbers, reasons as their text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import assert_never
+
+from ecomteam.errors import UsageError
+from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
+
+Row = list[str | float | int]
+
+
+def render(result: Result) -> str:
+    """The CSV text of a result."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(_rows(result))
+    return buffer.getvalue()
+
+
+def _rows(result: Result) -> list[Row]:
+    match result:
+        case PlanReport():
+            return _plan_rows(result)
+        case AssessmentReport():
+            return _coverage_rows(result)
+        case RoleList():
+            header: Row = ["id", "name", "category", "first_stage", "sourcing", "cost_min", "cost_max"]
+            return [header] + [
+                [role.id, role.name, role.category.value, stage.value if (stage := result.first_stages.get(role.id))
+                 else "", role.sourcing.preferred.value, role.cost.min, role.cost.max]
+                for role in result.roles
+            ]  # fmt: skip
+        case RoleCard() | JobDescription():
+            raise UsageError("CSV lists many lines; use it with `roles list`, `recommend` or `assess`")
+        case _:
+            assert_never(result)
+
+
+def _plan_rows(result: PlanReport) -> list[Row]:
+    header: Row = ["phase", "role", "name", "fte", "sourcing", "engagement", "monthly_cost", "covers", "why", "rules"]
+    return [header] + [
+        [line.phase, line.role, line.name, line.fte, line.sourcing.value, line.engagement.value, line.monthly_cost,
+         " ".join(line.covers), result.words.why(line), " ".join(line.rules)]
+        for line in result.plan.team
+    ]  # fmt: skip
+
+
+def _coverage_rows(result: AssessmentReport) -> list[Row]:
+    header: Row = ["role", "name", "status", "needed_fte", "held_fte", "phase", "people", "detail"]
+    return [header] + [
+        [item.role, item.name, item.status, item.needed_fte, item.held_fte, item.phase, "; ".join(item.people),
+         result.words.reason(item.reason)]
+        for item in result.assessment.coverage
+    ]  # fmt: skip

@@ -1,0 +1,164 @@
+"""Labels and rows shared by the output formats, so each is worded once.
+
+The terminal, markdown and CSV formats draw these in their own way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ecomteam.output.words import Words, money, months_text
+
+if TYPE_CHECKING:
+    from ecomteam.assess import Assessment, Hire, Overload
+    from ecomteam.catalogue import RoleIndex
+    from ecomteam.models import Role
+    from ecomteam.output.results import PlanReport, RoleCard, RoleList
+    from ecomteam.plan import Plan
+
+#: Role facts shown as bullet lists rather than lines.
+LISTED = frozenset({"Responsibilities", "Skills", "KPIs"})
+
+
+def cost_text(role: Role, currency: str) -> str:
+    """A role's cost band, e.g. `EUR 1,400-2,000`."""
+    return f"{currency} {role.cost.min:,.0f}-{role.cost.max:,.0f}"
+
+
+def sourcing_text(role: Role) -> str:
+    """A role's sourcing guidance, e.g. `in-house (part-time, full-time)`."""
+    engagements = ", ".join(engagement.value for engagement in role.sourcing.engagements)
+    return f"{role.sourcing.preferred.value} ({engagements})"
+
+
+def manager_text(role: Role, index: RoleIndex) -> str:
+    """Whom a role reports to."""
+    if role.reports_to is None:
+        return "nobody (top of the team)"
+    manager = index.role(role.reports_to)
+    return f"{manager.name} ({manager.id})" if manager else role.reports_to
+
+
+def cost_basis(role: Role) -> str:
+    """Where a role's cost band comes from."""
+    return role.cost.source or role.cost.assumption or ""
+
+
+def roles_title(result: RoleList) -> str:
+    """The heading of a role list: how many roles, and the filters applied."""
+    filters = [
+        f"{name} {value.value}"
+        for name, value in (("category", result.category), ("stage", result.stage), ("sourcing", result.sourcing))
+        if value is not None
+    ]
+    title = f"{len(result.roles)} of {len(result.index.catalogue.roles)} roles"
+    return title + (f" ({', '.join(filters)})" if filters else "")
+
+
+def role_facts(result: RoleCard) -> list[tuple[str, list[str]]]:
+    """One role in full as (label, lines), in the order a reader wants them."""
+    role = result.role
+    currency = result.index.catalogue.cost_basis.currency
+    return [
+        ("Summary", [role.summary]),
+        ("Category", [role.category.value]),
+        ("From stage", [result.first_stage.value if result.first_stage else "no rule brings it in"]),
+        ("Sourcing", [sourcing_text(role), role.sourcing.reason]),
+        ("Cost", [f"{cost_text(role, currency)} per FTE and month", cost_basis(role)]),
+        ("Reports to", [manager_text(role, result.index)]),
+        ("Responsibilities", list(role.responsibilities)),
+        ("Skills", list(role.skills)),
+        ("KPIs", list(role.kpis)),
+        ("Names", [f"{language.value}: {name}" for language, name in role.names.items()]),
+        ("Also known as", ["; ".join(role.aliases)]),
+        ("Sources", list(role.sources)),
+    ]
+
+
+def plan_heading(plan: Plan) -> str:
+    """What the plan is for: stage, goals and channels."""
+    profile = plan.profile
+    return (
+        f"Team for a {profile.stage.value} business"
+        + (f", goals {', '.join(g.value for g in profile.goals)}" if profile.goals else "")
+        + (f", channels {', '.join(c.value for c in profile.channels)}" if profile.channels else "")
+    )
+
+
+def split_rows(plan: Plan) -> list[tuple[str, str, float]]:
+    """In-house, outsourced and total: (label, FTE, monthly cost)."""
+    totals = plan.totals
+    return [
+        ("in-house", f"{totals.in_house_fte:g}", totals.in_house_monthly_cost),
+        ("outsourced", f"{totals.outsource_fte:g}", totals.outsource_monthly_cost),
+        ("total", f"{totals.fte:g}", totals.monthly_cost),
+    ]
+
+
+def line_names(plan: Plan) -> dict[str, str]:
+    """Role id to the name its plan line shows."""
+    return {line.role: line.name for line in plan.team}
+
+
+def rollout_rows(plan: Plan) -> list[tuple[str, str, str, list[str], float]]:
+    """Each phase: (number, months, label, names hired, run-rate)."""
+    names = line_names(plan)
+    return [
+        (str(phase.phase), months_text(phase), phase.label, list(dict.fromkeys(names[role] for role in phase.roles)),
+         phase.monthly_cost)
+        for phase in plan.phases
+    ]  # fmt: skip
+
+
+def org_chart_edges(result: PlanReport) -> list[tuple[str | None, str]]:
+    """(manager, role) pairs linking the plan's roles by `reports_to`.
+
+    A role whose manager is not in the plan hangs under the nearest manager above it
+    that is; a role with none is at the top (manager None). Order follows the team.
+    """
+    present = list(dict.fromkeys(line.role for line in result.plan.team))
+    in_plan = set(present)
+    edges: list[tuple[str | None, str]] = []
+    for role_id in present:
+        role = result.index.role(role_id)
+        manager = role.reports_to if role else None
+        seen = {role_id}
+        while manager is not None and manager not in in_plan and manager not in seen:
+            seen.add(manager)
+            above = result.index.role(manager)
+            manager = above.reports_to if above else None
+        edges.append((manager if manager in in_plan else None, role_id))
+    return edges
+
+
+def org_children(result: PlanReport) -> dict[str | None, list[str]]:
+    """Each manager's direct reports in the plan (None: the top of the chart)."""
+    children: dict[str | None, list[str]] = {}
+    for manager, role_id in org_chart_edges(result):
+        children.setdefault(manager, []).append(role_id)
+    return children
+
+
+def computation(item: Overload) -> str:
+    """How a person's load was estimated, written out."""
+    words = Words({})
+    parts = " + ".join(f"{part.role} {part.load:.2g} ({words.reason(part.basis)})" for part in item.parts)
+    return parts + (
+        f" = {item.load:g} FTE of work for {item.fte:g} FTE; {len(item.roles)} roles "
+        f"(one person carries at most {item.max_roles:g}, assumed)"
+    )
+
+
+def gap_text(hire: Hire, words: Words) -> str:
+    """The gap a hire closes, e.g. `partly: 0.5 of 1 FTE (Ana)`."""
+    return f"{hire.status}: {words.reason(hire.gap)}"
+
+
+def assessment_cost_text(assessment: Assessment) -> str:
+    """One sentence on what closing the gaps costs against the budget."""
+    currency = assessment.profile.currency
+    text = f"Closing every gap costs {money(assessment.gap_monthly_cost, currency)} a month"
+    if assessment.budget is None:
+        return text + " (no budget given)."
+    verdict = "within" if assessment.within_budget else "over"
+    return text + f", {verdict} the budget of {money(assessment.budget, currency)}."

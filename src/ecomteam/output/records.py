@@ -1,0 +1,59 @@
+"""Results as plain JSON-ready data: the shape of `--format json` and `--format yaml`.
+
+Reasons are written flat, `{"code": ..., "text": ..., **params}`, so scripts can
+match on the code and people can read the text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, assert_never
+
+from ecomteam.errors import UsageError
+from ecomteam.models import Role
+from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
+from ecomteam.vocab import Stage
+
+#: Version of the role-list shape; 2 added `first_stage` and the derived `sourcing.preferred`.
+ROLES_SCHEMA_VERSION = 2
+
+
+def record(result: Result) -> dict[str, Any]:
+    """A result as plain data."""
+    match result:
+        case RoleList():
+            roles = [role_record(role, result.first_stages.get(role.id)) for role in result.roles]
+            return {"schema_version": ROLES_SCHEMA_VERSION, "roles": roles}
+        case RoleCard():
+            return role_record(result.role, result.first_stage)
+        case PlanReport():
+            data = result.plan.model_dump(mode="json", context={"words": result.words})
+            if not result.explain:
+                del data["explain"]
+            return data
+        case AssessmentReport():
+            return result.assessment.model_dump(mode="json", context={"words": result.words})
+        case JobDescription():
+            raise UsageError("a job description is written as markdown only")
+        case _:
+            assert_never(result)
+
+
+def role_record(role: Role, first_stage: Stage | None) -> dict[str, Any]:
+    """A role as plain data, with the stage the rule book first brings it in at."""
+    data = role.model_dump(mode="json")
+    data["sourcing"] = {"preferred": role.sourcing.preferred.value, **data["sourcing"]}
+    return data | {"first_stage": first_stage.value if first_stage else None}
+
+
+def to_json(data: Any) -> str:
+    """Serialise data as JSON text (UTF-8 characters kept as they are)."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(data: Any) -> str:
+    """Serialise data as YAML text."""
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return str(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100))

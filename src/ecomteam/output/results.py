@@ -1,0 +1,91 @@
+"""What the commands hand to the output layer: a core result and what is needed to word it.
+
+Each result type is rendered by every format module (`ecomteam.output.<format>`);
+a format that cannot show a type says so with a `UsageError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ecomteam.output.words import Words
+
+if TYPE_CHECKING:  # annotations only: `roles` commands never load the plan models
+    from datetime import date
+
+    from ecomteam.assess import Assessment
+    from ecomteam.catalogue import RoleIndex
+    from ecomteam.models import Role
+    from ecomteam.plan import Plan
+    from ecomteam.rulebook import RuleBook
+    from ecomteam.vocab import Category, Sourcing, Stage
+
+
+def _words(book: RuleBook) -> Words:
+    return Words({rule.id: rule.then.reason for rule in book.rules})
+
+
+@dataclass(frozen=True)
+class RoleList:
+    """Roles of the catalogue, as filtered by `roles list`."""
+
+    roles: tuple[Role, ...]
+    index: RoleIndex
+    first_stages: Mapping[str, Stage]
+    category: Category | None = None
+    stage: Stage | None = None
+    sourcing: Sourcing | None = None
+
+
+@dataclass(frozen=True)
+class RoleCard:
+    """One role in full, for `roles show`."""
+
+    role: Role
+    index: RoleIndex
+    first_stage: Stage | None
+
+
+@dataclass(frozen=True)
+class JobDescription:
+    """A job description for one role at a stage (article 000, step 5)."""
+
+    role: Role
+    index: RoleIndex
+    stage: Stage
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """A plan, with the catalogue and rule book it came from and the reader's options."""
+
+    plan: Plan
+    index: RoleIndex
+    book: RuleBook
+    start: date
+    explain: bool = False
+    org_chart: bool = False
+
+    @cached_property
+    def words(self) -> Words:
+        """How this plan's codes read."""
+        return _words(self.book)
+
+
+@dataclass(frozen=True)
+class AssessmentReport:
+    """An assessment, with the rule book whose rules its plan lines cite."""
+
+    assessment: Assessment
+    book: RuleBook
+
+    @cached_property
+    def words(self) -> Words:
+        """How this assessment's codes read."""
+        return _words(self.book)
+
+
+Result = RoleList | RoleCard | JobDescription | PlanReport | AssessmentReport

@@ -1,0 +1,272 @@
+"""Rich renderables for the terminal, and their export as text, SVG or HTML.
+
+Every string from data is wrapped in `rich.text.Text`, so `[brackets]` and `:emoji:`
+codes in a catalogue are shown literally. rich is imported inside the functions
+that draw, keeping it off the start-up path.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, assert_never
+
+from ecomteam.errors import UsageError
+from ecomteam.output import facts
+from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
+from ecomteam.output.words import budget_text, engagement_text, money, staffing_labels
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+#: Width of tables saved to files (text, SVG, HTML): fixed, so the output is reproducible.
+EXPORT_WIDTH = 100
+
+
+def renderable(result: Result) -> RenderableType:
+    """The rich renderable of a result."""
+    match result:
+        case RoleList():
+            return roles_table(result)
+        case RoleCard():
+            return role_view(result)
+        case PlanReport():
+            return plan_view(result)
+        case AssessmentReport():
+            return assessment_view(result)
+        case JobDescription():
+            raise UsageError("a job description is written as markdown only")
+        case _:
+            assert_never(result)
+
+
+def show(result: Result) -> None:
+    """Print a result to the terminal at its own width and with its colours."""
+    from rich.console import Console
+
+    Console(emoji=False, highlight=False, markup=False).print(renderable(result))
+
+
+def export(result: Result, kind: str) -> str:
+    """Draw a result at a fixed width as plain text (`text`), an SVG picture or an HTML page."""
+    from rich.console import Console
+
+    plain = kind == "text"
+    console = Console(
+        file=io.StringIO(),
+        width=EXPORT_WIDTH,
+        record=not plain,
+        color_system=None if plain else "truecolor",
+        force_terminal=not plain,
+        emoji=False,
+        highlight=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    console.print(renderable(result))
+    if kind == "svg":
+        return console.export_svg(title=_title(result))
+    if kind == "html":
+        return console.export_html(inline_styles=True)
+    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def _title(result: Result) -> str:
+    match result:
+        case RoleList():
+            return "ecomteam roles"
+        case RoleCard() | JobDescription():
+            return f"ecomteam: {result.role.name}"
+        case PlanReport():
+            return "ecomteam plan"
+        case AssessmentReport():
+            return "ecomteam assessment"
+        case _:
+            assert_never(result)
+
+
+def _table(title: str, columns: list[tuple[str, str]]) -> Table:
+    """A table with a left-aligned title and columns of (header, justify) that fold long words."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title), title_justify="left")
+    for name, justify in columns:
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    return table
+
+
+def _add_row(table: Table, cells: list[str]) -> None:
+    from rich.text import Text
+
+    table.add_row(*(Text(cell) for cell in cells))
+
+
+# ------------------------------------------------------------------ roles
+
+
+def roles_table(result: RoleList) -> Table:
+    """A table listing roles (the cost column is in the catalogue's currency)."""
+    currency = result.index.catalogue.cost_basis.currency
+    table = _table(
+        facts.roles_title(result),
+        [("Role", "left"), ("Name", "left"), ("Category", "left"), ("Stage", "left"), ("Sourcing", "left"),
+         (f"{currency} / FTE / month", "right")],
+    )  # fmt: skip
+    table.expand = False
+    table.columns[0].style = "bold"
+    for role in result.roles:
+        stage = result.first_stages.get(role.id)
+        _add_row(
+            table,
+            [role.id, role.name, role.category.value, stage.value if stage else "-", role.sourcing.preferred.value,
+             f"{role.cost.min:,.0f}-{role.cost.max:,.0f}"],
+        )  # fmt: skip
+    return table
+
+
+def role_view(result: RoleCard) -> RenderableType:
+    """One role in full: a grid of labels and values."""
+    from rich.table import Table
+    from rich.text import Text
+
+    role = result.role
+    table = Table.grid(padding=(0, 2))
+    table.title = Text(f"{role.name} ({role.id})", style="bold")
+    table.title_justify = "left"
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, lines in facts.role_facts(result):
+        bullets = label in facts.LISTED
+        table.add_row(label, Text("\n".join(f"• {item}" for item in lines) if bullets else "\n".join(lines)))
+    return table
+
+
+# --------------------------------------------------------------------- plans
+
+
+def plan_view(result: PlanReport) -> RenderableType:
+    """A plan: heading, notes, team, why, split, rollout, budget, and the optional extras."""
+    from rich.console import Group
+    from rich.text import Text
+
+    plan, words = result.plan, result.words
+    parts: list[RenderableType] = [Text(facts.plan_heading(plan), style="bold")]
+    parts += [Text(f"Note: {words.reason(note)}", style="italic") for note in plan.notes]
+    parts += [_team_table(result), _why(result), _split_table(result), _rollout_table(result)]
+    parts.append(Text(budget_text(plan)))
+    for item in plan.deferred:
+        parts.append(Text(f"Deferred: {result.index.name(item.role)} {words.reason(item.reason)}."))
+    if result.org_chart:
+        parts.append(org_tree(result))
+    if result.explain:
+        parts.append(explain_table(result))
+    return Group(*parts)
+
+
+def _team_table(result: PlanReport) -> Table:
+    currency = result.plan.profile.currency
+    team = _table(
+        "Team",
+        [("Phase", "right"), ("Role", "left"), ("FTE", "right"), ("Sourcing", "left"), ("Engagement", "left"),
+         (f"{currency} / month", "right")],
+    )  # fmt: skip
+    for line in result.plan.team:
+        cells = [str(line.phase), line.name, f"{line.fte:g}", line.sourcing.value, engagement_text(line)]
+        _add_row(team, [*cells, f"{line.monthly_cost:,.0f}"])
+    return team
+
+
+def _why(result: PlanReport) -> RenderableType:
+    from rich.text import Text
+
+    why = Text("Why\n", style="bold")
+    for line in result.plan.team:
+        why.append(f"• {line.name} ({line.engagement.value}, phase {line.phase}): ", style="bold")
+        why.append(f"{result.words.why(line)}\n")
+    return why
+
+
+def _split_table(result: PlanReport) -> Table:
+    currency = result.plan.profile.currency
+    split = _table("In-house and outsourced", [("", "left"), ("FTE", "right"), (f"{currency} / month", "right")])
+    for label, fte, cost in facts.split_rows(result.plan):
+        _add_row(split, [label, fte, money(cost, currency)])
+    for column in split.columns:
+        column.overflow = "ellipsis"
+    return split
+
+
+def _rollout_table(result: PlanReport) -> Table:
+    rollout = _table(
+        "Rollout", [("Phase", "right"), ("Months", "left"), ("", "left"), ("Hires", "left"), ("Run-rate", "right")]
+    )
+    for phase, months, label, hires, cost in facts.rollout_rows(result.plan):
+        _add_row(rollout, [phase, months, label, ", ".join(hires) or "-", money(cost, result.plan.profile.currency)])
+    return rollout
+
+
+def explain_table(result: PlanReport) -> Table:
+    """Every rule: fired or not, and the values that decided it."""
+    table = _table("Rules", [("Fired", "left"), ("Rule", "left"), ("Role", "left"), ("Because", "left")])
+    table.columns[0].no_wrap, table.columns[0].overflow = True, "ellipsis"
+    for trace in result.plan.explain:
+        _add_row(table, ["yes" if trace.fired else "no", trace.rule, trace.role, result.words.check(trace.check)])
+    return table
+
+
+def org_tree(result: PlanReport) -> RenderableType:
+    """The plan's org chart as a rich tree."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    labels = staffing_labels(result.plan)
+    names = facts.line_names(result.plan)
+    children = facts.org_children(result)
+    root = Tree(Text("Org chart", style="bold"))
+
+    def grow(node: Tree, manager: str | None) -> None:
+        for role_id in children.get(manager, []):
+            grow(node.add(Text(f"{names[role_id]}: {labels[role_id]}")), role_id)
+
+    grow(root, None)
+    return root
+
+
+# ----------------------------------------------------------------- assessment
+
+
+def assessment_view(result: AssessmentReport) -> RenderableType:
+    """An assessment: coverage, overload, next hires, idle roles and the cost of the gaps."""
+    from rich.console import Group
+    from rich.text import Text
+
+    assessment, words = result.assessment, result.words
+    coverage = _table(
+        "Coverage",
+        [("Role", "left"), ("Status", "left"), ("Needed", "right"), ("Held", "right"), ("Phase", "right"),
+         ("Detail", "left")],
+    )  # fmt: skip
+    for item in assessment.coverage:
+        _add_row(coverage, [item.name, item.status, f"{item.needed_fte:g}", f"{item.held_fte:g}", str(item.phase),
+                            words.reason(item.reason)])  # fmt: skip
+    parts: list[RenderableType] = [coverage]
+    parts += [Text(f"Overloaded: {item.person}: {facts.computation(item)}") for item in assessment.overloaded]
+    parts.append(_hires_table(result))
+    parts += [Text(f"Not needed yet: {idle.name} ({', '.join(idle.people)})") for idle in assessment.not_needed_yet]
+    parts.append(Text(facts.assessment_cost_text(assessment)))
+    return Group(*parts)
+
+
+def _hires_table(result: AssessmentReport) -> Table:
+    currency = result.assessment.profile.currency
+    hires = _table(
+        "Next hires",
+        [("#", "right"), ("Role", "left"), ("Engagement", "left"), ("FTE", "right"), ("Phase", "right"),
+         (f"{currency} / month", "right"), ("Gap", "left")],
+    )  # fmt: skip
+    for number, hire in enumerate(result.assessment.next_hires, start=1):
+        _add_row(hires, [str(number), hire.name, hire.engagement.value, f"{hire.fte:g}", str(hire.phase),
+                         f"{hire.monthly_cost:,.0f}", facts.gap_text(hire, result.words)])  # fmt: skip
+    return hires

@@ -1,0 +1,188 @@
+"""English words for the core's codes: the one place a `Reason` or a `Check` becomes text.
+
+A `Words` is made per result from the rule book the plan came from, since a rule's
+own reason is text in the rule book. Labels shared by several formats (money,
+months, staffing) live here too, so each is worded once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ecomteam.codes import Code
+from ecomteam.vocab import Engagement
+
+if TYPE_CHECKING:
+    from ecomteam.plan import Check, PhaseLine, Plan, Reason, TeamLine
+
+
+def money(amount: float, currency: str) -> str:
+    """Format an amount of money, e.g. `EUR 1,331`."""
+    return f"{currency} {amount:,.0f}"
+
+
+def months_text(phase: PhaseLine) -> str:
+    """Format a phase's months, e.g. `0-3` or `12+`."""
+    return f"{phase.start_month}+" if phase.end_month is None else f"{phase.start_month}-{phase.end_month}"
+
+
+def _spaced(name: str) -> str:
+    return name.replace("_", " ")
+
+
+#: Codes worded by filling in their parameters (numbers, and lists joined with commas).
+_TEMPLATES: dict[Code, str] = {
+    Code.INTERIM_OWNER: "The owner covers this role until the {engagement} hire in phase {phase}.",
+    Code.VOLUME_MISSING: "{base} not given: {fte:g} FTE assumed",
+    Code.ALSO_COVERS: "also covers {roles}",
+    Code.OVER_BUDGET: (
+        "does not fit the phase 1 budget of {currency} {budget:,.0f}: it needs at least {currency} {needs:,.0f} "
+        "a month and {currency} {committed:,.0f} is already committed"
+    ),
+    Code.STAGE_DISAGREES: (
+        "the stage was given as {given}, though the volumes suggest {suggested}; the plan follows the stage given"
+    ),
+    Code.OWNER_AS_PLANNED: "by {people}, the owner, as the plan expects",
+    Code.NOBODY: "nobody covers it",
+    Code.SHORT: "{held:g} of {needed:g} FTE ({people})",
+    Code.SIDE_JOB: "only as a side job of {people}",
+    Code.COVERED_BY: "by {people}",
+    Code.STAYS_WITH_OWNER: "Stays with the owner ({people}).",
+    Code.OWNER_COVERS: "The owner covers it.",
+    Code.STAYS: "Stays: covered {coverage}.",
+    Code.ADDED_PARTLY: "Added in phase {phase}: today {coverage}.",
+    Code.ADDED_MISSING: "Added in phase {phase}: nobody covers it today.",
+    Code.NOT_IN_PLAN: "not in the plan yet",
+    Code.OWNER_BY_PLAN: "the owner's by plan",
+    Code.PLANNED: "{engagement} {fte:g} FTE in the plan",
+}
+_TEMPLATES[Code.MOVED_FOR_BUDGET] = "moved to phase {phase}: " + _TEMPLATES[Code.OVER_BUDGET]
+
+_MEASURES = {"orders_per_day": "orders per day", "monthly_revenue": "monthly revenue"}
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words for one result: codes to English, with the rule book's own rule reasons."""
+
+    rule_reasons: Mapping[str, str]
+
+    def reason(self, reason: Reason) -> str:
+        """Word a reason."""
+        composed = self._composed.get(reason.code)
+        if composed is not None:
+            return composed(self, reason.params)
+        return _TEMPLATES[reason.code].format(**self._filled(reason.params))
+
+    def _filled(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Parameters ready for a template: lists joined, nested reasons worded, field names spaced."""
+        return {key: self._fill(key, value) for key, value in params.items()}
+
+    def _fill(self, key: str, value: Any) -> Any:
+        if isinstance(value, tuple | list):
+            return ", ".join(map(str, value))
+        if key == "coverage":
+            return self.reason(value)
+        return _spaced(value) if key == "base" else value
+
+    def _rule(self, params: Mapping[str, Any]) -> str:
+        return self.rule_reasons.get(params["rule"], params["rule"])
+
+    def _fallback(self, params: Mapping[str, Any]) -> str:
+        tail = " (the owner covers it)." if params["engagement"] == Engagement.OWNER else "."
+        return f"{params['engagement'].capitalize()} instead of {params['wanted']} to fit the phase 1 budget{tail}"
+
+    def _formula(self, params: Mapping[str, Any]) -> str:
+        steps = [f"{_spaced(params['base'])} {params['value']:g}"]
+        steps += [f"{step['op']} {_spaced(step['driver'])} {step['value']:g}" for step in params["steps"]]
+        return f"{' '.join(steps)} = {params['result']:.2f}, so {params['fte']:g} FTE"
+
+    def _stage_inferred(self, params: Mapping[str, Any]) -> str:
+        used = []
+        for measure in params["measures"]:
+            starts = ", ".join(f"{stage} from {start:,.0f}" for stage, start in measure["starts"].items())
+            used.append(f"{_MEASURES[measure['measure']]} {measure['value']:,.0f} ({starts})")
+        return f"stage {params['stage']} inferred from " + " and ".join(used) + "; give --stage to override"
+
+    #: Codes whose wording is put together from several parts.
+    _composed: ClassVar[dict[Code, Callable[[Words, Mapping[str, Any]], str]]] = {
+        Code.RULE: _rule,
+        Code.BUDGET_FALLBACK: _fallback,
+        Code.FORMULA: _formula,
+        Code.STAGE_INFERRED: _stage_inferred,
+    }
+
+    def check(self, check: Check | None) -> str:
+        """Word how a condition came out (`disabled` for a rule that was not evaluated)."""
+        if check is None:
+            return "disabled"
+        match check.kind:
+            case "always":
+                return "always"
+            case "leaf":
+                return _leaf(check)
+            case "not":
+                return f"not ({self.check(check.children[0])})"
+            case "all":
+                return " and ".join(self.check(child) for child in check.children)
+            case "any":
+                joined = "; ".join(self.check(child) for child in check.children)
+                return joined if check.ok else "none of: " + joined
+        raise AssertionError(check.kind)  # pragma: no cover - the kinds are closed
+
+    def why(self, line: TeamLine) -> str:
+        """A line's first reason: the one a table shows."""
+        return self.reason(line.reasons[0])
+
+    def reasons(self, line: TeamLine) -> list[str]:
+        """All of a line's reasons, worded, without repeats."""
+        return list(dict.fromkeys(self.reason(reason) for reason in line.reasons))
+
+
+def _leaf(check: Check) -> str:
+    wanted = f"{check.field} {check.op} {_shown(check.value)}"
+    if isinstance(check.actual, tuple | list):
+        return f"{wanted} (is {', '.join(map(str, check.actual)) or 'none'})"
+    return f"{wanted} (is {_shown(check.actual) if check.actual is not None else 'not given'})"
+
+
+def _shown(value: object) -> str:
+    """Format a condition value the way rule files write it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple | list):
+        return ", ".join(_shown(item) for item in value)
+    return str(value)
+
+
+def engagement_text(line: TeamLine) -> str:
+    """A line's engagement and the other roles the same person covers."""
+    covers = f", also covers {', '.join(line.covers)}" if line.covers else ""
+    return f"{line.engagement.value}{covers}"
+
+
+def staffing_labels(plan: Plan) -> dict[str, str]:
+    """Per role, how it is staffed over the phases, e.g. `owner, phase 1; then full-time 1 FTE, phase 3`."""
+    staffing: dict[str, list[str]] = {}
+    for line in plan.team:
+        size = "" if line.engagement is Engagement.OWNER else f" {line.fte:g} FTE"
+        staffing.setdefault(line.role, []).append(f"{line.engagement.value}{size}, phase {line.phase}")
+    return {role: "; then ".join(parts) for role, parts in staffing.items()}
+
+
+def budget_text(plan: Plan) -> str:
+    """One sentence on the plan's cost against the budget."""
+    currency = plan.profile.currency
+    totals = plan.totals
+    full = f"the full plan runs at {money(totals.monthly_cost, currency)} a month"
+    if totals.budget is None:
+        return f"Phase 1 costs {money(totals.phase_1_monthly_cost, currency)} a month; {full} (no budget given)."
+    return (
+        f"Phase 1 costs {money(totals.phase_1_monthly_cost, currency)} a month against a budget of "
+        f"{money(totals.budget, currency)}; {full}"
+        + (", within the budget." if totals.within_budget else ", which growth must fund.")
+    )

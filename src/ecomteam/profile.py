@@ -1,0 +1,54 @@
+"""The business profile: the one declaration of what a user can say about the business.
+
+The command-line options, the starter profile, the interactive prompts, the JSON
+Schema and the fuzz strategies all follow this model; the words for each field live
+in `ecomteam.fields`, and a test keeps both field lists equal.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from ecomteam.fields import PROFILE_FIELDS
+from ecomteam.models import Model
+from ecomteam.validation import validated
+from ecomteam.vocab import Channel, Goal, Stage
+from ecomteam.yamlfile import parse_mapping
+
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
+Platform = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+def _about(name: str) -> str:
+    return PROFILE_FIELDS[name].help
+
+
+class Profile(Model):
+    """What the user says about the business (from flags and/or a profile file)."""
+
+    stage: Stage | None = Field(None, description=_about("stage"))
+    budget: Amount | None = Field(None, description=_about("budget"))
+    currency: CurrencyCode | None = Field(None, description=_about("currency"))
+    region: Name | None = Field(None, description=_about("region"))
+    goals: tuple[Goal, ...] = Field((), description=_about("goals"))
+    channels: tuple[Channel, ...] = Field((), description=_about("channels"))
+    stores: Annotated[int, Field(ge=1, le=10_000)] = Field(1, description=_about("stores"))
+    orders_per_day: Amount | None = Field(None, description=_about("orders_per_day"))
+    skus: Count | None = Field(None, description=_about("skus"))
+    monthly_revenue: Amount | None = Field(None, description=_about("monthly_revenue"))
+    platform: Platform | None = Field(None, description=_about("platform"))
+    live_rooms: Annotated[int, Field(ge=0, le=1000)] | None = Field(None, description=_about("live_rooms"))
+
+
+def parse_profile(text: str, source: str) -> Profile:
+    """Parse a business profile file.
+
+    Raises:
+        DataError: Listing every problem with its line.
+    """
+    return validated(parse_mapping(text, source, "profile"), Profile, "profile")
