@@ -1,17 +1,29 @@
-"""Fuzzing the command line: whatever comes in, a documented exit code and a message.
+"""Fuzzing the parsers and the command line: whatever comes in, a located error or a result, never a crash.
 
-Bounded for CI; run a long campaign with `HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.py`.
+Marked `fuzz`: the default run leaves them out, CI runs them bounded (`pytest -m fuzz`);
+run a long campaign with `HYPOTHESIS_PROFILE=long pytest -m fuzz`.
 """
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import ROOT
+from ecomteam.assess import parse_team
+from ecomteam.catalogue import index_roles, parse_catalogue
 from ecomteam.cli import app
+from ecomteam.errors import EcomteamError
+from ecomteam.fields import PROFILE_FIELDS
+from ecomteam.files import read_text
+from ecomteam.profile import parse_profile
+from ecomteam.rulebook import parse_rulebook
+
+pytestmark = pytest.mark.fuzz
 
 #: Every exit code the README documents, except 1 (an internal error is a bug).
 DOCUMENTED = {0, 2, 65, 66, 73}
@@ -42,12 +54,8 @@ values = st.one_of(
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
-options = st.sampled_from(
-    [
-        "--stage", "--budget", "--currency", "--region", "--goal", "--channel", "--stores", "--orders-per-day",
-        "--skus", "--monthly-revenue", "--platform", "--live-rooms", "--start", "--format",
-    ]
-)  # fmt: skip
+# Every profile option, as the CLI derives them from the profile's fields, plus the others recommend takes.
+options = st.sampled_from([doc.option(name) for name, doc in PROFILE_FIELDS.items()] + ["--start", "--format"])
 
 
 @FAST
@@ -124,3 +132,26 @@ def test_mutated_profile(changes: list[tuple[int, int, bytes]]) -> None:
 @given(changes=edits)
 def test_mutated_team(changes: list[tuple[int, int, bytes]]) -> None:
     check_file("--team", TEAM, changes, [], command="assess")
+
+
+PARSED_CATALOGUE = parse_catalogue(CATALOGUE.decode(), "roles.yaml")
+PARSERS: dict[str, tuple[bytes, Callable[[str, str], object]]] = {
+    "catalogue": (CATALOGUE, parse_catalogue),
+    "rule book": (RULES, lambda text, source: parse_rulebook(text, source, PARSED_CATALOGUE)),
+    "profile": (PROFILE, parse_profile),
+    "team": (TEAM, lambda text, source: parse_team(text, source, index_roles(PARSED_CATALOGUE))),
+}
+
+
+@pytest.mark.parametrize("what", list(PARSERS))
+@FAST
+@given(changes=edits)
+def test_parsers_answer_damaged_files_with_located_errors(what: str, changes: list[tuple[int, int, bytes]]) -> None:
+    original, parse = PARSERS[what]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input.yaml"
+        path.write_bytes(mutate(original, changes))
+        try:
+            parse(read_text(path, what), str(path))
+        except EcomteamError as exc:  # an error is a fine answer, if it names the file
+            assert str(exc).startswith(str(path)) or "input.yaml" in str(exc)  # noqa: PT017

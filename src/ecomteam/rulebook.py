@@ -498,7 +498,7 @@ def _override_problems(book: RuleBook, where: Where) -> Iterator[tuple[Loc, str]
             peer = book.rules[other]
             ordered = peer.id in rule.overrides or rule.id in peer.overrides
             if peer.then.role == rule.then.role and stages[index] & stages[other] and not ordered:
-                both = ", ".join(sorted(s.value for s in stages[index] & stages[other]))
+                both = ", ".join(s.value for s in sorted(stages[index] & stages[other], key=lambda s: s.rank))
                 yield (
                     ("rules", other, "id"),
                     f"rules {rule.id!r} ({where(('rules', index, 'id'))}) and {peer.id!r} both bring in "

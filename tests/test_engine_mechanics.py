@@ -1,0 +1,131 @@
+"""Engine mechanics on small rule books written here: precedence, covers, disabled rules, budget order."""
+
+import textwrap
+
+import pytest
+
+from ecomteam.catalogue import parse_catalogue
+from ecomteam.codes import Code
+from ecomteam.engine import build_plan
+from ecomteam.errors import DataError
+from ecomteam.models import Catalogue
+from ecomteam.plan import Plan, Reason
+from ecomteam.profile import Profile
+from ecomteam.rulebook import RuleBook, first_stages, parse_rulebook
+from helpers import catalogue_yaml, role_yaml
+
+CATALOGUE = parse_catalogue(catalogue_yaml(role_yaml("lead"), role_yaml("helper"), role_yaml("extra")), "cat.yaml")
+
+BOOK_HEAD = """\
+schema_version: 2
+drivers: {}
+engagements:
+  owner: {default_fte: 0, cost_factor: 0, assumption: a}
+  full-time: {default_fte: 1, cost_factor: 1, assumption: a}
+  part-time: {default_fte: 0.5, cost_factor: 1, assumption: a}
+  freelance: {default_fte: 0.25, cost_factor: 1, assumption: a}
+  agency: {default_fte: 0.25, cost_factor: 1, assumption: a}
+default_region: here
+regions: {here: {multiplier: 1, label: Here, assumption: a}}
+hiring_order: [%s]
+phases:
+  - {phase: 1, start_month: 0, end_month: 3, label: now}
+  - {phase: 2, start_month: 3, end_month: null, label: later}
+stage_thresholds:
+  orders_per_day: {startup: 5, growth: 50, mature: 300, enterprise: 2000}
+  monthly_revenue: {startup: 5000, growth: 50000, mature: 300000, enterprise: 3000000}
+  assumption: a
+rules:
+"""
+
+
+def book(rules: str, order: str = "lead, helper, extra") -> RuleBook:
+    return parse_rulebook(BOOK_HEAD % order + textwrap.indent(textwrap.dedent(rules), "  "), "rules.yaml", CATALOGUE)
+
+
+def rule(rule_id: str, role: str, when: str = "null", extra: str = "", then: str = "") -> str:
+    return (
+        f"- id: {rule_id}\n  description: d\n  sources: [s]\n  when: {when}\n{extra}"
+        f"  then: {{role: {role}, reason: because {rule_id}{then}}}\n"
+    )
+
+
+def plan(rules: RuleBook, catalogue: Catalogue = CATALOGUE, **profile: object) -> Plan:
+    return build_plan(Profile.model_validate({"stage": "growth", **profile}), catalogue, rules)
+
+
+def line_rules(result: Plan, role: str) -> tuple[str, ...]:
+    (line,) = [line for line in result.team if line.role == role]
+    return line.rules
+
+
+def test_the_overriding_rule_staffs_the_role_whatever_the_file_order() -> None:
+    wins = rule("wins", "lead", extra="  overrides: [loses]\n", then=", engagement: part-time")
+    loses = rule("loses", "lead", then=", engagement: full-time")
+    for text in (wins + loses, loses + wins):
+        result = plan(book(text))
+        assert line_rules(result, "lead") == ("wins", "loses")
+        assert result.team[0].engagement == "part-time"
+        assert result.team[0].reasons[:2] == (Reason.of(Code.RULE, rule="wins"), Reason.of(Code.RULE, rule="loses"))
+
+
+def test_two_rules_that_can_fire_together_must_say_which_wins() -> None:
+    with pytest.raises(DataError) as caught:
+        book(rule("one", "lead") + rule("two", "lead", when="{field: stage, op: gte, value: growth}"))
+    assert "both bring in 'lead' at growth, mature, enterprise" in str(caught.value)
+    assert "add `overrides: [one]`" in str(caught.value)
+
+
+def test_rules_for_different_stages_need_no_order() -> None:
+    small = rule("small", "lead", when="{field: stage, op: lte, value: startup}")
+    large = rule("large", "lead", when="{field: stage, op: gte, value: growth}")
+    assert line_rules(plan(book(small + large)), "lead") == ("large",)
+
+
+def test_an_override_must_name_a_rule_for_the_same_role() -> None:
+    with pytest.raises(DataError) as caught:
+        book(rule("a", "lead", extra="  overrides: [b, nope]\n") + rule("b", "helper"))
+    message = str(caught.value)
+    assert "rule 'b' is for another role" in message
+    assert "no rule 'nope'" in message
+
+
+def test_a_covered_role_folds_into_the_coverer() -> None:
+    result = plan(book(rule("lead", "lead", then=", covers: [helper]") + rule("helper", "helper")))
+    assert [line.role for line in result.team] == ["lead"]
+    assert result.team[0].covers == ("helper",)
+    assert result.team[0].rules == ("lead", "helper")
+    assert Reason.of(Code.ALSO_COVERS, roles=["helper"]) in result.team[0].reasons
+
+
+def test_a_standalone_role_keeps_its_own_line_even_when_covered() -> None:
+    text = rule("lead", "lead", then=", covers: [helper]") + rule("helper", "helper", then=", standalone: true")
+    result = plan(book(text))
+    assert sorted(line.role for line in result.team) == ["helper", "lead"]
+    assert next(line for line in result.team if line.role == "lead").covers == ()
+
+
+def test_a_disabled_rule_never_fires_and_says_so() -> None:
+    result = plan(book(rule("lead", "lead") + rule("off", "extra", extra="  enabled: false\n")))
+    assert [line.role for line in result.team] == ["lead"]
+    trace = next(trace for trace in result.explain if trace.rule == "off")
+    assert (trace.fired, trace.check) == (False, None)
+
+
+@pytest.mark.parametrize(("order", "first"), [("lead, helper", "lead"), ("helper, lead", "helper")])
+def test_the_hiring_order_decides_who_claims_the_budget_first(order: str, first: str) -> None:
+    text = rule("lead", "lead", then=", engagement: full-time, fallback: []") + rule(
+        "helper", "helper", then=", engagement: full-time, fallback: []"
+    )
+    cost = plan(book(text)).team[0].monthly_cost
+    result = plan(book(text, order=order), budget=cost)
+    assert [line.role for line in result.team if line.phase == 1] == [first]
+    assert [item.role for item in result.deferred] == [({"lead", "helper"} - {first}).pop()]
+
+
+def test_first_stages_come_from_the_rules_and_their_covers() -> None:
+    text = rule("lead", "lead", when="{field: stage, op: eq, value: startup}", then=", covers: [extra]")
+    text += rule(
+        "helper", "helper", when="{all: [{field: stage, op: gte, value: mature}, {field: skus, op: gte, value: 5}]}"
+    )
+    assert first_stages(book(text)) == {"extra": "startup", "helper": "mature", "lead": "startup"}
