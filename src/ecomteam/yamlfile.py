@@ -122,9 +122,6 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        # What was built lives until the command ends, so the collector need not scan
-        # it again; reference counting still frees it when it is dropped.
-        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -12,6 +12,7 @@ import functools
 import inspect
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -151,22 +152,63 @@ def _profile_parameters() -> list[inspect.Parameter]:
     return parameters
 
 
+def _with_parameters(
+    command: Callable[..., R],
+    name: str,
+    parameters: list[inspect.Parameter],
+    build: Callable[[dict[str, Any]], Any],
+    *,
+    first: bool = False,
+) -> Callable[..., R]:
+    """Give a command extra options (`first`: before its own); it receives `build(their values)` as `name`.
+
+    One declaration of options shared by several commands: typer reads the
+    signature set here.
+    """
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != name]
+    names = [parameter.name for parameter in parameters]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> R:
+        values = {option: kwargs.pop(option) for option in names}
+        return command(*args, **{name: build(values)}, **kwargs)
+
+    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
+    ordered = [*parameters, *keyword] if first else [*keyword, *parameters]
+    wrapper.__signature__ = inspect.Signature(ordered)  # type: ignore[attr-defined]
+    return wrapper
+
+
 def profile_options(command: Callable[..., R]) -> Callable[..., R]:
     """Give a command one option per profile field; it receives them as `flags`, a dict.
 
     The options follow `ecomteam.fields.PROFILE_FIELDS`, so every command that takes
     a profile offers the same ones.
     """
-    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "flags"]
+    return _with_parameters(command, "flags", _profile_parameters(), normalised_flags, first=True)
 
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> R:
-        flags = normalised_flags({name: kwargs.pop(name) for name in PROFILE_FIELDS})
-        return command(*args, flags=flags, **kwargs)
 
-    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
-    wrapper.__signature__ = inspect.Signature([*_profile_parameters(), *keyword])  # type: ignore[attr-defined]
-    return wrapper
+@dataclass(frozen=True)
+class Sink:
+    """Where and how a command writes its result: `--format`, `--output` and `--force`."""
+
+    output: OutputFormat
+    destination: Path | None
+    force: bool
+
+
+def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+def output_options(command: Callable[..., R]) -> Callable[..., R]:
+    """Give a command `--format`, `--output` and `--force`; it receives them as `sink`, a `Sink`."""
+    parameters = [
+        _keyword("output", FormatOption, OutputFormat.TABLE),
+        _keyword("destination", OutputOption, None),
+        _keyword("force", ForceOption, False),
+    ]
+    return _with_parameters(command, "sink", parameters, lambda values: Sink(**values))
 
 
 def split_list(values: list[str] | None) -> list[str] | None:
@@ -257,7 +299,7 @@ def start_date(text: str | None) -> date:
 # ------------------------------------------------------------------ writing
 
 
-def emit(result: Result, output: OutputFormat, destination: Path | None, force: bool) -> None:
+def emit(result: Result, sink: Sink) -> None:
     """Write a result in a format to stdout or, atomically, to a file.
 
     A table for stdout is drawn by rich at the terminal's width and colours; every
@@ -265,12 +307,12 @@ def emit(result: Result, output: OutputFormat, destination: Path | None, force: 
     """
     from ecomteam import output as formats
 
-    if output is OutputFormat.TABLE and _to_stdout(destination):
+    if sink.output is OutputFormat.TABLE and _to_stdout(sink.destination):
         from ecomteam.output.terminal import show
 
         show(result)
         return
-    write_text(formats.render(result, output), destination, force)
+    write_text(formats.render(result, sink.output), sink.destination, sink.force)
 
 
 def _to_stdout(destination: Path | None) -> bool:

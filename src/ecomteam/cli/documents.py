@@ -15,6 +15,7 @@ from ecomteam.cli.common import (
     ForceOption,
     OutputOption,
     RulesOption,
+    Sink,
     emit,
     handle_errors,
     load_roles,
@@ -72,7 +73,7 @@ def jd(
     found = find_role(index, role)
     if stage is None:
         stage = first_stages(load_rulebook(rules_path, None)).get(found.id, Stage.STARTUP)
-    emit(JobDescription(found, index, stage), OutputFormat.MARKDOWN, destination, force)
+    emit(JobDescription(found, index, stage), Sink(OutputFormat.MARKDOWN, destination, force))
 
 
 @handle_errors

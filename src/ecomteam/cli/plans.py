@@ -9,20 +9,18 @@ import typer
 
 from ecomteam.cli.common import (
     CatalogueOption,
-    ForceOption,
-    FormatOption,
-    OutputOption,
     ProfileOption,
     RulesOption,
+    Sink,
     emit,
     handle_errors,
     load_profile,
     load_roles,
     load_rulebook,
+    output_options,
     profile_options,
     start_date,
 )
-from ecomteam.vocab import OutputFormat
 
 if TYPE_CHECKING:
     from ecomteam.assess import Assessment
@@ -52,9 +50,11 @@ def _assess(plan: Plan, path: Path, index: RoleIndex, book: RuleBook) -> Assessm
 
 
 @profile_options
+@output_options
 @handle_errors
 def recommend(
     flags: dict[str, Any],
+    sink: Sink,
     profile: ProfileOption = None,
     team: Annotated[
         Path | None,
@@ -73,9 +73,6 @@ def recommend(
     ] = None,
     explain: Annotated[bool, typer.Option(help="Also show every rule, whether it fired and why.")] = False,
     org_chart: Annotated[bool, typer.Option(help="Also show the team as an org chart.")] = False,
-    output: FormatOption = OutputFormat.TABLE,
-    destination: OutputOption = None,
-    force: ForceOption = False,
     rules_path: RulesOption = None,
     catalogue_path: CatalogueOption = None,
 ) -> None:
@@ -91,18 +88,17 @@ def recommend(
     if team is not None:
         plan = with_team(plan, _assess(plan, team, index, book))
     report = PlanReport(plan, index, book, rollout_start, explain=explain, org_chart=org_chart)
-    emit(report, output, destination, force)
+    emit(report, sink)
 
 
 @profile_options
+@output_options
 @handle_errors
 def assess(
     flags: dict[str, Any],
+    sink: Sink,
     team: Annotated[Path, typer.Option("--team", "-t", help="Your current team (team.yaml).", show_default=False)],
     profile: ProfileOption = None,
-    output: FormatOption = OutputFormat.TABLE,
-    destination: OutputOption = None,
-    force: ForceOption = False,
     rules_path: RulesOption = None,
     catalogue_path: CatalogueOption = None,
 ) -> None:
@@ -113,4 +109,4 @@ def assess(
     from ecomteam.output.results import AssessmentReport
 
     plan, index, book = _plan(profile, flags, catalogue_path, rules_path)
-    emit(AssessmentReport(_assess(plan, team, index, book), book), output, destination, force)
+    emit(AssessmentReport(_assess(plan, team, index, book), book), sink)

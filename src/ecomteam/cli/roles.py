@@ -10,16 +10,15 @@ import typer
 from ecomteam.cli.common import (
     HELP_OPTIONS,
     CatalogueOption,
-    ForceOption,
-    FormatOption,
-    OutputOption,
     RulesOption,
+    Sink,
     emit,
     handle_errors,
     load_roles,
     load_rulebook,
+    output_options,
 )
-from ecomteam.vocab import Category, OutputFormat, Sourcing, Stage
+from ecomteam.vocab import Category, Sourcing, Stage
 
 roles_app = typer.Typer(help="Browse the role catalogue.", no_args_is_help=True, context_settings=HELP_OPTIONS)
 catalogue_app = typer.Typer(help="Check a role catalogue file.", no_args_is_help=True, context_settings=HELP_OPTIONS)
@@ -30,8 +29,10 @@ RoleArgument = Annotated[
 
 
 @roles_app.command("list")
+@output_options
 @handle_errors
 def roles_list(
+    sink: Sink,
     category: Annotated[
         Category | None, typer.Option(case_sensitive=False, help="Only roles of this department.", show_default=False)
     ] = None,
@@ -43,9 +44,6 @@ def roles_list(
         Sourcing | None,
         typer.Option(case_sensitive=False, help="Only roles best staffed this way.", show_default=False),
     ] = None,
-    output: FormatOption = OutputFormat.TABLE,
-    destination: OutputOption = None,
-    force: ForceOption = False,
     catalogue_path: CatalogueOption = None,
     rules_path: RulesOption = None,
 ) -> None:
@@ -61,16 +59,15 @@ def roles_list(
     stages = first_stages(load_rulebook(rules_path, None))
     roles = filter_roles(index.catalogue.roles, stages, category=category, stage=stage, sourcing=sourcing)
     result = RoleList(tuple(roles), index, stages, category=category, stage=stage, sourcing=sourcing)
-    emit(result, output, destination, force)
+    emit(result, sink)
 
 
 @roles_app.command("show")
+@output_options
 @handle_errors
 def roles_show(
+    sink: Sink,
     role: RoleArgument,
-    output: FormatOption = OutputFormat.TABLE,
-    destination: OutputOption = None,
-    force: ForceOption = False,
     catalogue_path: CatalogueOption = None,
     rules_path: RulesOption = None,
 ) -> None:
@@ -88,7 +85,7 @@ def roles_show(
     index = load_roles(catalogue_path)
     found = find_role(index, role)
     first_stage = first_stages(load_rulebook(rules_path, None)).get(found.id)
-    emit(RoleCard(found, index, first_stage), output, destination, force)
+    emit(RoleCard(found, index, first_stage), sink)
 
 
 @catalogue_app.command("validate")
