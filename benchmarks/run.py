@@ -37,7 +37,9 @@ import yaml
 
 from ecomteam.catalogue import parse_catalogue
 from ecomteam.engine import build_plan
-from ecomteam.rulebook import Profile, parse_rulebook
+from ecomteam.memory import gc_paused
+from ecomteam.profile import Profile
+from ecomteam.rulebook import parse_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
@@ -113,16 +115,13 @@ def synthetic_catalogue(roles: int) -> str:
                 "responsibilities": ["Do the work", "Report on it"],
                 "skills": ["Skill one", "Skill two"],
                 "kpis": ["First KPI (%)", "Second KPI (count)"],
-                "stage": ["solo", "startup", "growth", "mature", "enterprise"][index % 5],
                 "sourcing": {
-                    "preferred": "in-house",
                     "engagements": ["full-time", "part-time", "freelance"],
                     "reason": "Synthetic.",
                 },
                 "cost": {
                     "min": 1000 + index % 500,
                     "max": 3000 + index % 500,
-                    "currency": "EUR",
                     "assumption": "synthetic",
                 },
                 "reports_to": None if index == 0 else f"role-{(index - 1) // 4:05d}",
@@ -130,7 +129,7 @@ def synthetic_catalogue(roles: int) -> str:
             }
         )
     document = {
-        "schema_version": 1,
+        "schema_version": 2,
         "cost_basis": {"currency": "EUR", "note": "synthetic"},
         "roles": items,
     }
@@ -149,7 +148,7 @@ def synthetic_rules(roles: int) -> str:
                 "description": "Synthetic stage rule.",
                 "sources": ["synthetic.txt"],
                 "when": {"field": "stage", "op": "gte", "value": ["solo", "startup", "growth", "mature"][index % 4]},
-                "then": {"role": role_id, "phase": 1 + index % 4, "priority": index % 100, "reason": "Synthetic."},
+                "then": {"role": role_id, "phase": 1 + index % 4, "reason": "Synthetic."},
             }
         )
         rules.append(
@@ -157,19 +156,29 @@ def synthetic_rules(roles: int) -> str:
                 "id": f"{role_id}-by-volume",
                 "description": "Synthetic volume rule.",
                 "sources": ["synthetic.txt"],
+                "overrides": [f"{role_id}-by-stage"],
                 "when": {"all": [{"field": "goals", "op": "has_any", "value": ["traffic", "brand"]},
                                  {"not": {"field": "stores", "op": "lt", "value": 2}}]},
-                "then": {"role": role_id, "engagement": "full-time", "priority": 50,
+                "then": {"role": role_id, "engagement": "full-time",
                          "fte": {"base": "orders_per_day", "per": ["tickets_per_agent_day"], "min": 1},
                          "reason": "Synthetic."},
             }
         )  # fmt: skip
     book["rules"] = rules
+    book["hiring_order"] = []  # synthetic roles claim the budget by id
     return yaml.safe_dump(book, allow_unicode=True, sort_keys=False)
 
 
 def load_and_plan(catalogue_text: str, rules_text: str) -> int:
-    """What `recommend` does in-process after reading the files; returns the team size."""
+    """What `recommend` does in-process after reading the files; returns the team size.
+
+    The command runs with the cycle collector paused (`ecomteam.cli.common.handle_errors`).
+    """
+    with gc_paused():
+        return _load_and_plan(catalogue_text, rules_text)
+
+
+def _load_and_plan(catalogue_text: str, rules_text: str) -> int:
     catalogue = parse_catalogue(catalogue_text, "catalogue.yaml")
     book = parse_rulebook(rules_text, "rules.yaml", catalogue)
     profile = Profile.model_validate(

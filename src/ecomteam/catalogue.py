@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from ecomteam.errors import DataError, Problem, UsageError
+from ecomteam.memory import gc_paused
 from ecomteam.models import Catalogue, Role
 from ecomteam.suggest import did_you_mean
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validation_problems
 from ecomteam.vocab import Category, Sourcing, Stage
-from ecomteam.yamlfile import YamlDocument, gc_paused, parse_mapping
+from ecomteam.yamlfile import YamlDocument, parse_mapping
 
 # Letters that NFKD does not split into a base letter and an accent.
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")

@@ -369,9 +369,13 @@ def possible_stages(condition: Condition | None) -> frozenset[Stage]:
     return stages
 
 
+_STAGES = tuple(Stage)
+_EVERY_STAGE = frozenset(_STAGES)
+
+
 def _stages(condition: Condition | None) -> tuple[frozenset[Stage], bool]:
     """The stages a condition allows, and whether that depends on the stage alone."""
-    every = frozenset(Stage)
+    every = _EVERY_STAGE
     match condition:
         case None:
             return every, True
@@ -383,7 +387,7 @@ def _stages(condition: Condition | None) -> tuple[frozenset[Stage], bool]:
             stages, exact = _stages(condition.not_)
             return (every - stages, True) if exact else (every, False)
         case Leaf() if condition.field is ProfileField.STAGE:
-            return frozenset(stage for stage in Stage if leaf_holds(condition, stage)), True
+            return frozenset(stage for stage in _STAGES if leaf_holds(condition, stage)), True
         case Leaf():
             return every, False
     raise AssertionError(condition)  # pragma: no cover - the union is closed
@@ -486,7 +490,6 @@ def _order_problems(book: RuleBook, role_ids: set[str]) -> Iterator[tuple[Loc, s
 def _override_problems(book: RuleBook, where: Where) -> Iterator[tuple[Loc, str]]:
     """Overrides name rules for the same role, and rules that can fire together say which wins."""
     index_of = {rule.id: index for index, rule in enumerate(book.rules)}
-    stages = [possible_stages(rule.when) for rule in book.rules]
     for index, rule in enumerate(book.rules):
         for number, other_id in enumerate(rule.overrides):
             other = index_of.get(other_id)
@@ -494,15 +497,27 @@ def _override_problems(book: RuleBook, where: Where) -> Iterator[tuple[Loc, str]
                 yield ("rules", index, "overrides", number), f"no rule {other_id!r}{did_you_mean(other_id, index_of)}"
             elif book.rules[other].then.role != rule.then.role:
                 yield ("rules", index, "overrides", number), f"rule {other_id!r} is for another role"
-        for other in range(index + 1, len(book.rules)):
+    by_role: dict[str, list[int]] = {}
+    for index, rule in enumerate(book.rules):
+        by_role.setdefault(rule.then.role, []).append(index)
+    for indexes in by_role.values():
+        yield from _unordered_pairs(book, indexes, where)
+
+
+def _unordered_pairs(book: RuleBook, indexes: list[int], where: Where) -> Iterator[tuple[Loc, str]]:
+    """Rules for one role that can fire at the same stage without an `overrides` between them."""
+    stages = {index: possible_stages(book.rules[index].when) for index in indexes}
+    for position, index in enumerate(indexes):
+        rule = book.rules[index]
+        for other in indexes[position + 1 :]:
             peer = book.rules[other]
-            ordered = peer.id in rule.overrides or rule.id in peer.overrides
-            if peer.then.role == rule.then.role and stages[index] & stages[other] and not ordered:
-                both = ", ".join(s.value for s in sorted(stages[index] & stages[other], key=lambda s: s.rank))
+            shared = sorted(stages[index] & stages[other], key=lambda stage: stage.rank)
+            if shared and peer.id not in rule.overrides and rule.id not in peer.overrides:
                 yield (
                     ("rules", other, "id"),
                     f"rules {rule.id!r} ({where(('rules', index, 'id'))}) and {peer.id!r} both bring in "
-                    f"{rule.then.role!r} at {both}; add `overrides: [{rule.id}]` to the one that should win",
+                    f"{rule.then.role!r} at {', '.join(s.value for s in shared)}; "
+                    f"add `overrides: [{rule.id}]` to the one that should win",
                 )
 
 

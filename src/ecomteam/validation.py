@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ecomteam.errors import DataError, Problem
+from ecomteam.memory import gc_paused
 from ecomteam.suggest import closest, did_you_mean
-from ecomteam.yamlfile import YamlDocument, gc_paused, is_plain
+from ecomteam.yamlfile import YamlDocument, is_plain
 
 Loc = tuple[str | int, ...]
 

@@ -21,6 +21,7 @@ import typer
 from ecomteam import __version__
 from ecomteam.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EcomteamError, UsageError
 from ecomteam.fields import PROFILE_FIELDS
+from ecomteam.memory import gc_paused
 from ecomteam.vocab import OutputFormat, Stage
 
 if TYPE_CHECKING:
@@ -85,7 +86,10 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
+            # A command builds data that lives until it ends: the collector would only
+            # rescan it (loads of large catalogues became superlinear with it running).
+            with gc_paused():
+                return command(*args, **kwargs)
         except EcomteamError as exc:
             typer.echo(f"ecomteam: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None

@@ -80,12 +80,13 @@ def recommend(
 
     Example: ecomteam recommend --stage startup --goal traffic,conversion --budget 2000
     """
-    from ecomteam.assess import with_team
     from ecomteam.output.results import PlanReport
 
     rollout_start = start_date(start)
     plan, index, book = _plan(profile, flags, catalogue_path, rules_path)
     if team is not None:
+        from ecomteam.assess import with_team
+
         plan = with_team(plan, _assess(plan, team, index, book))
     report = PlanReport(plan, index, book, rollout_start, explain=explain, org_chart=org_chart)
     emit(report, sink)
