@@ -189,12 +189,7 @@ def assess(
         index: The catalogue, for role names.
         book: For the assessment figures (hours per FTE, roles per person, load of unplanned roles).
     """
-    hours = _figure(book, "full_time_hours_per_week")
-    people = [
-        _Holder(person.name, person.fte if person.fte is not None else round((person.hours_per_week or 0) / hours, 2),
-                roles, person.engagement is Engagement.OWNER)
-        for person, roles in zip(team.people, roles_of, strict=True)
-    ]  # fmt: skip
+    people = _holders(team, roles_of, _figure(book, "full_time_hours_per_week"))
     lines_of: dict[str, list[TeamLine]] = {}
     for line in plan.team:
         lines_of.setdefault(line.role, []).append(line)
@@ -209,15 +204,7 @@ def assess(
         for line in plan.team
         if line.engagement is not Engagement.OWNER and status_of[line.role].status != "covered"
     ]
-    holders_of: dict[str, list[str]] = {}
-    for holder in people:
-        for role_id in holder.roles:
-            holders_of.setdefault(role_id, []).append(holder.name)
-    idle = [
-        Idle(role=role_id, name=index.name(role_id), people=tuple(names))
-        for role_id, names in holders_of.items()
-        if role_id not in lines_of
-    ]
+    idle = _idle(people, lines_of, index)
     gap_cost = round(sum(hire.monthly_cost for hire in hires), 2)
     budget = plan.totals.budget
     return Assessment(
@@ -231,6 +218,28 @@ def assess(
         budget=budget,
         within_budget=None if budget is None else gap_cost <= budget,
     )
+
+
+def _holders(team: Team, roles_of: tuple[tuple[str, ...], ...], hours: float) -> list[_Holder]:
+    """The people with their FTE (hours turned into FTE) and role ids."""
+    return [
+        _Holder(person.name, person.fte if person.fte is not None else round((person.hours_per_week or 0) / hours, 2),
+                roles, person.engagement is Engagement.OWNER)
+        for person, roles in zip(team.people, roles_of, strict=True)
+    ]  # fmt: skip
+
+
+def _idle(people: list[_Holder], lines_of: dict[str, list[TeamLine]], index: RoleIndex) -> list[Idle]:
+    """Roles people hold that the plan does not need yet, with who holds them."""
+    holders_of: dict[str, list[str]] = {}
+    for holder in people:
+        for role_id in holder.roles:
+            holders_of.setdefault(role_id, []).append(holder.name)
+    return [
+        Idle(role=role_id, name=index.name(role_id), people=tuple(names))
+        for role_id, names in holders_of.items()
+        if role_id not in lines_of
+    ]
 
 
 class _Holder(NamedTuple):

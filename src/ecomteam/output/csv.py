@@ -20,8 +20,13 @@ def render(result: Result) -> str:
     """The CSV text of a result."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(_rows(result))
+    writer.writerows([[_plain(cell) for cell in row] for row in _rows(result)])
     return buffer.getvalue()
+
+
+def _plain(cell: str | float | int) -> str | float | int:
+    """Whole numbers without a trailing `.0`, as a spreadsheet shows them."""
+    return int(cell) if isinstance(cell, float) and cell.is_integer() else cell
 
 
 def _rows(result: Result) -> list[Row]:

@@ -17,7 +17,7 @@ from ecomteam.output import facts
 from ecomteam.output.records import to_yaml
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 from ecomteam.output.words import budget_text, engagement_text, money, staffing_labels
-from ecomteam.rulebook import Formula
+from ecomteam.rulebook import Formula, Rule
 from ecomteam.vocab import Engagement, Sourcing
 
 if TYPE_CHECKING:
@@ -423,6 +423,21 @@ def _sources(result: PlanReport) -> str:
     seeds = sorted({source for rule in used for source in rule.sources} | {s for role in roles for s in role.sources})
     parts.append("### Seed articles\n\n" + "".join(f"- `{seed}`\n" for seed in seeds))
     return "\n".join(parts)
+
+
+def _driver_rows(result: PlanReport, used: list[Rule]) -> list[list[str]]:
+    """The figures behind the headcount formulas of the rules used, with their sources."""
+    drivers = dict.fromkeys(
+        name
+        for rule in used
+        if isinstance(rule.then.fte, Formula)
+        for name in (*rule.then.fte.times, *rule.then.fte.per)
+    )
+    return [
+        [name, f"{figure.value:g}", figure.unit, figure.source or figure.assumption or ""]
+        for name in drivers
+        if (figure := result.book.drivers[name])
+    ]
 
 
 # ----------------------------------------------------------------- assessment
