@@ -141,7 +141,7 @@ def test_catalogue_that_is_not_utf8(run: Run, tmp_path: Path) -> None:
     path.write_bytes("schema_version: 1\nroles:\n  - name: Contabilità\n".encode("latin-1"))
     result = run("roles", "list", "--catalogue", str(path))
     assert result.exit_code == EXIT_DATA
-    assert f"{path}:3: not UTF-8 text" in result.stderr
+    assert f"{path}:3:21: not UTF-8 text" in result.stderr
 
 
 def test_invalid_catalogue_reports_every_problem(run: Run, tmp_path: Path) -> None:

@@ -1,19 +1,38 @@
-"""The CLI's file boundary: find and read input files, turning OS errors into messages.
+"""The CLI's file boundary: find, read and write files, turning OS errors into messages.
 
 Only the CLI calls this module; the core works on text it is given.
+
+Writing follows these rules (the README's "Saving results" says the same):
+
+- a regular file is written atomically: a temporary file in the same folder, then a
+  rename, so a failure never leaves half a file;
+- an existing file is kept unless `force`; without `force` the new file is created
+  with `os.link`, so of many writers racing for one name exactly one wins;
+- with `force` the replaced file keeps its permission bits; other hard links to it
+  keep the old content, since the name now points at a new file;
+- a symbolic link is written through to the file it points at, by the same rules; a
+  link loop is refused;
+- a device, FIFO or terminal is written into as a stream, like stdout, and is never
+  replaced; a socket or anything else that is not a regular file is refused.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import signal
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
+from types import FrameType
 
 from ecomteam.errors import DataError, InputFileError, OutputError, Problem
 
 #: Largest input file read, in bytes. Real catalogues are far smaller; the cap keeps a
-#: wrong path (a video, a disk image) from being read into memory.
+#: wrong path (a video, a disk image, /dev/zero) from being read into memory.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
@@ -44,8 +63,11 @@ def bundled_rules_path() -> Path:
     return bundled_path("rules.yaml")
 
 
+# ------------------------------------------------------------------ reading
+
+
 def read_text(path: Path, what: str) -> str:
-    """Read a UTF-8 text file for the CLI.
+    """Read a UTF-8 text file for the CLI, at most `MAX_INPUT_BYTES` of it from any kind of file.
 
     Args:
         path: The file to read.
@@ -55,65 +77,139 @@ def read_text(path: Path, what: str) -> str:
         InputFileError: Missing, a directory, or unreadable.
         DataError: Too large, or not UTF-8 text.
     """
-    try:
-        if path.is_dir():
-            raise InputFileError(f"{path}: is a directory; give the path of a {what} file")
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            limit = MAX_INPUT_BYTES // (1024 * 1024)
-            raise DataError([Problem(str(path), f"the file is {size:,} bytes; a {what} may be at most {limit} MiB")])
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputFileError(f"{path}: no such {what} file") from exc
-    except PermissionError as exc:
-        raise InputFileError(f"{path}: permission denied; cannot read the {what}") from exc
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+    data = _read_capped(path, what)
+    if len(data) > MAX_INPUT_BYTES:
+        limit = MAX_INPUT_BYTES // (1024 * 1024)
+        raise DataError([Problem(str(path), f"the file is larger than {limit} MiB, the most a {what} may be")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
-        raise DataError([Problem(str(path), message, line=line)]) from exc
+        raise DataError([Problem(str(path), message, line=line, column=column)]) from exc
+
+
+def _read_capped(path: Path, what: str) -> bytes:
+    """Read one byte more than the cap, so a larger input (or an endless one) is known to be too large."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise InputFileError(f"{path}: no such {what} file") from exc
+    except IsADirectoryError as exc:
+        raise InputFileError(f"{path}: is a directory; give the path of a {what} file") from exc
+    except PermissionError as exc:
+        raise InputFileError(f"{path}: permission denied; cannot read the {what}") from exc
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+
+
+# ------------------------------------------------------------------ writing
 
 
 def write_output(path: Path, content: str, *, force: bool) -> None:
-    """Write a file atomically: a temporary file in the same folder, then a rename.
-
-    A failure never leaves a partial file, and an existing file is kept unless
-    `force` is given.
+    """Write `content` to `path` by the rules in this module's docstring.
 
     Raises:
-        OutputError: The file exists (without `force`), is a directory, its folder is
-            missing, or it cannot be written.
+        OutputError: The file exists (without `force`), is a directory, a socket or a
+            link loop, its folder is missing, or it cannot be written.
     """
-    if path.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name for the output")
-    if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; nothing was written (add --force to replace it)")
-    folder = path.parent
-    if not folder.is_dir():
-        raise OutputError(f"{path}: the folder {folder} does not exist; nothing was written")
+    data = content.encode("utf-8")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        target = _target(path)
+        mode = _existing_mode(target)
+        if mode is not None and not stat.S_ISREG(mode):
+            _write_stream(target, mode, data)
+            return
+        if mode is not None and not force:
+            raise OutputError(f"{path}: already exists; nothing was written (add --force to replace it)")
+        _write_atomically(target, data, mode if force else None)
+    except OutputError:
+        raise
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write here ({exc.strerror or exc}); nothing was written") from exc
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from exc
+
+
+def _target(path: Path) -> Path:
+    """The file a path names: a symbolic link is followed to its target, which may not exist yet."""
+    if not path.is_symlink():
+        return path
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
+        return path.resolve(strict=True)
+    except FileNotFoundError:
+        return Path(os.path.realpath(path))
+    except (RuntimeError, OSError) as exc:  # a loop: RuntimeError before Python 3.13, OSError(ELOOP) after
+        raise OutputError(f"{path}: is a symbolic link loop; nothing was written") from exc
+
+
+def _existing_mode(target: Path) -> int | None:
+    """The mode of what is at `target` now, or None when nothing is."""
+    try:
+        return target.stat().st_mode
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise OutputError(f"{target}: the folder {target.parent} does not exist; nothing was written") from None
+        return None
+
+
+def _write_stream(target: Path, mode: int, data: bytes) -> None:
+    """Write into a device, FIFO or terminal as a stream; refuse anything else that is not a file."""
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"{target}: is a directory; give a file name for the output")
+    if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        raise OutputError(f"{target}: is not a regular file, a device or a pipe; nothing was written")
+    with target.open("wb") as stream:
+        stream.write(data)
+
+
+def _write_atomically(target: Path, data: bytes, keep_mode: int | None) -> None:
+    """Write a temporary file beside `target`, then rename it over (with `keep_mode`) or link it in (without)."""
+    # A short name of our own: `.NAME.tmp` would outgrow the 255-byte limit for long names.
+    temporary = target.with_name(f".ecomteam-{secrets.token_hex(6)}.tmp")
+    with _cleaned_up_on_signals(temporary):
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
+        if keep_mode is not None:
+            os.chmod(temporary, stat.S_IMODE(keep_mode))
+            os.replace(temporary, target)
+        else:
+            _link_new(temporary, target)
+
+
+def _link_new(temporary: Path, target: Path) -> None:
+    """Give the finished file its name only if the name is free: exactly one racing writer wins."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise OutputError(f"{target}: already exists; nothing was written (add --force to replace it)") from None
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        # A file system without hard links: create the name exclusively and copy.
+        with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as stream:
+            stream.write(temporary.read_bytes())
+    temporary.unlink()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+@contextmanager
+def _cleaned_up_on_signals(temporary: Path) -> Iterator[None]:
+    """Remove the temporary file if the write fails or SIGTERM, SIGHUP or SIGINT arrives."""
+    previous = {}
+
+    def stop(number: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + number)
+
+    with suppress(ValueError):  # signals can be set in the main thread only
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            previous[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        with suppress(FileNotFoundError):
+            temporary.unlink()

@@ -104,11 +104,12 @@ def _write_with_schema(text: str, path: Path, schema_name: str, force: bool) -> 
     from ecomteam.documents import json_schema
     from ecomteam.output.records import to_json
 
+    schema_path = path.with_name(f"{schema_name}.schema.json")
+    if str(path) != "-" and path.resolve() == schema_path.resolve():
+        raise UsageError(f"{path}: that is where the schema goes; choose another name for the {schema_name} file")
     write_text(text, path, force)
-    if str(path) != "-":
-        schema_path = path.with_name(f"{schema_name}.schema.json")
-        if force or not schema_path.exists():
-            write_text(to_json(json_schema(schema_name)), schema_path, True)
+    if str(path) != "-" and (force or not schema_path.exists()):
+        write_text(to_json(json_schema(schema_name)), schema_path, True)
 
 
 @profile_app.command("init")
