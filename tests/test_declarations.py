@@ -1,7 +1,9 @@
 """Each fact is declared once; everything that repeats it is checked against the declaration here."""
 
+import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,10 +13,11 @@ from ecomteam.catalogue import RoleIndex
 from ecomteam.cli.common import _OPTION_TYPES
 from ecomteam.cli.documents import SchemaName
 from ecomteam.codes import Code
-from ecomteam.documents import SCHEMA_MODELS, starter_profile
+from ecomteam.documents import SCHEMA_MODELS
 from ecomteam.errors import UsageError
 from ecomteam.fields import PROFILE_FIELDS
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, RoleCard, RoleList
+from ecomteam.output.starters import starter_profile
 from ecomteam.output.words import _TEMPLATES, Words
 from ecomteam.plan import Plan
 from ecomteam.profile import Profile
@@ -86,3 +89,46 @@ def test_every_format_renders_every_result_or_says_why_not(fmt: OutputFormat, re
         assert text.strip()
         rendered += 1
     assert rendered >= 3  # every format shows at least roles, plans and assessments
+
+
+def test_the_region_help_names_every_region_of_the_bundled_rule_book(book: RuleBook) -> None:
+    for region in book.regions:
+        assert region in PROFILE_FIELDS["region"].help
+        assert region in PROFILE_FIELDS["region"].prompt
+
+
+def test_formula_quantities_are_profile_fields() -> None:
+    from ecomteam.rulebook import Quantity
+
+    assert {quantity.value for quantity in Quantity} - {"one"} <= set(Profile.model_fields)
+
+
+def test_every_list_of_formats_in_the_readme_is_complete() -> None:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lists = [line for line in readme.splitlines() if "`json`" in line and "`yaml`" in line]
+    lists += re.findall(r"--format (table\|[a-z|]+)", readme)
+    assert lists
+    for listing in lists:
+        assert all(fmt.value in listing for fmt in OutputFormat), listing
+
+
+def test_a_profile_file_and_the_flags_read_choices_alike(run: Run, tmp_path: Path) -> None:
+    profile = tmp_path / "shop.yaml"
+    profile.write_text("stage: Growth\ncurrency: eur\nregion: West-EU\ngoals: [Traffic]\n", encoding="utf-8")
+    from_file = run("recommend", "-p", str(profile), "-f", "json")
+    from_flags = run("recommend", "--stage", "GROWTH", "--currency", "eur", "--region", "West-EU", "--goal", "Traffic",
+                     "-f", "json")  # fmt: skip
+    assert from_file.exit_code == from_flags.exit_code == 0, from_file.stderr + from_flags.stderr
+    assert from_file.stdout == from_flags.stdout
+
+
+def test_every_template_uses_only_its_codes_parameters() -> None:
+    import string
+
+    from ecomteam.codes import PARAMS
+
+    for code, template in _TEMPLATES.items():
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        assert fields <= set(PARAMS[code]), code

@@ -16,9 +16,10 @@ import yaml
 
 from conftest import ROOT, Result
 from ecomteam.catalogue import RoleIndex
-from ecomteam.documents import SCHEMA_MODELS, json_schema, starter_profile
+from ecomteam.documents import SCHEMA_MODELS, json_schema
 from ecomteam.output.markdown import job_description
 from ecomteam.output.results import JobDescription
+from ecomteam.output.starters import starter_profile
 from ecomteam.profile import Profile, parse_profile
 from ecomteam.vocab import Stage
 

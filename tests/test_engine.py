@@ -6,7 +6,7 @@ from collections.abc import Callable
 import pytest
 
 from ecomteam.codes import Code
-from ecomteam.engine import Facts, build_plan, evaluate, resolve_profile
+from ecomteam.engine import ProfileFacts, build_plan, evaluate, resolve_profile
 from ecomteam.errors import UsageError
 from ecomteam.models import Catalogue
 from ecomteam.plan import Check, Plan, Reason, TeamLine
@@ -347,9 +347,11 @@ def test_plans_are_deterministic(catalogue: Catalogue, book: RuleBook) -> None:
     assert build_plan(profile, catalogue, book).model_dump_json() == first
 
 
-def test_team_is_sorted_by_phase_then_priority(plan_for: PlanFor) -> None:
+def test_team_is_sorted_by_phase_then_hiring_order(plan_for: PlanFor, book: RuleBook) -> None:
     plan = plan_for(stage="mature")
-    assert [line.phase for line in plan.team] == sorted(line.phase for line in plan.team)
+    order = {role: index for index, role in enumerate(book.hiring_order)}
+    keys = [(line.phase, order[line.role]) for line in plan.team]
+    assert keys == sorted(keys)
 
 
 def test_every_rule_is_explained(plan_for: PlanFor, book: RuleBook) -> None:
@@ -391,7 +393,7 @@ def test_conditions_explain_any_and_not(catalogue: Catalogue, book: RuleBook) ->
         }
     )
     resolved, _ = resolve_profile(Profile(stage=Stage.GROWTH), catalogue, book)
-    check = evaluate(rule.when, Facts(resolved))
+    check = evaluate(rule.when, ProfileFacts(resolved))
     assert not check.ok
     stores, negation = check.children
     assert (check.kind, stores.field, stores.actual, stores.ok) == ("any", "stores", 1, False)

@@ -18,7 +18,10 @@ CATALOGUE = parse_catalogue(catalogue_yaml(role_yaml("lead"), role_yaml("helper"
 
 BOOK_HEAD = """\
 schema_version: 2
-drivers: {}
+drivers:
+  full_time_hours_per_week: {value: 40, unit: hours, assumption: a}
+  max_roles_per_person: {value: 3, unit: roles, assumption: a}
+  unplanned_role_load: {value: 0.25, unit: FTE, assumption: a}
 engagements:
   owner: {default_fte: 0, cost_factor: 0, assumption: a}
   full-time: {default_fte: 1, cost_factor: 1, assumption: a}

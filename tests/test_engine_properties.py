@@ -83,8 +83,7 @@ def teams(draw: st.DrawFn, role_ids: list[str]) -> str:
             else f"hours_per_week: {draw(st.integers(min_value=1, max_value=60))}"
         )
         people.append(
-            f"  - name: P{number}\n    roles: [{', '.join(roles)}]\n    {measure}\n"
-            f"    sourcing: in-house\n    engagement: {engagement}\n"
+            f"  - name: P{number}\n    roles: [{', '.join(roles)}]\n    {measure}\n    engagement: {engagement}\n"
         )
     return "people:\n" + "".join(people)
 

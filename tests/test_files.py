@@ -27,7 +27,9 @@ def test_an_endless_input_is_cut_at_the_cap() -> None:
 def test_a_fifo_is_read_but_never_past_the_cap(tmp_path: Path) -> None:
     fifo = tmp_path / "feed"
     os.mkfifo(fifo)
-    feed = f"try:\n    open({str(fifo)!r}, 'wb').write(b'a' * {MAX_INPUT_BYTES + 10})\nexcept BrokenPipeError:\n    pass"
+    feed = (
+        f"try:\n    open({str(fifo)!r}, 'wb').write(b'a' * {MAX_INPUT_BYTES + 10})\nexcept BrokenPipeError:\n    pass"
+    )
     writer = subprocess.Popen([sys.executable, "-c", feed])
     try:
         with pytest.raises(DataError, match="larger than"):

@@ -27,9 +27,6 @@ from ecomteam.yamlfile import parse_mapping
 #: Version 2: coverage verdicts, load computations and gaps became codes with parameters.
 SCHEMA_VERSION: Literal[2] = 2
 
-#: Fallbacks when a rule book leaves out the assessment figures.
-_DEFAULTS = {"full_time_hours_per_week": 40.0, "max_roles_per_person": 3.0, "unplanned_role_load": 0.25}
-
 
 # ------------------------------------------------------------------ team file
 
@@ -41,14 +38,19 @@ class Person(Model):
     roles: tuple[Text, ...] = Field(min_length=1, description="Role ids, names or aliases, any language.")
     fte: Annotated[float, Field(gt=0, le=2)] | None = None
     hours_per_week: Annotated[float, Field(gt=0, le=100)] | None = None
-    sourcing: Sourcing
     engagement: Engagement
+    sourcing: Sourcing | None = Field(None, description="Optional: the engagement implies it; if given it must agree.")
     skills: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
     def _one_measure(self) -> Self:
         if (self.fte is None) == (self.hours_per_week is None):
             raise ValueError("give either fte or hours_per_week")
+        if self.sourcing is not None and self.sourcing is not self.engagement.sourcing:
+            raise ValueError(
+                f"sourcing {self.sourcing.value} contradicts engagement {self.engagement.value}, "
+                f"which is {self.engagement.sourcing.value}; leave sourcing out"
+            )
         return self
 
 
@@ -163,8 +165,7 @@ class Assessment(Model):
 
 
 def _figure(book: RuleBook, name: str) -> float:
-    figure = book.drivers.get(name)
-    return figure.value if figure is not None else _DEFAULTS[name]
+    return book.drivers[name].value  # the rule book checks that the figures `assess` uses are there
 
 
 def _need(lines: list[TeamLine]) -> tuple[float, int, TeamLine]:
@@ -353,29 +354,3 @@ def _today(line: TeamLine, item: Coverage) -> Reason:
     if item.status == "partly":
         return Reason.of(Code.ADDED_PARTLY, phase=line.phase, coverage=item.reason)
     return Reason.of(Code.ADDED_MISSING, phase=line.phase)
-
-
-def starter_team() -> str:
-    """A commented starter team file."""
-    return "\n".join(
-        [
-            "# yaml-language-server: $schema=team.schema.json",
-            "# The team you have now, for `ecomteam assess --team team.yaml`.",
-            "# roles: ids, names or aliases in any language (see `ecomteam roles list`).",
-            "# fte (1 = full time) or hours_per_week; sourcing: in-house or outsource;",
-            "# engagement: owner, full-time, part-time, freelance or agency.",
-            "people:",
-            "  - name: Owner",
-            "    roles: [ecommerce-manager, customer-service, product-manager]",
-            "    fte: 1",
-            "    sourcing: in-house",
-            "    engagement: owner",
-            "  - name: Freelance marketer",
-            "    roles: [digital-marketing-manager]",
-            "    hours_per_week: 10",
-            "    sourcing: outsource",
-            "    engagement: freelance",
-            "    skills: [SEO, Google Ads]",
-            "",
-        ]
-    )

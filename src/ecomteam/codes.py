@@ -9,31 +9,63 @@ from enum import StrEnum
 
 
 class Code(StrEnum):
-    """What a `Reason` says; its parameters are listed beside each code."""
+    """What a `Reason` says; `PARAMS` lists the parameters of each."""
 
-    RULE = "rule"  # rule: the rule whose own reason applies
-    BUDGET_FALLBACK = "budget-fallback"  # engagement, wanted: staffed lighter to fit the phase-1 budget
-    INTERIM_OWNER = "interim-owner"  # engagement, phase: the owner covers the role until the hire
-    FORMULA = "formula"  # base, value, steps [{op, driver, value}], result, fte
-    VOLUME_MISSING = "volume-missing"  # base, fte: the formula's volume was not given
-    ALSO_COVERS = "also-covers"  # roles: the same person also covers these
-    MOVED_FOR_BUDGET = "moved-for-budget"  # phase, budget, needs, committed, currency
-    OVER_BUDGET = "over-budget"  # budget, needs, committed, currency
-    STAGE_INFERRED = "stage-inferred"  # stage, measures [{measure, value, starts {stage: start}}]
-    STAGE_DISAGREES = "stage-disagrees"  # given, suggested
+    RULE = "rule"  # the rule whose own reason applies
+    BUDGET_FALLBACK = "budget-fallback"  # staffed lighter to fit the phase-1 budget
+    INTERIM_OWNER = "interim-owner"  # the owner covers the role until the hire
+    FORMULA = "formula"  # a headcount formula worked out
+    VOLUME_MISSING = "volume-missing"  # the formula's volume was not given
+    ALSO_COVERS = "also-covers"  # the same person also covers these roles
+    MOVED_FOR_BUDGET = "moved-for-budget"  # a line moved out of phase 1 by the budget
+    OVER_BUDGET = "over-budget"  # why it did not fit
+    STAGE_INFERRED = "stage-inferred"
+    STAGE_DISAGREES = "stage-disagrees"
     # coverage of a role by the team a business has (`assess`)
-    OWNER_AS_PLANNED = "owner-as-planned"  # people: the owner covers a role the plan leaves to the owner
+    OWNER_AS_PLANNED = "owner-as-planned"  # the owner covers a role the plan leaves to the owner
     NOBODY = "nobody"
-    SHORT = "short"  # held, needed, people
-    SIDE_JOB = "side-job"  # people
-    COVERED_BY = "covered-by"  # people
+    SHORT = "short"
+    SIDE_JOB = "side-job"
+    COVERED_BY = "covered-by"
     # a plan line against the team a business has (`recommend --team`)
-    STAYS_WITH_OWNER = "stays-with-owner"  # people
+    STAYS_WITH_OWNER = "stays-with-owner"
     OWNER_COVERS = "owner-covers"
-    STAYS = "stays"  # coverage: a coverage reason
-    ADDED_PARTLY = "added-partly"  # phase, coverage: a coverage reason
-    ADDED_MISSING = "added-missing"  # phase
+    STAYS = "stays"
+    ADDED_PARTLY = "added-partly"
+    ADDED_MISSING = "added-missing"
     # what a person's load is made of (`assess`)
     NOT_IN_PLAN = "not-in-plan"
     OWNER_BY_PLAN = "owner-by-plan"
-    PLANNED = "planned"  # engagement, fte
+    PLANNED = "planned"
+
+
+_MONEY = ("budget", "needs", "committed", "currency")
+
+#: The parameters each code carries: the scripting API of a reason, checked by the tests.
+#: `steps` are `{op, driver, value}`; `measures` are `{measure, value, starts}`; a
+#: `coverage` is itself a reason (one of the coverage codes).
+PARAMS: dict[Code, tuple[str, ...]] = {
+    Code.RULE: ("rule",),
+    Code.BUDGET_FALLBACK: ("engagement", "wanted"),
+    Code.INTERIM_OWNER: ("engagement", "phase"),
+    Code.FORMULA: ("base", "value", "steps", "result", "fte"),
+    Code.VOLUME_MISSING: ("base", "fte"),
+    Code.ALSO_COVERS: ("roles",),
+    Code.MOVED_FOR_BUDGET: ("phase", *_MONEY),
+    Code.OVER_BUDGET: _MONEY,
+    Code.STAGE_INFERRED: ("stage", "measures"),
+    Code.STAGE_DISAGREES: ("given", "suggested"),
+    Code.OWNER_AS_PLANNED: ("people",),
+    Code.NOBODY: (),
+    Code.SHORT: ("held", "needed", "people"),
+    Code.SIDE_JOB: ("people",),
+    Code.COVERED_BY: ("people",),
+    Code.STAYS_WITH_OWNER: ("people",),
+    Code.OWNER_COVERS: (),
+    Code.STAYS: ("coverage",),
+    Code.ADDED_PARTLY: ("phase", "coverage"),
+    Code.ADDED_MISSING: ("phase",),
+    Code.NOT_IN_PLAN: (),
+    Code.OWNER_BY_PLAN: (),
+    Code.PLANNED: ("engagement", "fte"),
+}

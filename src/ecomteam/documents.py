@@ -1,17 +1,15 @@
-"""Files ecomteam writes for users to fill in or check against: JSON Schemas and starter profiles.
+"""The JSON Schemas of the files ecomteam reads and writes, for editors and scripts.
 
 Pure: each function returns text or data; the CLI writes it.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pydantic import BaseModel
 
 from ecomteam.assess import Assessment, Team
-from ecomteam.fields import PROFILE_FIELDS
 from ecomteam.models import Catalogue
 from ecomteam.plan import Plan
 from ecomteam.profile import Profile
@@ -53,35 +51,3 @@ def _draft7(node: Any) -> Any:
         result["items"] = _draft7(node["prefixItems"])
         result["additionalItems"] = False
     return result
-
-
-def starter_profile(values: dict[str, Any] | None = None) -> str:
-    """Return a commented starter profile; `values` (from prompts) replace the examples.
-
-    Every profile field is there with its help as a comment: the usual ones set to an
-    example, the others commented out.
-    """
-    values = values or {}
-    lines = [
-        "# yaml-language-server: $schema=profile.schema.json",
-        "# A business profile for `ecomteam recommend --profile profile.yaml`.",
-        "# Every field is optional; options given on the command line override these values.",
-        "# Editor completion: `ecomteam schema profile --output profile.schema.json` writes the schema.",
-    ]
-    for name, doc in PROFILE_FIELDS.items():
-        lines += ["", f"# {doc.help}"]
-        if name in values:
-            lines.append(f"{name}: {_yaml_value(values[name])}")
-        else:
-            lines.append(f"{name}: {doc.example}" if doc.starter else f"# {name}: {doc.example}")
-    return "\n".join(lines) + "\n"
-
-
-def _yaml_value(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(str(item) for item in value) + "]"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)

@@ -127,9 +127,9 @@ def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:
     ]
     known = [(name, value, table) for name, value, table in measures if value is not None]
     if not known:
+        stages = "|".join(stage.value for stage in Stage)
         raise UsageError(
-            "say the stage (--stage solo|startup|growth|mature|enterprise), or give --monthly-revenue "
-            "or --orders-per-day so it can be inferred"
+            f"say the stage (--stage {stages}), or give --monthly-revenue or --orders-per-day so it can be inferred"
         )
     stage = Stage.SOLO
     used = []
@@ -145,7 +145,7 @@ def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:
 
 
 @dataclass(frozen=True)
-class Facts:
+class ProfileFacts:
     """The resolved profile as conditions see it."""
 
     profile: ResolvedProfile
@@ -155,7 +155,7 @@ class Facts:
         return getattr(self.profile, name.value)
 
 
-def evaluate(condition: Condition | None, facts: Facts) -> Check:
+def evaluate(condition: Condition | None, facts: ProfileFacts) -> Check:
     """Evaluate a condition, keeping the tests that decided it."""
     match condition:
         case None:
@@ -181,7 +181,7 @@ def evaluate(condition: Condition | None, facts: Facts) -> Check:
     raise AssertionError(condition)  # pragma: no cover - the union is closed
 
 
-def _all(conditions: Iterable[Condition], facts: Facts) -> Check:
+def _all(conditions: Iterable[Condition], facts: ProfileFacts) -> Check:
     passed = []
     for child in conditions:
         check = evaluate(child, facts)
@@ -191,7 +191,7 @@ def _all(conditions: Iterable[Condition], facts: Facts) -> Check:
     return Check(kind="all", ok=True, children=tuple(passed))
 
 
-def _any(conditions: Iterable[Condition], facts: Facts) -> Check:
+def _any(conditions: Iterable[Condition], facts: ProfileFacts) -> Check:
     failed = []
     for child in conditions:
         check = evaluate(child, facts)
@@ -243,7 +243,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
         UsageError: The profile cannot be resolved (see `resolve_profile`).
     """
     resolved, notes = resolve_profile(profile, catalogue, book)
-    traces, fired = _fire(book, Facts(resolved))
+    traces, fired = _fire(book, ProfileFacts(resolved))
     roles = {role.id: role for role in catalogue.roles}
     order = {role_id: index for index, role_id in enumerate(book.hiring_order)}
     lines = [
@@ -267,7 +267,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
     )
 
 
-def _fire(book: RuleBook, facts: Facts) -> tuple[list[RuleTrace], dict[str, list[Rule]]]:
+def _fire(book: RuleBook, facts: ProfileFacts) -> tuple[list[RuleTrace], dict[str, list[Rule]]]:
     """Evaluate every rule; return the traces and the fired rules per role, in file order."""
     traces: list[RuleTrace] = []
     fired: dict[str, list[Rule]] = {}

@@ -9,6 +9,14 @@ prompts take theirs from here too. A test keeps the two field lists equal.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+from ecomteam.vocab import Channel, Goal, Stage
+
+
+def choices(vocabulary: type[StrEnum], separator: str = ", ") -> str:
+    """The values of a closed vocabulary, in its order, for help and prompts."""
+    return separator.join(member.value for member in vocabulary)
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
     "stage": FieldDoc(
         "Stage of the business; inferred from volumes when left out.",
         example="startup",
-        prompt="Stage (solo, startup, growth, mature, enterprise)",
+        prompt=f"Stage ({choices(Stage)})",
         starter=True,
     ),
     "budget": FieldDoc(
@@ -47,18 +55,17 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         prompt="Cost region (mid-eu, west-eu, east-eu, north-america, latin-america, china, southeast-asia)",
     ),
     "goals": FieldDoc(
-        "What to improve; repeat or separate with commas: traffic, conversion, retention, customer-experience, "
-        "international, marketplaces, social-commerce, catalogue, fulfilment, automation, brand.",
+        f"What to improve; repeat or separate with commas: {choices(Goal)}.",
         example="[traffic, conversion]",
-        prompt="Goals, comma-separated (traffic, conversion, retention, customer-experience, ...)",
+        prompt=f"Goals, comma-separated ({choices(Goal)})",
         flag="--goal",
         short="-g",
         starter=True,
     ),
     "channels": FieldDoc(
-        "Where you sell; repeat or separate with commas: own-site, marketplace, social, livestream, b2b.",
+        f"Where you sell; repeat or separate with commas: {choices(Channel)}.",
         example="[own-site]",
-        prompt="Channels, comma-separated (own-site, marketplace, social, livestream, b2b)",
+        prompt=f"Channels, comma-separated ({choices(Channel)})",
         flag="--channel",
         short="-c",
         starter=True,

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
 
-from ecomteam.codes import Code
+from ecomteam.codes import PARAMS, Code
 from ecomteam.models import Model
 from ecomteam.profile import Profile
 from ecomteam.vocab import Engagement, Sourcing, Stage
@@ -33,7 +33,9 @@ class Reason(Model):
 
     @classmethod
     def of(cls, code: Code, **params: Any) -> Reason:
-        """Build a reason from its code and parameters."""
+        """Build a reason from its code and parameters (exactly those `PARAMS` lists for the code)."""
+        if tuple(params) != PARAMS[code]:  # a bug in the caller, not bad input
+            raise AssertionError(f"{code.value} takes {PARAMS[code]}, not {tuple(params)}")
         return cls(code=code, params=params)
 
     @model_serializer(mode="wrap")
@@ -53,6 +55,15 @@ class Reason(Model):
             "properties": {"code": {"enum": [code.value for code in Code]}, "text": {"type": "string"}},
             "required": ["code"],
             "additionalProperties": True,
+            # One branch per code: its parameters are required, and nothing else may appear.
+            "oneOf": [
+                {
+                    "properties": {"code": {"const": code.value}, **{name: {} for name in PARAMS[code]}},
+                    "required": ["code", *PARAMS[code]],
+                    "propertyNames": {"enum": ["code", "text", *PARAMS[code]]},
+                }
+                for code in Code
+            ],
         }
 
 

@@ -7,9 +7,9 @@ in `ecomteam.fields`, and a test keeps both field lists equal.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from ecomteam.fields import PROFILE_FIELDS
 from ecomteam.models import Model
@@ -24,6 +24,18 @@ Platform = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
+def _lowered(value: Any) -> Any:
+    """Choices are matched without regard to case or surrounding spaces, in files as on the command line."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _uppered(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+Choice = BeforeValidator(_lowered)
+
+
 def _about(name: str) -> str:
     return PROFILE_FIELDS[name].help
 
@@ -31,12 +43,12 @@ def _about(name: str) -> str:
 class Profile(Model):
     """What the user says about the business (from flags and/or a profile file)."""
 
-    stage: Stage | None = Field(None, description=_about("stage"))
+    stage: Annotated[Stage | None, Choice] = Field(None, description=_about("stage"))
     budget: Amount | None = Field(None, description=_about("budget"))
-    currency: CurrencyCode | None = Field(None, description=_about("currency"))
-    region: Name | None = Field(None, description=_about("region"))
-    goals: tuple[Goal, ...] = Field((), description=_about("goals"))
-    channels: tuple[Channel, ...] = Field((), description=_about("channels"))
+    currency: Annotated[CurrencyCode | None, BeforeValidator(_uppered)] = Field(None, description=_about("currency"))
+    region: Annotated[Name | None, Choice] = Field(None, description=_about("region"))
+    goals: tuple[Annotated[Goal, Choice], ...] = Field((), description=_about("goals"))
+    channels: tuple[Annotated[Channel, Choice], ...] = Field((), description=_about("channels"))
     stores: Annotated[int, Field(ge=1, le=10_000)] = Field(1, description=_about("stores"))
     orders_per_day: Amount | None = Field(None, description=_about("orders_per_day"))
     skus: Count | None = Field(None, description=_about("skus"))

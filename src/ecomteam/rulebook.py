@@ -77,7 +77,6 @@ _NUMBERS = {
     ProfileField.MONTHLY_REVENUE,
     ProfileField.LIVE_ROOMS,
 }
-_TEXTS = {ProfileField.PLATFORM, ProfileField.REGION}
 _OPS_FOR = {
     "stage": {Op.EQ, Op.NE, Op.IN, Op.NOT_IN, Op.GTE, Op.GT, Op.LTE, Op.LT},
     "set": {Op.HAS, Op.HAS_ANY},
@@ -436,7 +435,14 @@ def parse_rulebook(text: str, source: str, catalogue: Catalogue | None) -> RuleB
     return book
 
 
+#: Figures `ecomteam assess` reads from the rule book's drivers.
+ASSESS_DRIVERS = ("full_time_hours_per_week", "max_roles_per_person", "unplanned_role_load")
+
+
 def _book_problems(book: RuleBook, catalogue: Catalogue | None, where: Where) -> Iterator[tuple[Loc, str]]:
+    missing_figures = [name for name in ASSESS_DRIVERS if name not in book.drivers]
+    if missing_figures:
+        yield ("drivers",), f"figures missing that `assess` uses: {', '.join(missing_figures)}"
     role_ids = {role.id for role in catalogue.roles} if catalogue else _named_roles(book)
     yield from _order_problems(book, role_ids)
     yield from _override_problems(book, where)

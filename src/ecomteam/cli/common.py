@@ -196,7 +196,7 @@ def profile_options(command: Callable[..., R]) -> Callable[..., R]:
 class Sink:
     """Where and how a command writes its result: `--format`, `--output` and `--force`."""
 
-    output: OutputFormat
+    format: OutputFormat
     destination: Path | None
     force: bool
 
@@ -208,7 +208,7 @@ def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
 def output_options(command: Callable[..., R]) -> Callable[..., R]:
     """Give a command `--format`, `--output` and `--force`; it receives them as `sink`, a `Sink`."""
     parameters = [
-        _keyword("output", FormatOption, OutputFormat.TABLE),
+        _keyword("format", FormatOption, OutputFormat.TABLE),
         _keyword("destination", OutputOption, None),
         _keyword("force", ForceOption, False),
     ]
@@ -219,17 +219,19 @@ def split_list(values: list[str] | None) -> list[str] | None:
     """Flatten repeated and comma-separated values: `-g a,b -g c` is a, b, c."""
     if not values:
         return None
-    return [part.strip().lower() for value in values for part in value.split(",") if part.strip()]
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+#: Profile fields given as a list: repeated options, or values separated by commas.
+LIST_FIELDS = frozenset(name for name, kind in _OPTION_TYPES.items() if kind == list[str] | None)
 
 
 def normalised_flags(values: dict[str, Any]) -> dict[str, Any]:
-    """Profile fields given as options, normalised; None where an option was left out."""
-    flags = dict(values)
-    flags["goals"] = split_list(values["goals"])
-    flags["channels"] = split_list(values["channels"])
-    flags["currency"] = values["currency"].upper() if values["currency"] else None
-    flags["region"] = values["region"].lower() if values["region"] else None
-    return flags
+    """Profile fields given as options, lists split; None where an option was left out.
+
+    Case and spaces are the profile model's business, so a file and the flags agree.
+    """
+    return {name: split_list(value) if name in LIST_FIELDS else value for name, value in values.items()}
 
 
 # ------------------------------------------------------------------ loaders
@@ -311,12 +313,12 @@ def emit(result: Result, sink: Sink) -> None:
     """
     from ecomteam import output as formats
 
-    if sink.output is OutputFormat.TABLE and _to_stdout(sink.destination):
+    if sink.format is OutputFormat.TABLE and _to_stdout(sink.destination):
         from ecomteam.output.terminal import show
 
         show(result)
         return
-    write_text(formats.render(result, sink.output), sink.destination, sink.force)
+    write_text(formats.render(result, sink.format), sink.destination, sink.force)
 
 
 def _to_stdout(destination: Path | None) -> bool:

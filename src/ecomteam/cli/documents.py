@@ -11,6 +11,7 @@ import typer
 
 from ecomteam.cli.common import (
     HELP_OPTIONS,
+    LIST_FIELDS,
     CatalogueOption,
     ForceOption,
     OutputOption,
@@ -127,7 +128,7 @@ def profile_init(
 
     Example: ecomteam profile init shop.yaml --interactive
     """
-    from ecomteam.documents import starter_profile
+    from ecomteam.output.starters import starter_profile
 
     values = _ask_profile() if interactive else None
     _write_with_schema(starter_profile(values), path, "profile", force)
@@ -145,7 +146,7 @@ def team_init(
 
     Example: ecomteam team init team.yaml
     """
-    from ecomteam.assess import starter_team
+    from ecomteam.output.starters import starter_team
 
     _write_with_schema(starter_team(), path, "team", force)
 
@@ -164,7 +165,7 @@ def _ask_profile() -> dict[str, Any]:
             text = typer.prompt(f"{doc.prompt} (empty: leave out)", default="", show_default=False).strip()
             if not text:
                 break
-            value: Any = split_list([text]) if field in ("goals", "channels") else text
+            value: Any = split_list([text]) if field in LIST_FIELDS else text
             try:
                 answers[field] = getattr(Profile.model_validate({field: value}), field)
             except ValidationError as exc:

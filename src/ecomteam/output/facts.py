@@ -20,9 +20,26 @@ if TYPE_CHECKING:
 LISTED = frozenset({"Responsibilities", "Skills", "KPIs"})
 
 
+def band_text(role: Role) -> str:
+    """A role's cost band without its currency, e.g. `1,400-2,000`."""
+    return f"{role.cost.min:,.0f}-{role.cost.max:,.0f}"
+
+
 def cost_text(role: Role, currency: str) -> str:
     """A role's cost band, e.g. `EUR 1,400-2,000`."""
-    return f"{currency} {role.cost.min:,.0f}-{role.cost.max:,.0f}"
+    return f"{currency} {band_text(role)}"
+
+
+def role_rows(result: RoleList) -> list[list[str]]:
+    """Each role of a list: id, name, category, first stage, preferred sourcing and band."""
+    rows = []
+    for role in result.roles:
+        stage = result.first_stages.get(role.id)
+        rows.append(
+            [role.id, role.name, role.category.value, stage.value if stage else "-", role.sourcing.preferred.value,
+             band_text(role)]
+        )  # fmt: skip
+    return rows
 
 
 def sourcing_text(role: Role) -> str:
@@ -139,9 +156,8 @@ def org_children(result: PlanReport) -> dict[str | None, list[str]]:
     return children
 
 
-def computation(item: Overload) -> str:
+def computation(item: Overload, words: Words) -> str:
     """How a person's load was estimated, written out."""
-    words = Words({})
     parts = " + ".join(f"{part.role} {part.load:.2g} ({words.reason(part.basis)})" for part in item.parts)
     return parts + (
         f" = {item.load:g} FTE of work for {item.fte:g} FTE; {len(item.roles)} roles "

@@ -77,13 +77,9 @@ def _bullets(items: list[str]) -> str:
 def roles_markdown(result: RoleList) -> str:
     """A list of roles as a markdown document with one table."""
     currency = result.index.catalogue.cost_basis.currency
-    rows = [
-        [role.id, role.name, role.category.value, stage.value if (stage := result.first_stages.get(role.id)) else "-",
-         facts.sourcing_text(role), facts.cost_text(role, currency)]
-        for role in result.roles
-    ]  # fmt: skip
-    header = ["id", "role", "category", "from stage", "sourcing", "cost per FTE and month"]
-    return f"# E-commerce team roles\n\n{len(result.roles)} roles.\n\n" + md_table(header, rows)
+    header = ["id", "role", "category", "from stage", "sourcing", f"{currency} per FTE and month"]
+    title = md_text(facts.roles_title(result))
+    return f"# E-commerce team roles\n\n{title}.\n\n" + md_table(header, facts.role_rows(result))
 
 
 def role_markdown(result: RoleCard) -> str:
@@ -385,7 +381,7 @@ def _sources(result: PlanReport) -> str:
     plan, book = result.plan, result.book
     currency = plan.profile.currency
     roles = [role for role_id in dict.fromkeys(line.role for line in plan.team) if (role := result.index.role(role_id))]
-    cost_rows = [[role.name, f"{role.cost.min:,.0f}-{role.cost.max:,.0f}", facts.cost_basis(role)] for role in roles]
+    cost_rows = [[role.name, facts.band_text(role), facts.cost_basis(role)] for role in roles]
     engagements = sorted({line.engagement for line in plan.team}, key=lambda e: list(Engagement).index(e))
     terms_rows = [
         [engagement.value, f"{terms.default_fte:g}", f"{terms.cost_factor:g}", terms.source or terms.assumption or ""]
@@ -403,17 +399,7 @@ def _sources(result: PlanReport) -> str:
         f"### Cost bands ({currency} per FTE and month)\n\n" + md_table(["role", "band", "basis"], cost_rows),
         "### Engagements\n\n" + md_table(["engagement", "default FTE", "cost factor", "basis"], terms_rows),
     ]
-    drivers = dict.fromkeys(
-        name
-        for rule in used
-        if isinstance(rule.then.fte, Formula)
-        for name in (*rule.then.fte.times, *rule.then.fte.per)
-    )
-    driver_rows = [
-        [name, f"{figure.value:g}", figure.unit, figure.source or figure.assumption or ""]
-        for name in drivers
-        if (figure := book.drivers[name])
-    ]
+    driver_rows = _driver_rows(result, used)
     if driver_rows:
         parts.append("### Headcount drivers\n\n" + md_table(["driver", "value", "unit", "source"], driver_rows))
     rule_list = "".join(
@@ -464,7 +450,8 @@ def assessment_markdown(result: AssessmentReport) -> str:
         parts.append(
             "## Overloaded\n\n"
             + "".join(
-                f"- **{md_text(item.person)}**: {md_text(facts.computation(item))}\n" for item in assessment.overloaded
+                f"- **{md_text(item.person)}**: {md_text(facts.computation(item, words))}\n"
+                for item in assessment.overloaded
             )
         )
     hires = [

@@ -116,13 +116,8 @@ def roles_table(result: RoleList) -> Table:
     )  # fmt: skip
     table.expand = False
     table.columns[0].style = "bold"
-    for role in result.roles:
-        stage = result.first_stages.get(role.id)
-        _add_row(
-            table,
-            [role.id, role.name, role.category.value, stage.value if stage else "-", role.sourcing.preferred.value,
-             f"{role.cost.min:,.0f}-{role.cost.max:,.0f}"],
-        )  # fmt: skip
+    for row in facts.role_rows(result):
+        _add_row(table, row)
     return table
 
 
@@ -252,7 +247,7 @@ def assessment_view(result: AssessmentReport) -> RenderableType:
         _add_row(coverage, [item.name, item.status, f"{item.needed_fte:g}", f"{item.held_fte:g}", str(item.phase),
                             words.reason(item.reason)])  # fmt: skip
     parts: list[RenderableType] = [coverage]
-    parts += [Text(f"Overloaded: {item.person}: {facts.computation(item)}") for item in assessment.overloaded]
+    parts += [Text(f"Overloaded: {item.person}: {facts.computation(item, words)}") for item in assessment.overloaded]
     parts.append(_hires_table(result))
     parts += [Text(f"Not needed yet: {idle.name} ({', '.join(idle.people)})") for idle in assessment.not_needed_yet]
     parts.append(Text(facts.assessment_cost_text(assessment)))

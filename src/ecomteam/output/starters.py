@@ -1,0 +1,65 @@
+"""Starter files for people to fill in: a commented profile and a commented team file."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ecomteam.fields import PROFILE_FIELDS, choices
+from ecomteam.vocab import Engagement
+
+
+def starter_profile(values: dict[str, Any] | None = None) -> str:
+    """Return a commented starter profile; `values` (from prompts) replace the examples.
+
+    Every profile field is there with its help as a comment: the usual ones set to an
+    example, the others commented out.
+    """
+    values = values or {}
+    lines = [
+        "# yaml-language-server: $schema=profile.schema.json",
+        "# A business profile for `ecomteam recommend --profile profile.yaml`.",
+        "# Every field is optional; options given on the command line override these values.",
+        "# Editor completion: `ecomteam schema profile --output profile.schema.json` writes the schema.",
+    ]
+    for name, doc in PROFILE_FIELDS.items():
+        lines += ["", f"# {doc.help}"]
+        if name in values:
+            lines.append(f"{name}: {_yaml_value(values[name])}")
+        else:
+            lines.append(f"{name}: {doc.example}" if doc.starter else f"# {name}: {doc.example}")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(str(item) for item in value) + "]"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def starter_team() -> str:
+    """A commented starter team file."""
+    return "\n".join(
+        [
+            "# yaml-language-server: $schema=team.schema.json",
+            "# The team you have now, for `ecomteam assess --team team.yaml`.",
+            "# roles: ids, names or aliases in any language (see `ecomteam roles list`).",
+            "# fte (1 = full time) or hours_per_week;",
+            f"# engagement: {choices(Engagement)} (it says whether the person is in-house or outsourced).",
+            "people:",
+            "  - name: Owner",
+            "    roles: [ecommerce-manager, customer-service, product-manager]",
+            "    fte: 1",
+            "    engagement: owner",
+            "  - name: Freelance marketer",
+            "    roles: [digital-marketing-manager]",
+            "    hours_per_week: 10",
+            "    engagement: freelance",
+            "    skills: [SEO, Google Ads]",
+            "",
+        ]
+    )
