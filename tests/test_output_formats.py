@@ -78,7 +78,14 @@ def test_yaml_output_round_trips(role: Role) -> None:
 
 @pytest.mark.parametrize(
     ("text", "cell"),
-    [("a|b", "a\\|b"), ("line\nbreak", "line<br>break"), ("back\\slash", "back\\\\slash"), ("`a|b`", "`a\\|b`")],
+    [
+        ("a|b", "a\\|b"),
+        ("line\nbreak", "line<br>break"),
+        ("back\\slash", "back\\\\slash"),
+        ("`a|b`", "\\`a\\|b\\`"),
+        ("<b>&", "&lt;b&gt;&amp;"),
+        ("a\x1b[2Jb", "a[2Jb"),
+    ],
 )
 def test_markdown_cells_are_escaped(text: str, cell: str) -> None:
     assert md_cell(text) == cell

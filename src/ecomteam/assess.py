@@ -17,7 +17,7 @@ from ecomteam import __version__
 from ecomteam.catalogue import RoleIndex, find_role
 from ecomteam.codes import Code
 from ecomteam.errors import DataError, Problem, UsageError
-from ecomteam.models import Model, Text
+from ecomteam.models import Model, NotBool, Text
 from ecomteam.plan import Plan, Reason, ResolvedProfile, TeamLine
 from ecomteam.rulebook import RuleBook
 from ecomteam.validation import format_loc, sort_problems, validated
@@ -36,8 +36,8 @@ class Person(Model):
 
     name: Text
     roles: tuple[Text, ...] = Field(min_length=1, description="Role ids, names or aliases, any language.")
-    fte: Annotated[float, Field(gt=0, le=2)] | None = None
-    hours_per_week: Annotated[float, Field(gt=0, le=100)] | None = None
+    fte: Annotated[float, Field(gt=0, le=2), NotBool] | None = None
+    hours_per_week: Annotated[float, Field(gt=0, le=100), NotBool] | None = None
     engagement: Engagement
     sourcing: Sourcing | None = Field(None, description="Optional: the engagement implies it; if given it must agree.")
     skills: tuple[Text, ...] = ()

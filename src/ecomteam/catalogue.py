@@ -84,8 +84,9 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
         problems = validation_problems(exc, document, Catalogue)
         # Also check across the roles that are valid on their own, so one run
         # reports a typo in one role and a duplicate id in another together.
+        more = exc.error_count() - len(problems)
         problems += _cross_problems(_valid_roles(document), document)
-        raise DataError(sort_problems(problems), "catalogue") from exc
+        raise DataError(sort_problems(problems), "catalogue", more=more) from exc
     problems = _cross_problems(enumerate(catalogue.roles), document)
     if problems:
         raise DataError(sort_problems(problems), "catalogue")

@@ -39,6 +39,7 @@ from ecomteam.models import Catalogue, Role
 from ecomteam.plan import Check, Deferral, PhaseLine, Plan, Reason, ResolvedProfile, RuleTrace, TeamLine, Totals
 from ecomteam.profile import Profile
 from ecomteam.rulebook import (
+    MAX_LINE_FTE,
     All,
     Any_,
     Condition,
@@ -354,6 +355,7 @@ def _fte(
             figure = book.drivers[name].value
             value = value * figure if op == "x" else value / figure
             steps.append({"op": op, "driver": name, "value": figure})
+    value = min(value, MAX_LINE_FTE)
     rounded = math.ceil(round(value / spec.step, 9)) * spec.step
     bounded = round(max(spec.min, rounded if spec.max is None else min(spec.max, rounded)), 2)
     notes.append(

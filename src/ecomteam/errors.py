@@ -14,6 +14,7 @@ EXIT_DATA = 65
 EXIT_NO_INPUT = 66
 EXIT_CANT_WRITE = 73
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader went away; nothing is printed
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,22 @@ class DataError(EcomteamError):
 
     exit_code = EXIT_DATA
 
-    def __init__(self, problems: list[Problem], what: str = "file") -> None:
-        """Build the message: a heading naming the file, then one problem per line."""
+    def __init__(self, problems: list[Problem], what: str = "file", *, more: int = 0) -> None:
+        """Build the message: a heading naming the file, then one problem per line.
+
+        At most `SHOWN` problems are listed, then how many more there are (`more`
+        counts problems the caller found but did not locate).
+        """
         self.problems = tuple(problems)
-        count = len(self.problems)
+        count = len(self.problems) + more
         noun = "problem" if count == 1 else "problems"
         source = self.problems[0].source if self.problems else "input"
         lines = [f"{source}: invalid {what}, {count} {noun}:"]
-        lines += [f"  {p}" for p in self.problems]
+        lines += [f"  {p}" for p in self.problems[:SHOWN]]
+        if count > SHOWN:
+            lines.append(f"  ... and {count - SHOWN} more")
         super().__init__("\n".join(lines))
+
+
+#: Problems listed in one message; a file with thousands gets the first ones and a count.
+SHOWN = 20

@@ -23,6 +23,7 @@ import os
 import secrets
 import signal
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
@@ -106,6 +107,13 @@ def _read_capped(path: Path, what: str) -> bytes:
 
 
 # ------------------------------------------------------------------ writing
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device: its reader went away, and Python must not complain at exit."""
+    if sys.stdout is not None:
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def write_output(path: Path, content: str, *, force: bool) -> None:

@@ -9,16 +9,28 @@ aliases, `reports_to` targets, reporting cycles) live in `ecomteam.catalogue`.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from ecomteam.vocab import Category, Engagement, Language, Sourcing, Stage
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", max_length=64)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+def _not_a_boolean(value: Any) -> Any:
+    """Refuse true/false where a number belongs (pydantic would read true as 1)."""
+    if isinstance(value, bool):
+        raise ValueError("a number is expected here, not true or false")
+    return value
+
+
+#: Put in front of every numeric field: `stores: true` is a mistake, not 1.
+NotBool = BeforeValidator(_not_a_boolean)
+#: Amounts of money and other figures: bounded so that products of them stay finite.
+Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False), NotBool]
 
 
 class Model(BaseModel):

@@ -12,14 +12,14 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, StringConstraints
 
 from ecomteam.fields import PROFILE_FIELDS
-from ecomteam.models import Model
+from ecomteam.models import Model, NotBool
 from ecomteam.validation import validated
 from ecomteam.vocab import Channel, Goal, Stage
 from ecomteam.yamlfile import parse_mapping
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
-Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=1_000_000), NotBool]
+Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False), NotBool]
 Platform = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
@@ -49,12 +49,12 @@ class Profile(Model):
     region: Annotated[Name | None, Choice] = Field(None, description=_about("region"))
     goals: tuple[Annotated[Goal, Choice], ...] = Field((), description=_about("goals"))
     channels: tuple[Annotated[Channel, Choice], ...] = Field((), description=_about("channels"))
-    stores: Annotated[int, Field(ge=1, le=10_000)] = Field(1, description=_about("stores"))
+    stores: Annotated[int, Field(ge=1, le=10_000), NotBool] = Field(1, description=_about("stores"))
     orders_per_day: Amount | None = Field(None, description=_about("orders_per_day"))
     skus: Count | None = Field(None, description=_about("skus"))
     monthly_revenue: Amount | None = Field(None, description=_about("monthly_revenue"))
     platform: Platform | None = Field(None, description=_about("platform"))
-    live_rooms: Annotated[int, Field(ge=0, le=1000)] | None = Field(None, description=_about("live_rooms"))
+    live_rooms: Annotated[int, Field(ge=0, le=1000), NotBool] | None = Field(None, description=_about("live_rooms"))
 
 
 def parse_profile(text: str, source: str) -> Profile:

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
 from ecomteam.errors import DataError, Problem
-from ecomteam.models import Catalogue, Model, Money, RoleId, Text
+from ecomteam.models import Catalogue, Model, Money, NotBool, RoleId, Text
 from ecomteam.profile import Name
 from ecomteam.suggest import did_you_mean
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validated
@@ -235,18 +235,24 @@ class Quantity(StrEnum):
     LIVE_ROOMS = "live_rooms"
 
 
+#: The smallest figure a formula may divide by, and the most FTE one line may come to:
+#: together they keep every headcount and cost finite.
+MIN_DIVISOR = 0.001
+MAX_LINE_FTE = 100_000.0
+
+
 class Formula(Model):
     """FTE = base x product(times) / product(per), rounded up to `step`, kept within [min, max]."""
 
     base: Quantity
     times: tuple[Name, ...] = ()
     per: tuple[Name, ...] = ()
-    step: Annotated[float, Field(gt=0, le=10)] = 0.5
-    min: Annotated[float, Field(ge=0, le=10_000)] = 0
-    max: Annotated[float, Field(gt=0, le=10_000)] | None = None
+    step: Annotated[float, Field(gt=0, le=10), NotBool] = 0.5
+    min: Annotated[float, Field(ge=0, le=10_000), NotBool] = 0
+    max: Annotated[float, Field(gt=0, le=10_000), NotBool] | None = None
 
 
-FTE = Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)]
+FTE = Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False), NotBool]
 Headcount = Annotated[
     Annotated[FTE, Tag("<number>")] | Annotated[Formula, Tag("<formula>")],
     Discriminator(lambda value: "<formula>" if isinstance(value, dict | Formula) else "<number>"),
@@ -263,7 +269,7 @@ class Action(Model):
         None, description="Cheaper engagements allowed when the budget is short; default: the role's other ones."
     )
     interim: Literal["owner"] | None = Field(None, description="Who covers the role until it is staffed.")
-    phase: Annotated[int, Field(ge=1, le=20)] = 1
+    phase: Annotated[int, Field(ge=1, le=20), NotBool] = 1
     covers: tuple[RoleId, ...] = Field(
         (), description="Roles the same person also does; they get no line of their own."
     )
@@ -291,7 +297,7 @@ class Rule(Model):
 class Figure(Model):
     """A number the engine uses, with where it comes from."""
 
-    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    value: Money
     unit: Text
     range: tuple[float, float] | None = None
     source: Text | None = None
@@ -307,8 +313,8 @@ class Figure(Model):
 class EngagementTerms(Model):
     """How an engagement is sized and priced."""
 
-    default_fte: Annotated[float, Field(ge=0, le=10)]
-    cost_factor: Annotated[float, Field(ge=0, le=10)]
+    default_fte: Annotated[float, Field(ge=0, le=10), NotBool]
+    cost_factor: Annotated[float, Field(ge=0, le=10), NotBool]
     source: Text | None = None
     assumption: Text | None = None
 
@@ -316,7 +322,7 @@ class EngagementTerms(Model):
 class Region(Model):
     """A cost level: multiplies the catalogue's bands."""
 
-    multiplier: Annotated[float, Field(gt=0, le=100)]
+    multiplier: Annotated[float, Field(gt=0, le=100), NotBool]
     label: Text
     source: Text | None = None
     assumption: Text | None = None
@@ -325,9 +331,9 @@ class Region(Model):
 class PhaseSpec(Model):
     """One rollout phase in months from now; the last is open-ended."""
 
-    phase: Annotated[int, Field(ge=1, le=20)]
-    start_month: Annotated[int, Field(ge=0, le=600)]
-    end_month: Annotated[int, Field(ge=1, le=600)] | None
+    phase: Annotated[int, Field(ge=1, le=20), NotBool]
+    start_month: Annotated[int, Field(ge=0, le=600), NotBool]
+    end_month: Annotated[int, Field(ge=1, le=600), NotBool] | None
     label: Text
 
 
@@ -542,5 +548,5 @@ def _action_problems(loc: Loc, action: Action, book: RuleBook, role_ids: set[str
                 driver = book.drivers.get(name)
                 if driver is None:
                     yield (*loc, "fte", part, i), f"no driver {name!r}{did_you_mean(name, book.drivers)}"
-                elif part == "per" and driver.value == 0:
-                    yield (*loc, "fte", part, i), f"driver {name!r} is 0 and cannot divide"
+                elif part == "per" and driver.value < MIN_DIVISOR:
+                    yield (*loc, "fte", part, i), f"driver {name!r} is {driver.value:g}, too small to divide by"

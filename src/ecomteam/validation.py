@@ -21,6 +21,9 @@ from ecomteam.yamlfile import YamlDocument, is_plain
 
 Loc = tuple[str | int, ...]
 
+#: Problems located and worded at most; the message lists `errors.SHOWN` of them.
+LOCATED = 100
+
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,7 +38,8 @@ def validated(document: YamlDocument, model: type[M], what: str) -> M:
         with gc_paused():
             return model.model_validate(document.data)
     except ValidationError as exc:
-        raise DataError(sort_problems(validation_problems(exc, document, model)), what) from exc
+        problems = validation_problems(exc, document, model)
+        raise DataError(sort_problems(problems), what, more=exc.error_count() - len(problems)) from exc
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
@@ -56,8 +60,10 @@ def validation_problems(
     errors = exc.errors(include_url=False)
     # A list with an invalid item is also reported as too short; the item's own error says more.
     inner = {error["loc"][:depth] for error in errors for depth in range(len(error["loc"]))}
-    problems = []
+    problems: list[Problem] = []
     for error in errors:
+        if len(problems) >= LOCATED:  # locating costs a walk of the file: only what will be shown
+            break
         if error["type"] == "too_short" and error["loc"] in inner:
             continue
         # pydantic marks a bad dict key with a trailing "[key]", and a branch of a tagged

@@ -29,9 +29,15 @@ from ecomteam.memory import gc_paused
 
 _ParserBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-#: Values a document may expand to, per byte of text (and at least `_MIN_BUDGET`).
-_BUDGET_PER_BYTE = 4
-_MIN_BUDGET = 10_000
+#: Values that aliases may add by repeating a block: a few per 10 bytes of text, and at
+#: least `_MIN_ALIAS_BUDGET`. Values written out in the text cost nothing: the size cap
+#: bounds them.
+_ALIAS_BYTES_PER_VALUE = 10
+_MIN_ALIAS_BUDGET = 10_000
+
+#: Deepest nesting of lists and mappings read. Real files nest a handful of levels; the C
+#: composer recurses per level and crashes the process near 30,000.
+MAX_NESTING = 200
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -121,30 +127,67 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
             is listed.
     """
     with gc_paused():
+        if _may_nest_deeper_than(text, MAX_NESTING):
+            _check_nesting(text, source)
         return _parse(text, source)
+
+
+def _may_nest_deeper_than(text: str, levels: int) -> bool:
+    """A cheap bound: each level needs an opening bracket or one more column on a line."""
+    openers = text.count("[") + text.count("{")
+    return openers > levels or openers + max(map(len, text.splitlines()), default=0) > levels
+
+
+def _check_nesting(text: str, source: str) -> None:
+    """Refuse nesting deeper than `MAX_NESTING` before the composer recurses into it."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_ParserBase):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    message = f"lists and mappings nested more than {MAX_NESTING} levels deep"
+                    raise DataError([Problem(source, message, "", *_position(event.start_mark))], "YAML")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the parse that follows reports it, with its position
 
 
 def _parse(text: str, source: str) -> YamlDocument:
     loader = _CoreSchemaLoader(text)
     try:
         root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "invalid YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise DataError([Problem(source, f"not valid YAML: {reason}", line=line, column=column)], "YAML") from exc
     except yaml.YAMLError as exc:
-        raise DataError([Problem(source, f"not valid YAML: {exc}")], "YAML") from exc
+        raise DataError([_yaml_problem(exc, text, source)], "YAML") from exc
     finally:
         loader.dispose()
-    builder = _Builder(source, max(_MIN_BUDGET, _BUDGET_PER_BYTE * len(text)))
-    try:
-        data = builder.build(root) if root is not None else None
-    except RecursionError as exc:
-        raise DataError([Problem(source, "nested too deeply to read")], "YAML") from exc
+    builder = _Builder(source, max(_MIN_ALIAS_BUDGET, len(text) // _ALIAS_BYTES_PER_VALUE))
+    data = builder.build(root) if root is not None else None
     if builder.problems:
         raise DataError(builder.problems, "YAML")
     return YamlDocument(source, data, root)
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
+    """A parse error located at its line and column."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"the character U+{ord(character):04X} may not appear in YAML text; remove it"
+        if character == "\0":
+            message += " (a file full of them is probably UTF-16: save it as UTF-8)"
+        return Problem(source, message, line=line, column=column)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        reason = exc.problem or exc.context or "invalid YAML"
+        return Problem(source, f"not valid YAML: {reason}", "", *_position(exc.problem_mark or exc.context_mark))
+    return Problem(source, f"not valid YAML: {exc}")
+
+
+def _position(mark: Any) -> tuple[int | None, int | None]:
+    """The 1-based line and column of a parser mark, if there is one."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
 
 
 def parse_mapping(text: str, source: str, what: str) -> YamlDocument:
@@ -167,9 +210,10 @@ def parse_mapping(text: str, source: str, what: str) -> YamlDocument:
 class _Builder:
     """Turns a node tree into dicts, lists and scalars, collecting problems."""
 
-    def __init__(self, source: str, budget: int) -> None:
+    def __init__(self, source: str, alias_budget: int) -> None:
         self.source = source
-        self.budget = budget
+        self.alias_budget = alias_budget
+        self.built: set[int] = set()  # nodes built once; building one again is an alias repeating it
         self.problems: list[Problem] = []
 
     def _problem(self, node: yaml.Node, message: str) -> None:
@@ -177,8 +221,11 @@ class _Builder:
         self.problems.append(Problem(self.source, message, line=mark.line + 1, column=mark.column + 1))
 
     def build(self, node: yaml.Node) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
+        if id(node) in self.built:
+            self.alias_budget -= 1
+        else:
+            self.built.add(id(node))
+        if self.alias_budget < 0:
             mark = node.start_mark
             raise DataError(
                 [
@@ -223,20 +270,24 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         value: str = node.value
-        match node.tag:
-            case "tag:yaml.org,2002:str":
-                return value
-            case "tag:yaml.org,2002:null":
-                return None
-            case "tag:yaml.org,2002:bool":
-                return value.lower() == "true"
-            case "tag:yaml.org,2002:int":
-                return _to_int(value)
-            case "tag:yaml.org,2002:float":
-                return _to_float(value)
-            case _:
-                self._problem(node, f"unsupported YAML tag {node.tag!r}; write the value without a tag")
-                return None
+        if node.tag == _STR:
+            return value
+        pattern = _PATTERNS.get(node.tag)
+        if pattern is None:
+            self._problem(node, f"unsupported YAML tag {node.tag!r}; write the value without a tag")
+            return None
+        if not pattern.match(value):  # only an explicit tag (`!!int abc`) can get here
+            self._problem(node, f"{value!r} is not a valid {_TAG_NAMES[node.tag]}; write the value without a tag")
+            return None
+        try:
+            return _CONVERT[node.tag](value)
+        except ValueError:
+            self._problem(node, f"the number {value[:20]}... has too many digits")
+            return None
+
+
+_PATTERNS = {tag: re.compile(pattern) for tag, pattern, _ in _CORE_SCHEMA}
+_TAG_NAMES = {_BOOL: "boolean (true or false)", _NULL: "null", _INT: "whole number", _FLOAT: "number"}
 
 
 def is_plain(node: yaml.Node) -> bool:
@@ -261,3 +312,11 @@ def _to_float(text: str) -> float:
     if lowered == ".nan":
         return math.nan
     return float(text)
+
+
+_CONVERT = {
+    _NULL: lambda _text: None,
+    _BOOL: lambda text: text.lower() == "true",
+    _INT: _to_int,
+    _FLOAT: _to_float,
+}

@@ -6,7 +6,6 @@ write. This package is the only one that prints or exits.
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -14,7 +13,6 @@ import typer
 from ecomteam import __version__
 from ecomteam.cli import documents, plans, roles
 from ecomteam.cli.common import DEBUG_ENV, HELP_OPTIONS, set_debug
-from ecomteam.errors import EXIT_INTERRUPTED
 
 app = typer.Typer(
     name="ecomteam",
@@ -56,16 +54,3 @@ def _main(
 ) -> None:
     """Which e-commerce team does your business need?"""
     set_debug(debug)
-
-
-def main() -> None:
-    """Run the command line (the `ecomteam` console script)."""
-    try:
-        app()
-    except KeyboardInterrupt:  # before or after a command runs; inside one, the error handler answers
-        sys.stderr.write("ecomteam: interrupted\n")
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        # The reader went away (`ecomteam roles list | head`); exit quietly.
-        sys.stderr.close()
-        sys.exit(0)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 import inspect
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -19,7 +21,14 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from ecomteam import __version__
-from ecomteam.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EcomteamError, UsageError
+from ecomteam.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EcomteamError,
+    OutputError,
+    UsageError,
+)
 from ecomteam.fields import PROFILE_FIELDS
 from ecomteam.memory import gc_paused
 from ecomteam.vocab import OutputFormat, Stage
@@ -40,6 +49,8 @@ DEBUG_ENV = "ECOMTEAM_DEBUG"
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
+# Input paths: `readable=False` leaves the checks to ecomteam.files, which answers a
+# missing or unreadable file with exit 66 and a message, as the README says.
 CatalogueOption = Annotated[
     Path | None,
     typer.Option(
@@ -47,6 +58,7 @@ CatalogueOption = Annotated[
         envvar="ECOMTEAM_CATALOGUE",
         help="Role catalogue YAML to use instead of the bundled one.",
         show_default=False,
+        readable=False,
     ),
 ]
 RulesOption = Annotated[
@@ -56,6 +68,7 @@ RulesOption = Annotated[
         envvar="ECOMTEAM_RULES",
         help="Rule book YAML to use instead of the bundled one (start from a copy of data/rules.yaml).",
         show_default=False,
+        readable=False,
     ),
 ]
 OutputOption = Annotated[
@@ -72,7 +85,11 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensi
 ProfileOption = Annotated[
     Path | None,
     typer.Option(
-        "--profile", "-p", help="Profile YAML with any of the fields above; flags override it.", show_default=False
+        "--profile",
+        "-p",
+        help="Profile YAML with any of the fields above; flags override it.",
+        show_default=False,
+        readable=False,
     ),
 ]
 
@@ -91,24 +108,35 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             with gc_paused():
                 return command(*args, **kwargs)
         except EcomteamError as exc:
-            typer.echo(f"ecomteam: {exc}", err=True)
+            say(f"ecomteam: {exc}")
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo("ecomteam: interrupted", err=True)
+        except (KeyboardInterrupt, typer.Abort):  # Ctrl-C anywhere, Ctrl-D at a prompt
+            say("ecomteam: interrupted")
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        except (typer.Exit, typer.Abort):
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
+            from ecomteam.files import silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        except typer.Exit:
             raise
         except Exception as exc:
             if debugging():
                 raise
-            typer.echo(
+            say(
                 f"ecomteam {__version__}: internal error ({type(exc).__name__}: {exc}). "
-                f"This is a bug: please report it with the command you ran ({DEBUG_ENV}=1 shows the traceback).",
-                err=True,
+                f"This is a bug: please report it with the command you ran ({DEBUG_ENV}=1 shows the traceback)."
             )
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def say(message: str) -> None:
+    """Write a message to stderr, without any control sequence a file or a value may have put in it."""
+    from ecomteam.output.clean import clean
+
+    typer.echo(clean(message), err=True)
 
 
 #: Set by `--debug`, for the rest of this invocation.
@@ -297,9 +325,16 @@ def start_date(text: str | None) -> date:
     if text is None:
         return first_of_next_month(date.today())
     try:
-        return date.fromisoformat(text)
+        start = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"invalid value for --start: {text!r} is not a date like 2027-01-01") from None
+    if start.year > LAST_START_YEAR:  # the rollout runs years past its start; dates end at 9999
+        raise UsageError(f"invalid value for --start: {text!r} is too far ahead; start by {LAST_START_YEAR}")
+    return start
+
+
+#: The latest year a rollout may start: its chart runs some years past the start.
+LAST_START_YEAR = 9000
 
 
 # ------------------------------------------------------------------ writing
@@ -316,9 +351,29 @@ def emit(result: Result, sink: Sink) -> None:
     if sink.format is OutputFormat.TABLE and _to_stdout(sink.destination):
         from ecomteam.output.terminal import show
 
-        show(result)
+        with _stdout():
+            show(result)
         return
     write_text(formats.render(result, sink.format), sink.destination, sink.force)
+
+
+@contextmanager
+def _stdout() -> Iterator[None]:
+    """Turn what can go wrong writing to stdout into messages; a reader going away is left to the entry point."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; nothing was written (use --output FILE)")
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from exc
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"standard output cannot show this text (its encoding is {exc.encoding}); "
+            "set PYTHONIOENCODING=utf-8 or write to a file with --output"
+        ) from exc
 
 
 def _to_stdout(destination: Path | None) -> bool:
@@ -328,7 +383,8 @@ def _to_stdout(destination: Path | None) -> bool:
 def write_text(text: str, destination: Path | None, force: bool) -> None:
     """Print text, or write it atomically to `destination` (- is stdout)."""
     if _to_stdout(destination):
-        typer.echo(text, nl=False)
+        with _stdout():
+            typer.echo(text, nl=False)
         return
     from ecomteam.files import write_output
 

@@ -62,6 +62,7 @@ def recommend(
             "--team",
             help="Your current team (team.yaml): show the plan as who stays and who is added.",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     start: Annotated[
@@ -98,7 +99,10 @@ def recommend(
 def assess(
     flags: dict[str, Any],
     sink: Sink,
-    team: Annotated[Path, typer.Option("--team", "-t", help="Your current team (team.yaml).", show_default=False)],
+    team: Annotated[
+        Path,
+        typer.Option("--team", "-t", help="Your current team (team.yaml).", show_default=False, readable=False),
+    ],
     profile: ProfileOption = None,
     rules_path: RulesOption = None,
     catalogue_path: CatalogueOption = None,

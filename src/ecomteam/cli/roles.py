@@ -97,6 +97,7 @@ def catalogue_validate(
             metavar="PATH",
             help="Catalogue to check; default the --catalogue one, else the bundled one.",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     catalogue_path: CatalogueOption = None,

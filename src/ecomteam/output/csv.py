@@ -11,6 +11,7 @@ import io
 from typing import assert_never
 
 from ecomteam.errors import UsageError
+from ecomteam.output.clean import clean
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 
 Row = list[str | float | int]
@@ -25,8 +26,13 @@ def render(result: Result) -> str:
 
 
 def _plain(cell: str | float | int) -> str | float | int:
-    """Whole numbers without a trailing `.0`, as a spreadsheet shows them."""
-    return int(cell) if isinstance(cell, float) and cell.is_integer() else cell
+    """Whole numbers without a trailing `.0`; text that a spreadsheet would run as a formula quoted."""
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    if isinstance(cell, str):
+        text = clean(cell)
+        return "'" + text if text.startswith(("=", "+", "-", "@")) else text
+    return cell
 
 
 def _rows(result: Result) -> list[Row]:

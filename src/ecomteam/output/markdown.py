@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, assert_never
 
 from ecomteam import __version__
 from ecomteam.output import facts
+from ecomteam.output.clean import clean
 from ecomteam.output.records import to_yaml
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 from ecomteam.output.words import budget_text, engagement_text, money, staffing_labels
@@ -47,9 +48,15 @@ def render(result: Result) -> str:
 # ----------------------------------------------------------------- escaping
 
 
+def _html_escaped(text: str) -> str:
+    """Markdown viewers render raw HTML: `<`, `>` and `&` from data must stay text."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def md_cell(text: str) -> str:
     """Escape text for a GitHub-flavoured markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
+    escaped = _html_escaped(text).replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
 def md_table(header: list[str], rows: list[list[str]]) -> str:
@@ -61,8 +68,13 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def md_text(text: str) -> str:
-    """Escape characters that markdown would treat as markup in running text."""
-    for char in "\\`*_[]<>|#":
+    """Escape characters that markdown would treat as markup in running text.
+
+    A line break in data becomes a space, so no name can start a heading, a list or
+    a code fence of its own.
+    """
+    text = _html_escaped(text).replace("\r", " ").replace("\n", " ")
+    for char in "\\`*_[]|#":
         text = text.replace(char, "\\" + char)
     return text
 
@@ -254,8 +266,8 @@ def _rollout(result: PlanReport) -> str:
 
 
 def _gantt_text(text: str) -> str:
-    """Make text safe as a gantt task or section title (no colon, hash or semicolon)."""
-    return re.sub(r"[:#;]", " ", text).strip()
+    """Make text safe as a gantt task or section title: one line, none of `:#;` or backticks, quotes, brackets."""
+    return re.sub(r"[:#;`\"<>\s]+", " ", clean(text)).strip()
 
 
 def _gantt(result: PlanReport) -> str:
@@ -284,8 +296,15 @@ def _node_id(role: str) -> str:
     return "r_" + re.sub(r"[^A-Za-z0-9_]", "_", role)
 
 
+#: Characters that mean something in a mermaid label, written as mermaid's entity codes.
+_MERMAID_ENTITIES = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "[": "#91;", "]": "#93;", "{": "#123;",
+                     "}": "#125;", "(": "#40;", ")": "#41;", "%": "#37;", "`": "#96;", "|": "#124;"}  # fmt: skip
+
+
 def _mermaid_label(text: str) -> str:
-    return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    """One line of label text that cannot close its quotes, its node or the code block."""
+    flat = re.sub(r"\s+", " ", clean(text))
+    return "".join(_MERMAID_ENTITIES.get(char, char) for char in flat)
 
 
 def _org_chart(result: PlanReport) -> str:
@@ -294,7 +313,7 @@ def _org_chart(result: PlanReport) -> str:
     edges = facts.org_chart_edges(result)
     chart = ["```mermaid", "flowchart TD"]
     for _, role in edges:
-        label = _mermaid_label(f"{names[role]}<br/>{staffing[role]}").replace("#lt;br/#gt;", "<br/>")
+        label = f"{_mermaid_label(names[role])}<br/>{_mermaid_label(staffing[role])}"
         chart.append(f'    {_node_id(role)}["{label}"]')
     chart += [f"    {_node_id(manager)} --> {_node_id(role)}" for manager, role in edges if manager]
     chart.append("```")
@@ -342,7 +361,7 @@ def _role_section(result: PlanReport, role_id: str) -> list[str]:
 
 
 def _listed(lines: list[TeamLine]) -> str:
-    return ", ".join(dict.fromkeys(line.name for line in lines)) or "none"
+    return md_text(", ".join(dict.fromkeys(line.name for line in lines))) or "none"
 
 
 def _checklist(result: PlanReport) -> str:

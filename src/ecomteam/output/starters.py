@@ -10,11 +10,13 @@ from ecomteam.vocab import Engagement
 
 
 def starter_profile(values: dict[str, Any] | None = None) -> str:
-    """Return a commented starter profile; `values` (from prompts) replace the examples.
+    """Return a commented starter profile.
 
-    Every profile field is there with its help as a comment: the usual ones set to an
-    example, the others commented out.
+    Every profile field is there with its help as a comment. Without `values` the
+    usual fields are set to an example and the others commented out; with `values`
+    (the answers at the prompts) exactly the answered fields are set.
     """
+    answered = values is not None
     values = values or {}
     lines = [
         "# yaml-language-server: $schema=profile.schema.json",
@@ -27,7 +29,8 @@ def starter_profile(values: dict[str, Any] | None = None) -> str:
         if name in values:
             lines.append(f"{name}: {_yaml_value(values[name])}")
         else:
-            lines.append(f"{name}: {doc.example}" if doc.starter else f"# {name}: {doc.example}")
+            active = doc.starter and not answered
+            lines.append(f"{name}: {doc.example}" if active else f"# {name}: {doc.example}")
     return "\n".join(lines) + "\n"
 
 

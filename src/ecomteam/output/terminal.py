@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, assert_never
 
 from ecomteam.errors import UsageError
 from ecomteam.output import facts
+from ecomteam.output.clean import clean
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 from ecomteam.output.words import budget_text, engagement_text, money, staffing_labels
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
+    from rich.text import Text
 
 #: Width of tables saved to files (text, SVG, HTML): fixed, so the output is reproducible.
 EXPORT_WIDTH = 100
@@ -40,11 +42,24 @@ def renderable(result: Result) -> RenderableType:
             assert_never(result)
 
 
+#: Narrowest width drawn at: below it (COLUMNS=0, a tiny pane) tables would lose their text.
+MIN_WIDTH = 40
+
+
 def show(result: Result) -> None:
-    """Print a result to the terminal at its own width and with its colours."""
+    """Print a result to the terminal at its own width (at least `MIN_WIDTH`) and with its colours."""
     from rich.console import Console
 
-    Console(emoji=False, highlight=False, markup=False).print(renderable(result))
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits with 1 here; the CLI answers a reader that went away itself.
+            self.quiet = True
+            raise BrokenPipeError
+
+    console = _Console(emoji=False, highlight=False, markup=False)
+    if console.width < MIN_WIDTH:
+        console = _Console(emoji=False, highlight=False, markup=False, width=MIN_WIDTH)
+    console.print(renderable(result))
 
 
 def export(result: Result, kind: str) -> str:
@@ -89,18 +104,22 @@ def _title(result: Result) -> str:
 def _table(title: str, columns: list[tuple[str, str]]) -> Table:
     """A table with a left-aligned title and columns of (header, justify) that fold long words."""
     from rich.table import Table
-    from rich.text import Text
 
-    table = Table(title=Text(title), title_justify="left")
+    table = Table(title=_text(title), title_justify="left")
     for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     return table
 
 
-def _add_row(table: Table, cells: list[str]) -> None:
+def _text(text: str, style: str = "") -> Text:
+    """Text from data, shown literally: no markup, no control sequences."""
     from rich.text import Text
 
-    table.add_row(*(Text(cell) for cell in cells))
+    return Text(clean(text), style=style)
+
+
+def _add_row(table: Table, cells: list[str]) -> None:
+    table.add_row(*(_text(cell) for cell in cells))
 
 
 # ------------------------------------------------------------------ roles
@@ -124,17 +143,16 @@ def roles_table(result: RoleList) -> Table:
 def role_view(result: RoleCard) -> RenderableType:
     """One role in full: a grid of labels and values."""
     from rich.table import Table
-    from rich.text import Text
 
     role = result.role
     table = Table.grid(padding=(0, 2))
-    table.title = Text(f"{role.name} ({role.id})", style="bold")
+    table.title = _text(f"{role.name} ({role.id})", style="bold")
     table.title_justify = "left"
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     for label, lines in facts.role_facts(result):
         bullets = label in facts.LISTED
-        table.add_row(label, Text("\n".join(f"• {item}" for item in lines) if bullets else "\n".join(lines)))
+        table.add_row(label, _text("\n".join(f"• {item}" for item in lines) if bullets else "\n".join(lines)))
     return table
 
 
@@ -144,15 +162,14 @@ def role_view(result: RoleCard) -> RenderableType:
 def plan_view(result: PlanReport) -> RenderableType:
     """A plan: heading, notes, team, why, split, rollout, budget, and the optional extras."""
     from rich.console import Group
-    from rich.text import Text
 
     plan, words = result.plan, result.words
-    parts: list[RenderableType] = [Text(facts.plan_heading(plan), style="bold")]
-    parts += [Text(f"Note: {words.reason(note)}", style="italic") for note in plan.notes]
+    parts: list[RenderableType] = [_text(facts.plan_heading(plan), style="bold")]
+    parts += [_text(f"Note: {words.reason(note)}", style="italic") for note in plan.notes]
     parts += [_team_table(result), _why(result), _split_table(result), _rollout_table(result)]
-    parts.append(Text(budget_text(plan)))
+    parts.append(_text(budget_text(plan)))
     for item in plan.deferred:
-        parts.append(Text(f"Deferred: {result.index.name(item.role)} {words.reason(item.reason)}."))
+        parts.append(_text(f"Deferred: {result.index.name(item.role)} {words.reason(item.reason)}."))
     if result.org_chart:
         parts.append(org_tree(result))
     if result.explain:
@@ -174,12 +191,12 @@ def _team_table(result: PlanReport) -> Table:
 
 
 def _why(result: PlanReport) -> RenderableType:
-    from rich.text import Text
-
-    why = Text("Why\n", style="bold")
+    # Only the heading and each role's name are bold; the reasons read as plain text.
+    why = _text("")
+    why.append("Why\n", style="bold")
     for line in result.plan.team:
-        why.append(f"• {line.name} ({line.engagement.value}, phase {line.phase}): ", style="bold")
-        why.append(f"{result.words.why(line)}\n")
+        why.append(clean(f"• {line.name} ({line.engagement.value}, phase {line.phase}): "), style="bold")
+        why.append(clean(f"{result.words.why(line)}\n"))
     return why
 
 
@@ -213,17 +230,16 @@ def explain_table(result: PlanReport) -> Table:
 
 def org_tree(result: PlanReport) -> RenderableType:
     """The plan's org chart as a rich tree."""
-    from rich.text import Text
     from rich.tree import Tree
 
     labels = staffing_labels(result.plan)
     names = facts.line_names(result.plan)
     children = facts.org_children(result)
-    root = Tree(Text("Org chart", style="bold"))
+    root = Tree(_text("Org chart", style="bold"))
 
     def grow(node: Tree, manager: str | None) -> None:
         for role_id in children.get(manager, []):
-            grow(node.add(Text(f"{names[role_id]}: {labels[role_id]}")), role_id)
+            grow(node.add(_text(f"{names[role_id]}: {labels[role_id]}")), role_id)
 
     grow(root, None)
     return root
@@ -235,7 +251,6 @@ def org_tree(result: PlanReport) -> RenderableType:
 def assessment_view(result: AssessmentReport) -> RenderableType:
     """An assessment: coverage, overload, next hires, idle roles and the cost of the gaps."""
     from rich.console import Group
-    from rich.text import Text
 
     assessment, words = result.assessment, result.words
     coverage = _table(
@@ -247,10 +262,10 @@ def assessment_view(result: AssessmentReport) -> RenderableType:
         _add_row(coverage, [item.name, item.status, f"{item.needed_fte:g}", f"{item.held_fte:g}", str(item.phase),
                             words.reason(item.reason)])  # fmt: skip
     parts: list[RenderableType] = [coverage]
-    parts += [Text(f"Overloaded: {item.person}: {facts.computation(item, words)}") for item in assessment.overloaded]
+    parts += [_text(f"Overloaded: {item.person}: {facts.computation(item, words)}") for item in assessment.overloaded]
     parts.append(_hires_table(result))
-    parts += [Text(f"Not needed yet: {idle.name} ({', '.join(idle.people)})") for idle in assessment.not_needed_yet]
-    parts.append(Text(facts.assessment_cost_text(assessment)))
+    parts += [_text(f"Not needed yet: {idle.name} ({', '.join(idle.people)})") for idle in assessment.not_needed_yet]
+    parts.append(_text(facts.assessment_cost_text(assessment)))
     return Group(*parts)
 
 
