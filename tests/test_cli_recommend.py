@@ -29,7 +29,8 @@ def test_json_is_the_documented_shape(run: Run) -> None:
     assert "explain" not in plan
     line = plan["team"][0]
     assert set(line) == {
-        "role", "name", "fte", "sourcing", "engagement", "phase", "monthly_cost", "covers", "reasons", "rules",
+        "role", "name", "fte", "sourcing", "engagement", "phase", "monthly_cost", "until_phase", "covers",
+        "reasons", "rules",
     }  # fmt: skip
     assert line["sourcing"] in ("in-house", "outsource")
     assert line["engagement"] in ("owner", "full-time", "part-time", "freelance", "agency")

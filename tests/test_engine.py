@@ -236,10 +236,17 @@ def test_a_short_budget_takes_a_lighter_engagement_first(plan_for: PlanFor) -> N
     full = plan_for(stage="solo")
     assistant = only(full, "customer-service")
     short = plan_for(stage="solo", budget=assistant.monthly_cost - 1)
-    cheaper = only(short, "customer-service")
-    assert cheaper.phase == 1
-    assert cheaper.engagement == Engagement.PART_TIME
+    cheaper, grown = lines(short, "customer-service")
+    assert (cheaper.phase, cheaper.engagement, cheaper.until_phase) == (1, Engagement.PART_TIME, 2)
     assert cheaper.monthly_cost < assistant.monthly_cost
+    assert Reason.of(Code.STEPS_UP, engagement="full-time", fte=assistant.fte, phase=2) in cheaper.reasons
+    # The budget sets the pace: the line reaches its full size in phase 2.
+    assert (grown.phase, grown.engagement, grown.fte, grown.until_phase) == (
+        2,
+        assistant.engagement,
+        assistant.fte,
+        None,
+    )
 
 
 def test_more_budget_never_removes_a_phase_one_role(plan_for: PlanFor) -> None:
@@ -254,7 +261,9 @@ def test_more_budget_never_removes_a_phase_one_role(plan_for: PlanFor) -> None:
 def test_totals_add_up(plan_for: PlanFor) -> None:
     plan = plan_for(stage="mature", channels=["marketplace", "livestream"], budget=50_000)
     totals = plan.totals
-    assert totals.monthly_cost == pytest.approx(sum(line.monthly_cost for line in plan.team))
+    final = [line for line in plan.team if line.until_phase is None]
+    assert totals.monthly_cost == pytest.approx(sum(line.monthly_cost for line in final))
+    assert totals.phase_1_monthly_cost == pytest.approx(sum(line.monthly_cost for line in plan.team if line.phase == 1))
     assert totals.monthly_cost == pytest.approx(totals.in_house_monthly_cost + totals.outsource_monthly_cost)
     assert totals.fte == pytest.approx(totals.in_house_fte + totals.outsource_fte)
     assert plan.phases[-1].monthly_cost == pytest.approx(totals.monthly_cost)

@@ -4,8 +4,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecomteam.catalogue import RoleIndex
+from ecomteam.codes import Code
 from ecomteam.engine import build_plan
 from ecomteam.models import Catalogue
+from ecomteam.plan import Plan
 from ecomteam.profile import Profile
 from ecomteam.rulebook import RuleBook
 from ecomteam.vocab import Channel, Goal, Stage
@@ -69,6 +71,34 @@ def test_more_budget_never_removes_a_phase_one_role(
     richer = build_plan(profile.model_copy(update={"budget": budget + extra}), catalogue, book)
     first = {line.role for line in poorer.team if line.phase == 1}
     assert first <= {line.role for line in richer.team if line.phase == 1}
+
+
+def final_team(plan: Plan) -> list[tuple[str, float, str]]:
+    """Every role and its size once the plan is done: what the budget may not change."""
+    return sorted((line.role, line.fte, line.engagement.value) for line in plan.team if line.until_phase is None)
+
+
+@SETTINGS
+@given(profile=profiles(), budget=st.none() | amounts)
+def test_the_budget_sets_the_pace_never_the_team(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, budget: float | None
+) -> None:
+    with_budget = build_plan(profile.model_copy(update={"budget": budget}), catalogue, book)
+    without = build_plan(profile.model_copy(update={"budget": None}), catalogue, book)
+    assert final_team(with_budget) == final_team(without)
+    assert with_budget.totals.fte == without.totals.fte
+    assert with_budget.totals.monthly_cost == without.totals.monthly_cost
+
+
+@SETTINGS
+@given(profile=profiles())
+def test_no_line_contradicts_the_figure_its_reason_gives(
+    catalogue: Catalogue, book: RuleBook, profile: Profile
+) -> None:
+    for line in build_plan(profile, catalogue, book).team:
+        for reason in line.reasons:
+            if reason.code in (Code.FORMULA, Code.VOLUME_MISSING):
+                assert reason.params["fte"] == line.fte, (line.role, line.engagement)
 
 
 @st.composite

@@ -19,6 +19,7 @@ class Code(StrEnum):
     ALSO_COVERS = "also-covers"  # the same person also covers these roles
     MOVED_FOR_BUDGET = "moved-for-budget"  # a line moved out of phase 1 by the budget
     OVER_BUDGET = "over-budget"  # why it did not fit
+    STEPS_UP = "steps-up"  # a line that starts smaller grows to its full size later
     STAGE_INFERRED = "stage-inferred"
     STAGE_DISAGREES = "stage-disagrees"
     # coverage of a role by the team a business has (`assess`)
@@ -53,6 +54,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.ALSO_COVERS: ("roles",),
     Code.MOVED_FOR_BUDGET: ("phase", *_MONEY),
     Code.OVER_BUDGET: _MONEY,
+    Code.STEPS_UP: ("engagement", "fte", "phase"),
     Code.STAGE_INFERRED: ("stage", "measures"),
     Code.STAGE_DISAGREES: ("given", "suggested"),
     Code.OWNER_AS_PLANNED: ("people",),

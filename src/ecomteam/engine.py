@@ -221,6 +221,7 @@ class _Line:
     covers: list[str] = field(default_factory=list)
     notes: list[Reason] = field(default_factory=list)
     lead: Reason | None = None  # the reason to give first, when it is not the rule's own
+    until: int | None = None  # the phase in which the role's next line takes over
 
     @property
     def min_cost(self) -> float:
@@ -252,8 +253,8 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
         for role_id, rules in sorted(fired.items())
     ]
     lines = _merge_covered(lines)
-    deferred = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
-    lines += _interim_lines(lines)
+    deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
+    lines += starters + _interim_lines(lines)
     lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
     team = tuple(_team_line(line) for line in lines)
     return Plan(
@@ -392,9 +393,16 @@ def _merge_covered(lines: list[_Line]) -> list[_Line]:
     return [line for line in lines if line.role.id not in dropped]
 
 
-def _fit_budget(lines: list[_Line], budget: float | None, phases: int, currency: str) -> list[Deferral]:
+def _fit_budget(
+    lines: list[_Line], budget: float | None, phases: int, currency: str
+) -> tuple[list[Deferral], list[_Line]]:
+    """Decide what starts in phase 1 within the budget; the team in the end does not change.
+
+    Returns the deferrals, and the smaller lines some roles start with before they
+    grow to their full size in phase 2.
+    """
     if budget is None:
-        return []
+        return [], []
     members: list[_Line] = []
     spent = 0.0
     deferred: list[Deferral] = []
@@ -409,22 +417,26 @@ def _fit_budget(lines: list[_Line], budget: float | None, phases: int, currency:
             money = {"budget": budget, "needs": line.min_cost, "committed": spent, "currency": currency}
             line.notes.append(Reason.of(Code.MOVED_FOR_BUDGET, phase=line.phase, **money))
             deferred.append(Deferral(role=line.role.id, reason=Reason.of(Code.OVER_BUDGET, **money)))
-    _upgrade(members, budget - spent)
-    return deferred
+    return deferred, _starters(members, budget - spent, min(2, phases))
 
 
-def _upgrade(members: list[_Line], left: float) -> None:
-    """In hiring order, give each line the most wanted engagement the money left allows."""
+def _starters(members: list[_Line], left: float, later: int) -> list[_Line]:
+    """In hiring order, start each line at the most wanted engagement the money left allows.
+
+    A line that starts lighter gets a starter line in phase 1 and keeps its full size
+    from phase `later` on: the budget sets the pace, never the team.
+    """
+    starters = []
     for line in members:
-        for engagement, fte, cost in line.options:
-            if cost - line.min_cost <= left:
-                left -= cost - line.min_cost
-                if engagement is not line.engagement:
-                    line.lead = Reason.of(
-                        Code.BUDGET_FALLBACK, engagement=engagement.value, wanted=line.engagement.value
-                    )
-                line.engagement, line.fte, line.cost = engagement, fte, cost
-                break
+        engagement, fte, cost = next(option for option in line.options if option[2] - line.min_cost <= left)
+        left -= cost - line.min_cost
+        if engagement is line.engagement or later == line.phase:
+            continue
+        full = Reason.of(Code.STEPS_UP, engagement=line.engagement.value, fte=round(line.fte, 2), phase=later)
+        lead = Reason.of(Code.BUDGET_FALLBACK, engagement=engagement.value, wanted=line.engagement.value)
+        starters.append(replace(line, engagement=engagement, fte=fte, cost=cost, notes=[full], lead=lead, until=later))
+        line.phase = later
+    return starters
 
 
 def _interim_lines(lines: Iterable[_Line]) -> list[_Line]:
@@ -438,6 +450,7 @@ def _interim_lines(lines: Iterable[_Line]) -> list[_Line]:
             covers=[],
             notes=[],
             lead=Reason.of(Code.INTERIM_OWNER, engagement=line.engagement.value, phase=line.phase),
+            until=line.phase,
         )
         for line in lines
         if line.phase > 1 and line.rule.then.interim == "owner"
@@ -456,6 +469,7 @@ def _team_line(line: _Line) -> TeamLine:
         engagement=line.engagement,
         phase=line.phase,
         monthly_cost=line.cost,
+        until_phase=line.until,
         covers=tuple(line.covers),
         reasons=tuple(reasons),
         rules=tuple(rule.id for rule in line.rules),
@@ -470,16 +484,24 @@ def _phases(team: tuple[TeamLine, ...], book: RuleBook) -> tuple[PhaseLine, ...]
             start_month=spec.start_month,
             end_month=spec.end_month,
             roles=tuple(line.role for line in team if line.phase == spec.phase),
-            monthly_cost=sum(line.monthly_cost for line in team if line.phase <= spec.phase),
+            monthly_cost=sum(line.monthly_cost for line in team if _active(line, spec.phase)),
         )
         for spec in book.phases
     )
 
 
-def _totals(team: tuple[TeamLine, ...], budget: float | None) -> Totals:
+def _active(line: TeamLine, phase: int) -> bool:
+    """Whether a line is part of the team during `phase`."""
+    return line.phase <= phase and (line.until_phase is None or line.until_phase > phase)
+
+
+def _totals(all_lines: tuple[TeamLine, ...], budget: float | None) -> Totals:
+    """The team in the end (lines that no later line replaces), and what phase 1 costs."""
+
     def total(values: Iterable[float]) -> float:
         return round(sum(values), 2)
 
+    team = [line for line in all_lines if line.until_phase is None]
     inside = [line for line in team if line.sourcing is Sourcing.IN_HOUSE]
     outside = [line for line in team if line.sourcing is Sourcing.OUTSOURCE]
     monthly = total(line.monthly_cost for line in team)
@@ -490,7 +512,7 @@ def _totals(team: tuple[TeamLine, ...], budget: float | None) -> Totals:
         monthly_cost=monthly,
         in_house_monthly_cost=total(line.monthly_cost for line in inside),
         outsource_monthly_cost=total(line.monthly_cost for line in outside),
-        phase_1_monthly_cost=total(line.monthly_cost for line in team if line.phase == 1),
+        phase_1_monthly_cost=total(line.monthly_cost for line in all_lines if _active(line, 1)),
         budget=budget,
         within_budget=None if budget is None else monthly <= budget,
     )

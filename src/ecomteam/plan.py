@@ -86,6 +86,9 @@ class TeamLine(Model):
     engagement: Engagement
     phase: int = Field(description="Rollout phase, 1-based; phase 1 starts now.")
     monthly_cost: float
+    until_phase: int | None = Field(
+        None, description="The phase in which the role's next line takes over (a step); null: to the end of the plan."
+    )
     covers: tuple[str, ...] = Field(description="Other role ids this person also covers.")
     reasons: tuple[Reason, ...] = Field(min_length=1)
     rules: tuple[str, ...] = Field(description="Ids of the rules that asked for this role, winner first.")

@@ -37,6 +37,7 @@ _TEMPLATES: dict[Code, str] = {
     Code.INTERIM_OWNER: "The owner covers this role until the {engagement} hire in phase {phase}.",
     Code.VOLUME_MISSING: "{base} not given: {fte:g} FTE assumed",
     Code.ALSO_COVERS: "also covers {roles}",
+    Code.STEPS_UP: "Grows to {engagement} {fte:g} FTE in phase {phase}.",
     Code.OVER_BUDGET: (
         "does not fit the phase 1 budget of {currency} {budget:,.0f}: it needs at least {currency} {needs:,.0f} "
         "a month and {currency} {committed:,.0f} is already committed"
