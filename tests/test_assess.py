@@ -95,13 +95,13 @@ def test_a_complete_mature_team_has_no_gaps(plan_for: PlanFor, roles: RoleIndex,
         ("[{name: Ana, roles: [customer-service], fte: 1, sourcing: in-house, engagement: full-time}]",
          "customer-service", "covered", Reason.of(Code.COVERED_BY, people=("Ana",))),
         ("[{name: Ana, roles: [customer-service], hours_per_week: 8, sourcing: in-house, engagement: part-time}]",
-         "customer-service", "partly", Reason.of(Code.SHORT, held=0.2, needed=1.0, people=("Ana",))),
+         "customer-service", "understaffed", Reason.of(Code.SHORT, held=0.2, needed=1.0, people=("Ana",))),
         ("[{name: Ana, roles: [product-manager, customer-service], fte: 2, sourcing: in-house, engagement: full-time}]",
-         "customer-service", "partly", Reason.of(Code.SIDE_JOB, people=("Ana",))),
+         "customer-service", "side-job", Reason.of(Code.SIDE_JOB, people=("Ana",))),
         ("[{name: Ana, roles: [product-manager], fte: 1, sourcing: in-house, engagement: full-time}]",
          "customer-service", "missing", Reason.of(Code.NOBODY)),
     ],
-    ids=["covered", "partly-less-fte", "partly-side-job", "missing"],
+    ids=["covered", "understaffed", "side-job", "missing"],
 )  # fmt: skip
 def test_each_coverage_status(
     plan_for: PlanFor, roles: RoleIndex, book: RuleBook, people: str, role: str, status: str, reason: Reason
@@ -193,3 +193,24 @@ def test_team_init_writes_a_valid_team_and_its_schema(run: Run, tmp_path: Path, 
     assert roles_of[0][0] == "ecommerce-manager"
     assert json.loads((tmp_path / "team.schema.json").read_text(encoding="utf-8"))["title"] == "Team"
     assert run("schema", "team").exit_code == 0
+
+
+def test_the_readme_team_example_runs(run: Run, tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\npeople:", 1)[1].split("```", 1)[0]
+    team = tmp_path / "team.yaml"
+    team.write_text("people:" + example, encoding="utf-8")
+    result = run(
+        "assess", "--team", str(team), "--stage", "startup", "--goal", "traffic,conversion", "--budget", "2000"
+    )
+    assert result.exit_code == 0, result.stderr
+
+
+def test_roles_the_plan_leaves_to_the_owner_do_not_overload_the_owner(
+    plan_for: PlanFor, roles: RoleIndex, book: RuleBook
+) -> None:
+    team = "people:\n  - name: Ana\n    roles: [ecommerce-manager, purchasing-manager]\n    fte: 1\n    engagement: owner\n"
+    result = run_assess(team, plan_for(stage="solo"), roles, book)
+    assert result.overloaded == ()

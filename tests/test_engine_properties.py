@@ -135,3 +135,10 @@ def test_assessments_are_sound(roles: RoleIndex, book: RuleBook, data: st.DataOb
     held = {role for roles in roles_of for role in roles}
     assert all(status[role] != "missing" for role in held if role in status)
     assert {idle.role for idle in result.not_needed_yet} == held - set(status)
+    coverage = {item.role: item for item in result.coverage}
+    for hire in result.next_hires:  # the gap is what the plan needs less what is held
+        item = coverage[hire.role]
+        assert hire.fte == round(item.needed_fte - item.held_fte, 2) > 0
+    for person in result.overloaded:
+        for part in person.parts:  # a short-staffed role is a gap, not extra load on its people
+            assert part.load <= person.fte / len(person.roles) + 1e-9 or part.role not in status

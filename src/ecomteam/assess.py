@@ -2,7 +2,7 @@
 
 A team file lists people and the roles they cover (by id, name or alias in any
 language). `assess` returns, for every role in the plan, whether it is covered,
-partly covered or missing; who is overloaded and how the load was estimated; the
+covered only as a side job, understaffed or missing; who is overloaded and how the load was estimated; the
 next hires in the plan's order with the gap each closes; and what closing the gaps
 costs against the budget. Pure: no I/O, deterministic.
 """
@@ -93,12 +93,18 @@ def parse_team(text: str, source: str, roles: RoleIndex) -> tuple[Team, tuple[tu
 # ----------------------------------------------------------------- assessment
 
 
+#: How a role of the plan is covered today: fully; only as someone's side job (enough
+#: time, but not their main role); by too few people (a gap to hire for); not at all.
+Status = Literal["covered", "side-job", "understaffed", "missing"]
+GapStatus = Literal["understaffed", "missing"]
+
+
 class Coverage(Model):
     """How well one role of the plan is covered today."""
 
     role: str
     name: str
-    status: Literal["covered", "partly", "missing"]
+    status: Status
     needed_fte: float = Field(description="FTE the plan asks for; 0 when the owner is meant to cover it.")
     held_fte: float = Field(description="FTE the people covering it give it (a person's FTE split over their roles).")
     people: tuple[str, ...]
@@ -126,16 +132,16 @@ class Overload(Model):
 
 
 class Hire(Model):
-    """A hire that closes a gap, in the plan's order."""
+    """A hire that closes a gap, in the plan's order: the FTE the plan needs less the FTE held today."""
 
     role: str
     name: str
     engagement: Engagement
     sourcing: Sourcing
-    fte: float
+    fte: float = Field(description="The gap: FTE the plan needs for the role less the FTE held today.")
     phase: int
-    monthly_cost: float
-    status: Literal["partly", "missing"]
+    monthly_cost: float = Field(description="What the gap costs: the plan line's cost for the share it leaves open.")
+    status: GapStatus
     gap: Reason = Field(description="Why the role is not covered today.")
     reason: Reason = Field(description="The plan line's first reason.")
     rules: tuple[str, ...]
@@ -169,13 +175,15 @@ def _figure(book: RuleBook, name: str) -> float:
 
 
 def _need(lines: list[TeamLine]) -> tuple[float, int, TeamLine]:
-    """The FTE a role needs, the phase it is first staffed in, and the hire line (if any)."""
-    hires = [line for line in lines if line.engagement is not Engagement.OWNER]
+    """The FTE a role needs in the end, the phase it is first staffed in, and its final line.
+
+    A role left to the owner needs 0 FTE of hires.
+    """
     first = min(lines, key=lambda line: line.phase)
-    if not hires:
-        return 0.0, first.phase, first
-    hire = min(hires, key=lambda line: line.phase)
-    return max(line.fte for line in hires), first.phase, hire
+    final = next((line for line in lines if line.until_phase is None), lines[-1])
+    if final.engagement is Engagement.OWNER:
+        return 0.0, first.phase, final
+    return final.fte, first.phase, final
 
 
 def assess(
@@ -199,11 +207,15 @@ def assess(
         for role_id in holder.roles:
             held[role_id] = held.get(role_id, 0.0) + holder.fte / len(holder.roles)
     coverage = [_coverage(role_id, lines, people, held) for role_id, lines in lines_of.items()]
-    status_of = {item.role: item for item in coverage}
+    # In the plan's order: by the first paid line of each role (phase, then hiring order).
+    first_paid = {}
+    for position, line in enumerate(plan.team):
+        if line.engagement is not Engagement.OWNER:
+            first_paid.setdefault(line.role, (line.phase, position))
+    gaps = [item for item in coverage if item.status in ("understaffed", "missing")]
     hires = [
-        _hire(line, status_of[line.role])
-        for line in plan.team
-        if line.engagement is not Engagement.OWNER and status_of[line.role].status != "covered"
+        _hire(_need(lines_of[item.role])[2], item, first_paid[item.role][0])
+        for item in sorted(gaps, key=lambda item: first_paid[item.role])
     ]
     idle = _idle(people, lines_of, index)
     gap_cost = round(sum(hire.monthly_cost for hire in hires), 2)
@@ -257,15 +269,17 @@ def _coverage(role_id: str, lines: list[TeamLine], people: list[_Holder], held: 
     # A side job: every person covering the role lists another role first.
     side_job = all(holder.roles[0] != role_id for holder in people if role_id in holder.roles)
     owners = tuple(holder.name for holder in people if holder.owner)
-    status: Literal["covered", "partly", "missing"]
+    status: Status
     if not names and not needed and owners:
         status, reason = "covered", Reason.of(Code.OWNER_AS_PLANNED, people=owners)
-    elif not names:
+    elif not names and needed:
         status, reason = "missing", Reason.of(Code.NOBODY)
+    elif not names:
+        status, reason = "covered", Reason.of(Code.OWNER_AS_PLANNED, people=())
     elif have + 1e-9 < needed:
-        status, reason = "partly", Reason.of(Code.SHORT, held=have, needed=needed, people=names)
+        status, reason = "understaffed", Reason.of(Code.SHORT, held=have, needed=needed, people=names)
     elif side_job:
-        status, reason = "partly", Reason.of(Code.SIDE_JOB, people=names)
+        status, reason = "side-job", Reason.of(Code.SIDE_JOB, people=names)
     else:
         status, reason = "covered", Reason.of(Code.COVERED_BY, people=names)
     return Coverage(
@@ -283,7 +297,11 @@ def _coverage(role_id: str, lines: list[TeamLine], people: list[_Holder], held: 
 def _overloads(
     people: list[_Holder], lines_of: dict[str, list[TeamLine]], held: dict[str, float], book: RuleBook
 ) -> list[Overload]:
-    """People whose roles need more than their FTE, or who hold more roles than one person can."""
+    """People who hold more roles than one person can, or whose roles take more than their FTE.
+
+    A role with too few people is a gap to hire for, not extra load: each person gives
+    it at most their share of their own time.
+    """
     max_roles = _figure(book, "max_roles_per_person")
     unplanned = _figure(book, "unplanned_role_load")
     overloaded = []
@@ -307,29 +325,34 @@ def _overloads(
 def _load_part(
     role_id: str, holder: _Holder, lines_of: dict[str, list[TeamLine]], held: dict[str, float], unplanned: float
 ) -> LoadPart:
-    """The FTE one of a person's roles takes: their share of what the plan needs for it."""
+    """The FTE one of a person's roles takes from them: their share of its need, at most their time for it."""
     if role_id not in lines_of:
         return LoadPart(role=role_id, load=unplanned, basis=Reason.of(Code.NOT_IN_PLAN))
     needed, _, hire = _need(lines_of[role_id])
     if not needed:
-        return LoadPart(role=role_id, load=unplanned, basis=Reason.of(Code.OWNER_BY_PLAN))
-    share = needed * (holder.fte / len(holder.roles)) / held[role_id]
+        # The plan leaves the role to the owner: the owner's own job, other people's extra work.
+        load = 0.0 if holder.owner else unplanned
+        return LoadPart(role=role_id, load=load, basis=Reason.of(Code.OWNER_BY_PLAN))
+    time_for_it = holder.fte / len(holder.roles)
+    share = time_for_it * min(1.0, needed / held[role_id])
     return LoadPart(
         role=role_id, load=share, basis=Reason.of(Code.PLANNED, engagement=hire.engagement.value, fte=hire.fte)
     )
 
 
-def _hire(line: TeamLine, item: Coverage) -> Hire:
-    if item.status == "covered":  # callers pass only the gaps
+def _hire(line: TeamLine, item: Coverage, phase: int) -> Hire:
+    """The hire that closes a role's gap from `phase`: its final line, for the FTE not held today."""
+    if item.status not in ("understaffed", "missing"):  # callers pass only the gaps
         raise AssertionError(item.role)
+    gap = round(max(0.0, item.needed_fte - item.held_fte), 2)
     return Hire(
         role=line.role,
         name=line.name,
         engagement=line.engagement,
         sourcing=line.sourcing,
-        fte=line.fte,
-        phase=line.phase,
-        monthly_cost=line.monthly_cost,
+        fte=gap,
+        phase=phase,
+        monthly_cost=round(line.monthly_cost * gap / line.fte) if line.fte else 0.0,
         status=item.status,
         gap=item.reason,
         reason=line.reasons[0],
@@ -349,8 +372,8 @@ def with_team(plan: Plan, assessment: Assessment) -> Plan:
 def _today(line: TeamLine, item: Coverage) -> Reason:
     if line.engagement is Engagement.OWNER:
         return Reason.of(Code.STAYS_WITH_OWNER, people=item.people) if item.people else Reason.of(Code.OWNER_COVERS)
-    if item.status == "covered":
+    if item.status in ("covered", "side-job"):
         return Reason.of(Code.STAYS, coverage=item.reason)
-    if item.status == "partly":
+    if item.status == "understaffed":
         return Reason.of(Code.ADDED_PARTLY, phase=line.phase, coverage=item.reason)
     return Reason.of(Code.ADDED_MISSING, phase=line.phase)

@@ -166,7 +166,7 @@ def computation(item: Overload, words: Words) -> str:
 
 
 def gap_text(hire: Hire, words: Words) -> str:
-    """The gap a hire closes, e.g. `partly: 0.5 of 1 FTE (Ana)`."""
+    """The gap a hire closes, e.g. `understaffed: 0.5 of 1 FTE (Ana)`."""
     return f"{hire.status}: {words.reason(hire.gap)}"
 
 
