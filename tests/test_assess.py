@@ -211,6 +211,7 @@ def test_the_readme_team_example_runs(run: Run, tmp_path: Path) -> None:
 def test_roles_the_plan_leaves_to_the_owner_do_not_overload_the_owner(
     plan_for: PlanFor, roles: RoleIndex, book: RuleBook
 ) -> None:
-    team = "people:\n  - name: Ana\n    roles: [ecommerce-manager, purchasing-manager]\n    fte: 1\n    engagement: owner\n"
+    ana = "name: Ana\n    roles: [ecommerce-manager, purchasing-manager]\n    fte: 1\n    engagement: owner\n"
+    team = f"people:\n  - {ana}"
     result = run_assess(team, plan_for(stage="solo"), roles, book)
     assert result.overloaded == ()

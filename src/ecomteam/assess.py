@@ -208,7 +208,7 @@ def assess(
             held[role_id] = held.get(role_id, 0.0) + holder.fte / len(holder.roles)
     coverage = [_coverage(role_id, lines, people, held) for role_id, lines in lines_of.items()]
     # In the plan's order: by the first paid line of each role (phase, then hiring order).
-    first_paid = {}
+    first_paid: dict[str, tuple[int, int]] = {}
     for position, line in enumerate(plan.team):
         if line.engagement is not Engagement.OWNER:
             first_paid.setdefault(line.role, (line.phase, position))
