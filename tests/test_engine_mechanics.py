@@ -22,6 +22,9 @@ drivers:
   full_time_hours_per_week: {value: 40, unit: hours, assumption: a}
   max_roles_per_person: {value: 3, unit: roles, assumption: a}
   unplanned_role_load: {value: 0.25, unit: FTE, assumption: a}
+  days_per_month: {value: 30, unit: days, assumption: a}
+  staff_cost_to_revenue: {value: 0.2, range: [0.1, 0.2], unit: share, assumption: a}
+  revenue_mismatch: {value: 0.5, unit: share, assumption: a}
 engagements:
   owner: {default_fte: 0, cost_factor: 0, assumption: a}
   full-time: {default_fte: 1, cost_factor: 1, assumption: a}

@@ -21,6 +21,9 @@ class Code(StrEnum):
     OVER_BUDGET = "over-budget"  # why it did not fit
     STEPS_UP = "steps-up"  # a line that starts smaller grows to its full size later
     STAGE_INFERRED = "stage-inferred"
+    # warnings about the plan against the business
+    COST_ABOVE_BENCHMARK = "cost-above-benchmark"  # the team costs more of the revenue than shops spend
+    REVENUE_MISMATCH = "revenue-mismatch"  # the revenue given and orders x order value disagree
     STAGE_DISAGREES = "stage-disagrees"
     # coverage of a role by the team a business has (`assess`)
     OWNER_AS_PLANNED = "owner-as-planned"  # the owner covers a role the plan leaves to the owner
@@ -56,6 +59,8 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.OVER_BUDGET: _MONEY,
     Code.STEPS_UP: ("engagement", "fte", "phase"),
     Code.STAGE_INFERRED: ("stage", "measures"),
+    Code.COST_ABOVE_BENCHMARK: ("share", "low", "high"),
+    Code.REVENUE_MISMATCH: ("given", "implied", "currency"),
     Code.STAGE_DISAGREES: ("given", "suggested"),
     Code.OWNER_AS_PLANNED: ("people",),
     Code.NOBODY: (),

@@ -257,16 +257,43 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
     lines += starters + _interim_lines(lines)
     lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
     team = tuple(_team_line(line) for line in lines)
+    revenue, warnings = _revenue(resolved, book)
+    totals = _totals(team, resolved.budget, revenue)
     return Plan(
         ecomteam_version=__version__,
         profile=resolved,
         notes=tuple(notes),
         team=team,
         phases=_phases(team, book),
-        totals=_totals(team, resolved.budget),
+        totals=totals,
         deferred=tuple(deferred),
+        warnings=(*warnings, *_cost_warnings(totals, book)),
         explain=tuple(traces),
     )
+
+
+def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, list[Reason]]:
+    """The monthly revenue: as given, or orders per day x order value x days; and a warning if they disagree."""
+    implied = None
+    if profile.orders_per_day is not None and profile.average_order_value is not None:
+        implied = profile.orders_per_day * profile.average_order_value * book.drivers["days_per_month"].value
+    given = profile.monthly_revenue
+    if given is None or implied is None:
+        return (given if given is not None else implied), []
+    tolerance = book.drivers["revenue_mismatch"].value
+    if abs(implied - given) <= tolerance * max(given, implied):
+        return given, []
+    warning = Reason.of(Code.REVENUE_MISMATCH, given=given, implied=round(implied, 2), currency=profile.currency)
+    return given, [warning]
+
+
+def _cost_warnings(totals: Totals, book: RuleBook) -> list[Reason]:
+    """A warning when the team in the end costs more of the revenue than e-commerce businesses spend."""
+    benchmark = book.drivers["staff_cost_to_revenue"]
+    if totals.cost_to_revenue is None or totals.cost_to_revenue <= benchmark.value:
+        return []
+    low = benchmark.range[0] if benchmark.range else benchmark.value
+    return [Reason.of(Code.COST_ABOVE_BENCHMARK, share=totals.cost_to_revenue, low=low, high=benchmark.value)]
 
 
 def _fire(book: RuleBook, facts: ProfileFacts) -> tuple[list[RuleTrace], dict[str, list[Rule]]]:
@@ -495,7 +522,7 @@ def _active(line: TeamLine, phase: int) -> bool:
     return line.phase <= phase and (line.until_phase is None or line.until_phase > phase)
 
 
-def _totals(all_lines: tuple[TeamLine, ...], budget: float | None) -> Totals:
+def _totals(all_lines: tuple[TeamLine, ...], budget: float | None, revenue: float | None) -> Totals:
     """The team in the end (lines that no later line replaces), and what phase 1 costs."""
 
     def total(values: Iterable[float]) -> float:
@@ -515,4 +542,6 @@ def _totals(all_lines: tuple[TeamLine, ...], budget: float | None) -> Totals:
         phase_1_monthly_cost=total(line.monthly_cost for line in all_lines if _active(line, 1)),
         budget=budget,
         within_budget=None if budget is None else monthly <= budget,
+        monthly_revenue=None if revenue is None else round(revenue, 2),
+        cost_to_revenue=round(monthly / revenue, 4) if revenue else None,
     )

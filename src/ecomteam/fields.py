@@ -74,6 +74,11 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
     "orders_per_day": FieldDoc("Orders per day.", example="20", prompt="Orders per day"),
     "skus": FieldDoc("Number of products (SKUs).", example="150", prompt="Number of products (SKUs)"),
     "monthly_revenue": FieldDoc("Revenue per month.", example="15000", prompt="Revenue per month"),
+    "average_order_value": FieldDoc(
+        "Average order value; with --orders-per-day it gives the monthly revenue.",
+        example="45",
+        prompt="Average order value",
+    ),
     "platform": FieldDoc(
         "Store platform, e.g. shopify, webflow, tmall.", example="shopify", prompt="Store platform, e.g. shopify"
     ),

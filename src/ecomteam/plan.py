@@ -117,6 +117,12 @@ class Totals(Model):
     phase_1_monthly_cost: float
     budget: float | None
     within_budget: bool | None = Field(description="Whether the full run-rate fits the budget; null without one.")
+    monthly_revenue: float | None = Field(
+        description="The revenue given, or orders per day x average order value x days per month; null if unknown."
+    )
+    cost_to_revenue: float | None = Field(
+        description="The full run-rate as a share of monthly revenue; null if unknown."
+    )
 
 
 class Deferral(Model):
@@ -178,4 +184,7 @@ class Plan(Model):
     phases: tuple[PhaseLine, ...]
     totals: Totals
     deferred: tuple[Deferral, ...]
+    warnings: tuple[Reason, ...] = Field(
+        (), description="What a consultant would flag: cost against revenue, inputs that disagree."
+    )
     explain: tuple[RuleTrace, ...] = Field((), description="Every rule and why it fired or not; with --explain only.")

@@ -53,6 +53,7 @@ class Profile(Model):
     orders_per_day: Amount | None = Field(None, description=_about("orders_per_day"))
     skus: Count | None = Field(None, description=_about("skus"))
     monthly_revenue: Amount | None = Field(None, description=_about("monthly_revenue"))
+    average_order_value: Amount | None = Field(None, description=_about("average_order_value"))
     platform: Platform | None = Field(None, description=_about("platform"))
     live_rooms: Annotated[int, Field(ge=0, le=1000), NotBool] | None = Field(None, description=_about("live_rooms"))
 

@@ -441,14 +441,21 @@ def parse_rulebook(text: str, source: str, catalogue: Catalogue | None) -> RuleB
     return book
 
 
-#: Figures `ecomteam assess` reads from the rule book's drivers.
-ASSESS_DRIVERS = ("full_time_hours_per_week", "max_roles_per_person", "unplanned_role_load")
+#: Figures the engine and `ecomteam assess` read from the rule book's drivers by name.
+REQUIRED_DRIVERS = (
+    "full_time_hours_per_week",
+    "max_roles_per_person",
+    "unplanned_role_load",
+    "days_per_month",
+    "staff_cost_to_revenue",
+    "revenue_mismatch",
+)
 
 
 def _book_problems(book: RuleBook, catalogue: Catalogue | None, where: Where) -> Iterator[tuple[Loc, str]]:
-    missing_figures = [name for name in ASSESS_DRIVERS if name not in book.drivers]
+    missing_figures = [name for name in REQUIRED_DRIVERS if name not in book.drivers]
     if missing_figures:
-        yield ("drivers",), f"figures missing that `assess` uses: {', '.join(missing_figures)}"
+        yield ("drivers",), f"figures missing that the plan or `assess` uses: {', '.join(missing_figures)}"
     role_ids = {role.id for role in catalogue.roles} if catalogue else _named_roles(book)
     yield from _order_problems(book, role_ids)
     yield from _override_problems(book, where)

@@ -168,6 +168,7 @@ _OPTION_TYPES: dict[str, Any] = {
     "orders_per_day": float | None,
     "skus": int | None,
     "monthly_revenue": float | None,
+    "average_order_value": float | None,
     "platform": str | None,
     "live_rooms": int | None,
 }

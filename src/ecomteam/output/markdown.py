@@ -218,7 +218,11 @@ def _summary(result: PlanReport) -> str:
         ["Budget", budget],
         ["Full plan", money(totals.monthly_cost, profile.currency) + " a month"],
     ]
+    if totals.cost_to_revenue is not None and totals.monthly_revenue is not None:
+        share = f"{totals.cost_to_revenue:.0%} of {money(totals.monthly_revenue, profile.currency)} a month"
+        rows.append(["Cost to revenue", share])
     notes = "".join(f"> {md_text(result.words.reason(note))}\n\n" for note in plan.notes)
+    notes += "".join(f"> **Warning:** {md_text(result.words.reason(item))}.\n\n" for item in plan.warnings)
     title = f"# E-commerce team plan: {profile.stage.value} business\n"
     return f"{title}\n{md_table(['', ''], rows)}\n{md_text(budget_text(plan))}\n\n{notes}"
 

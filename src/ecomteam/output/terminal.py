@@ -14,7 +14,7 @@ from ecomteam.errors import UsageError
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
-from ecomteam.output.words import budget_text, engagement_text, money, staffing_labels
+from ecomteam.output.words import budget_text, engagement_text, money, revenue_text, staffing_labels
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -168,6 +168,9 @@ def plan_view(result: PlanReport) -> RenderableType:
     parts += [_text(f"Note: {words.reason(note)}", style="italic") for note in plan.notes]
     parts += [_team_table(result), _why(result), _split_table(result), _rollout_table(result)]
     parts.append(_text(budget_text(plan)))
+    if revenue_text(plan):
+        parts.append(_text(revenue_text(plan)))
+    parts += [_text(f"Warning: {words.reason(warning)}.", style="bold") for warning in plan.warnings]
     for item in plan.deferred:
         parts.append(_text(f"Deferred: {result.index.name(item.role)} {words.reason(item.reason)}."))
     if result.org_chart:

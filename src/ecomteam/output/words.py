@@ -45,6 +45,14 @@ _TEMPLATES: dict[Code, str] = {
     Code.STAGE_DISAGREES: (
         "the stage was given as {given}, though the volumes suggest {suggested}; the plan follows the stage given"
     ),
+    Code.COST_ABOVE_BENCHMARK: (
+        "the full team would cost {share:.0%} of revenue; e-commerce businesses spend about {low:.0%}-{high:.0%} "
+        "on staff, software and compliance together"
+    ),
+    Code.REVENUE_MISMATCH: (
+        "the monthly revenue given ({currency} {given:,.0f}) is far from orders per day x average order value "
+        "({currency} {implied:,.0f}); the plan uses the revenue given"
+    ),
     Code.OWNER_AS_PLANNED: "by {people}, the owner, as the plan expects",
     Code.NOBODY: "nobody covers it",
     Code.SHORT: "{held:g} of {needed:g} FTE ({people})",
@@ -187,3 +195,12 @@ def budget_text(plan: Plan) -> str:
         f"{money(totals.budget, currency)}; {full}"
         + (", within the budget." if totals.within_budget else ", which growth must fund.")
     )
+
+
+def revenue_text(plan: Plan) -> str:
+    """One sentence on the full team's cost against the monthly revenue, or nothing when it is unknown."""
+    totals = plan.totals
+    if totals.cost_to_revenue is None or totals.monthly_revenue is None:
+        return ""
+    revenue = money(totals.monthly_revenue, plan.profile.currency)
+    return f"The full team costs {totals.cost_to_revenue:.0%} of a monthly revenue of {revenue}."
