@@ -36,6 +36,7 @@ def profiles(draw: st.DrawFn) -> Profile:
         orders_per_day=orders,
         skus=draw(st.none() | st.integers(min_value=0, max_value=100_000)),
         monthly_revenue=revenue,
+        average_order_value=draw(st.none() | st.floats(min_value=0, max_value=500, allow_nan=False)),
         platform=draw(st.none() | st.sampled_from(["webflow", "shopify", "tmall"])),
         live_rooms=rooms,
     )
@@ -59,6 +60,11 @@ def test_plans_are_sound(roles: RoleIndex, book: RuleBook, profile: Profile) -> 
         assert all(line.role != "livestream-host" for line in plan.team)
     rates = [phase.monthly_cost for phase in plan.phases]
     assert rates == sorted(rates)
+    revenue = plan.totals.monthly_revenue
+    if revenue:
+        assert plan.totals.cost_to_revenue == round(plan.totals.monthly_cost / revenue, 4)
+    else:
+        assert plan.totals.cost_to_revenue is None
 
 
 @SETTINGS

@@ -529,6 +529,7 @@ def _totals(all_lines: tuple[TeamLine, ...], budget: float | None, revenue: floa
         return round(sum(values), 2)
 
     team = [line for line in all_lines if line.until_phase is None]
+    revenue = None if revenue is None else round(revenue, 2)
     inside = [line for line in team if line.sourcing is Sourcing.IN_HOUSE]
     outside = [line for line in team if line.sourcing is Sourcing.OUTSOURCE]
     monthly = total(line.monthly_cost for line in team)
@@ -542,6 +543,6 @@ def _totals(all_lines: tuple[TeamLine, ...], budget: float | None, revenue: floa
         phase_1_monthly_cost=total(line.monthly_cost for line in all_lines if _active(line, 1)),
         budget=budget,
         within_budget=None if budget is None else monthly <= budget,
-        monthly_revenue=None if revenue is None else round(revenue, 2),
+        monthly_revenue=revenue,
         cost_to_revenue=round(monthly / revenue, 4) if revenue else None,
     )
