@@ -412,3 +412,26 @@ def test_conditions_explain_any_and_not(catalogue: Catalogue, book: RuleBook) ->
         "budget",
         True,
     )
+
+
+def test_packers_and_logistics_staff_do_not_count_the_same_orders_twice(plan_for: PlanFor, book: RuleBook) -> None:
+    orders = 1_000
+    plan = plan_for(stage="mature", orders_per_day=orders)
+    packers = only(plan, "warehouse-packer").fte
+    dispatch = only(plan, "fulfilment-specialist").fte
+    supervisors = only(plan, "warehouse-supervisor").fte
+    assert packers == math.ceil(orders / book.drivers["orders_packed_per_packer_day"].value)
+    assert dispatch == math.ceil(orders / book.drivers["orders_dispatched_per_person_day"].value * 2) / 2
+    assert supervisors == math.ceil(packers / book.drivers["warehouse_span_of_control"].value)
+
+
+@pytest.mark.parametrize(
+    ("platform", "rule"), [("tmall", "marketplace-service-shifts"), ("allegro", "service-seats-from-orders")]
+)
+def test_chat_first_marketplaces_size_service_by_inquiries_others_by_tickets(
+    plan_for: PlanFor, platform: str, rule: str
+) -> None:
+    line = only(
+        plan_for(stage="growth", channels=["marketplace"], platform=platform, orders_per_day=200), "customer-service"
+    )
+    assert line.rules[0] == rule

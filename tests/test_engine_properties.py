@@ -107,6 +107,21 @@ def test_no_line_contradicts_the_figure_its_reason_gives(
                 assert reason.params["fte"] == line.fte, (line.role, line.engagement)
 
 
+WAREHOUSE = {"warehouse-packer", "warehouse-supervisor"}
+
+
+@SETTINGS
+@given(profile=profiles(), fulfilment=st.sampled_from(["3pl", "dropship"]))
+def test_a_3pl_or_dropshipping_shop_has_no_warehouse(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, fulfilment: str
+) -> None:
+    plan = build_plan(profile.model_copy(update={"fulfilment": fulfilment}), catalogue, book)
+    assert not WAREHOUSE & {line.role for line in plan.team}
+    for line in plan.team:
+        if line.role == "fulfilment-specialist":
+            assert line.fte <= 0.5  # coordination, not picking and packing
+
+
 @st.composite
 def teams(draw: st.DrawFn, role_ids: list[str]) -> str:
     people = []

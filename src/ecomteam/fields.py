@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ecomteam.vocab import Channel, Goal, Stage
+from ecomteam.vocab import Channel, Fulfilment, Goal, Stage
 
 
 def choices(vocabulary: type[StrEnum], separator: str = ", ") -> str:
@@ -78,6 +78,11 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         "Average order value; with --orders-per-day it gives the monthly revenue.",
         example="45",
         prompt="Average order value",
+    ),
+    "fulfilment": FieldDoc(
+        f"Who ships the orders: {choices(Fulfilment)} (default in-house).",
+        example="in-house",
+        prompt=f"Who ships the orders ({choices(Fulfilment)})",
     ),
     "platform": FieldDoc(
         "Store platform, e.g. shopify, webflow, tmall.", example="shopify", prompt="Store platform, e.g. shopify"

@@ -14,7 +14,7 @@ from pydantic import BeforeValidator, Field, StringConstraints
 from ecomteam.fields import PROFILE_FIELDS
 from ecomteam.models import Model, NotBool
 from ecomteam.validation import validated
-from ecomteam.vocab import Channel, Goal, Stage
+from ecomteam.vocab import Channel, Fulfilment, Goal, Stage
 from ecomteam.yamlfile import parse_mapping
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
@@ -54,6 +54,7 @@ class Profile(Model):
     skus: Count | None = Field(None, description=_about("skus"))
     monthly_revenue: Amount | None = Field(None, description=_about("monthly_revenue"))
     average_order_value: Amount | None = Field(None, description=_about("average_order_value"))
+    fulfilment: Annotated[Fulfilment, Choice] = Field(Fulfilment.IN_HOUSE, description=_about("fulfilment"))
     platform: Platform | None = Field(None, description=_about("platform"))
     live_rooms: Annotated[int, Field(ge=0, le=1000), NotBool] | None = Field(None, description=_about("live_rooms"))
 

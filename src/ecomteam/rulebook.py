@@ -27,7 +27,7 @@ from ecomteam.models import Catalogue, Model, Money, NotBool, RoleId, Text
 from ecomteam.profile import Name
 from ecomteam.suggest import did_you_mean
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validated
-from ecomteam.vocab import Channel, Engagement, Goal, Stage
+from ecomteam.vocab import Channel, Engagement, Fulfilment, Goal, Stage
 from ecomteam.yamlfile import parse_mapping
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -50,6 +50,7 @@ class ProfileField(StrEnum):
     LIVE_ROOMS = "live_rooms"
     PLATFORM = "platform"
     REGION = "region"
+    FULFILMENT = "fulfilment"
 
 
 class Op(StrEnum):
@@ -69,6 +70,7 @@ class Op(StrEnum):
 
 
 _SETS = {ProfileField.GOALS: Goal, ProfileField.CHANNELS: Channel}
+_CHOICES = {ProfileField.FULFILMENT: Fulfilment}  # one value from a closed vocabulary
 _NUMBERS = {
     ProfileField.BUDGET,
     ProfileField.STORES,
@@ -132,6 +134,8 @@ def _check_values(field: ProfileField, kind: str, values: tuple[object, ...]) ->
         choices = tuple(Stage)
     elif kind == "set":
         choices = tuple(_SETS[field])
+    elif field in _CHOICES:
+        choices = tuple(_CHOICES[field])
     for value in values:
         if not isinstance(value, str) or (choices is not None and value not in choices):
             hint = f"; valid: {', '.join(choices)}" if choices else ""
@@ -363,39 +367,56 @@ class RuleBook(Model):
 
 # ------------------------------------------------------------ stage analysis
 
+#: Single-valued profile fields with a closed set of values: the static analysis
+#: works out which of their values a condition allows.
+_CLOSED_FIELDS: dict[ProfileField, tuple[str, ...]] = {
+    ProfileField.STAGE: tuple(Stage),
+    ProfileField.FULFILMENT: tuple(Fulfilment),
+}
 
-def possible_stages(condition: Condition | None) -> frozenset[Stage]:
-    """The stages at which a condition can hold, whatever the profile's other fields.
+
+def possible_values(condition: Condition | None, field: ProfileField) -> frozenset[str]:
+    """The values of a closed field (stage, fulfilment) for which a condition can hold.
 
     Tests of other fields are taken as possibly true, so the answer may be wider than
-    the truth but never narrower (a `not` over such a test allows every stage).
+    the truth but never narrower (a `not` over such a test allows every value).
     """
-    stages, _ = _stages(condition)
-    return stages
+    values, _ = _possible(condition, field, frozenset(_CLOSED_FIELDS[field]))
+    return values
 
 
-_STAGES = tuple(Stage)
-_EVERY_STAGE = frozenset(_STAGES)
+def possible_stages(condition: Condition | None) -> frozenset[Stage]:
+    """The stages at which a condition can hold, whatever the profile's other fields."""
+    return frozenset(Stage(value) for value in possible_values(condition, ProfileField.STAGE))
 
 
-def _stages(condition: Condition | None) -> tuple[frozenset[Stage], bool]:
-    """The stages a condition allows, and whether that depends on the stage alone."""
-    every = _EVERY_STAGE
+def _possible(condition: Condition | None, field: ProfileField, every: frozenset[str]) -> tuple[frozenset[str], bool]:
+    """The values a condition allows, and whether that depends on `field` alone."""
     match condition:
         case None:
             return every, True
         case All() | Any_():
-            parts = [_stages(child) for child in (condition.all if isinstance(condition, All) else condition.any)]
+            children = condition.all if isinstance(condition, All) else condition.any
+            parts = [_possible(child, field, every) for child in children]
             combine = frozenset.intersection if isinstance(condition, All) else frozenset.union
-            return combine(*(stages for stages, _ in parts)), all(exact for _, exact in parts)
+            return combine(*(values for values, _ in parts)), all(exact for _, exact in parts)
         case Not():
-            stages, exact = _stages(condition.not_)
-            return (every - stages, True) if exact else (every, False)
-        case Leaf() if condition.field is ProfileField.STAGE:
-            return frozenset(stage for stage in _STAGES if leaf_holds(condition, stage)), True
+            values, exact = _possible(condition.not_, field, every)
+            return (every - values, True) if exact else (every, False)
+        case Leaf() if condition.field is field:
+            kind = Stage if field is ProfileField.STAGE else Fulfilment
+            return frozenset(value for value in every if leaf_holds(condition, kind(value))), True
         case Leaf():
             return every, False
     raise AssertionError(condition)  # pragma: no cover - the union is closed
+
+
+def can_fire_together(first: Rule, second: Rule) -> frozenset[Stage]:
+    """The stages at which both rules can fire, judged by every closed field (empty: never together)."""
+    for field in _CLOSED_FIELDS:
+        if not possible_values(first.when, field) & possible_values(second.when, field):
+            return frozenset()
+    return possible_stages(first.when) & possible_stages(second.when)
 
 
 def first_stages(book: RuleBook) -> dict[str, Stage]:
@@ -525,12 +546,11 @@ def _override_problems(book: RuleBook, where: Where) -> Iterator[tuple[Loc, str]
 
 def _unordered_pairs(book: RuleBook, indexes: list[int], where: Where) -> Iterator[tuple[Loc, str]]:
     """Rules for one role that can fire at the same stage without an `overrides` between them."""
-    stages = {index: possible_stages(book.rules[index].when) for index in indexes}
     for position, index in enumerate(indexes):
         rule = book.rules[index]
         for other in indexes[position + 1 :]:
             peer = book.rules[other]
-            shared = sorted(stages[index] & stages[other], key=lambda stage: stage.rank)
+            shared = sorted(can_fire_together(rule, peer), key=lambda stage: stage.rank)
             if shared and peer.id not in rule.overrides and rule.id not in peer.overrides:
                 yield (
                     ("rules", other, "id"),

@@ -98,6 +98,14 @@ class Channel(StrEnum):
     B2B = "b2b"
 
 
+class Fulfilment(StrEnum):
+    """Who picks, packs and ships the orders."""
+
+    IN_HOUSE = "in-house"  # the shop's own warehouse staff
+    THIRD_PARTY = "3pl"  # a logistics provider (third-party logistics)
+    DROPSHIP = "dropship"  # the suppliers ship to the customer
+
+
 class OutputFormat(StrEnum):
     """Output formats of the commands that print data."""
 

@@ -31,7 +31,7 @@ from ecomteam.errors import (
 )
 from ecomteam.fields import PROFILE_FIELDS
 from ecomteam.memory import gc_paused
-from ecomteam.vocab import OutputFormat, Stage
+from ecomteam.vocab import Fulfilment, OutputFormat, Stage
 
 if TYPE_CHECKING:
     from datetime import date
@@ -169,6 +169,7 @@ _OPTION_TYPES: dict[str, Any] = {
     "skus": int | None,
     "monthly_revenue": float | None,
     "average_order_value": float | None,
+    "fulfilment": Fulfilment | None,
     "platform": str | None,
     "live_rooms": int | None,
 }
