@@ -10,7 +10,7 @@ from ecomteam.models import Catalogue
 from ecomteam.plan import Plan
 from ecomteam.profile import Profile
 from ecomteam.rulebook import RuleBook
-from ecomteam.vocab import Channel, Goal, Stage
+from ecomteam.vocab import Channel, Fulfilment, Goal, Stage
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -111,9 +111,9 @@ WAREHOUSE = {"warehouse-packer", "warehouse-supervisor"}
 
 
 @SETTINGS
-@given(profile=profiles(), fulfilment=st.sampled_from(["3pl", "dropship"]))
+@given(profile=profiles(), fulfilment=st.sampled_from([Fulfilment.THIRD_PARTY, Fulfilment.DROPSHIP]))
 def test_a_3pl_or_dropshipping_shop_has_no_warehouse(
-    catalogue: Catalogue, book: RuleBook, profile: Profile, fulfilment: str
+    catalogue: Catalogue, book: RuleBook, profile: Profile, fulfilment: Fulfilment
 ) -> None:
     plan = build_plan(profile.model_copy(update={"fulfilment": fulfilment}), catalogue, book)
     assert not WAREHOUSE & {line.role for line in plan.team}
