@@ -144,14 +144,14 @@ def test_every_role_has_a_name_in_each_article_language(catalogue: Catalogue) ->
 
 
 def test_every_role_cites_seed_files_that_exist(catalogue: Catalogue) -> None:
-    cited = {source for role in catalogue.roles for source in role.sources}
+    cited = {source.file for role in catalogue.roles for source in role.sources}
     assert cited <= SEED_FILES
     if SEEDS.is_dir():
         assert cited <= {path.name for path in SEEDS.iterdir()}
 
 
 def test_every_seed_article_contributes_roles(catalogue: Catalogue) -> None:
-    cited = {source for role in catalogue.roles for source in role.sources}
+    cited = {source.file for role in catalogue.roles for source in role.sources}
     assert cited == SEED_FILES
 
 

@@ -37,8 +37,8 @@ def test_the_bundled_rule_book_is_valid(catalogue: Catalogue) -> None:
 
 def test_every_rule_cites_a_seed_article(catalogue: Catalogue) -> None:
     book = parse_rulebook(BUNDLED, "rules.yaml", catalogue)
-    seeds = {source for role in catalogue.roles for source in role.sources}
-    assert all(set(rule.sources) <= seeds for rule in book.rules)
+    seeds = {source.file for role in catalogue.roles for source in role.sources}
+    assert all({source.file for source in rule.sources} <= seeds for rule in book.rules)
 
 
 def test_every_figure_states_its_basis(catalogue: Catalogue) -> None:

@@ -39,6 +39,41 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _citation_from_text(value: Any) -> Any:
+    """A bare file name is a citation of the whole article."""
+    return {"file": value} if isinstance(value, str) else value
+
+
+class Citation(Model):
+    """Where in a seed article a role or rule comes from: the file, the part, the lines."""
+
+    file: Text
+    where: Text | None = Field(None, description="The article's section, question or passage.")
+    lines: tuple[Annotated[int, Field(ge=1)], Annotated[int, Field(ge=1)]] | None = Field(
+        None, description="First and last line (1-based, inclusive) of the passage in the file."
+    )
+
+    @model_validator(mode="after")
+    def _lines_in_order(self) -> Self:
+        if self.lines is not None and self.lines[0] > self.lines[1]:
+            raise ValueError(f"lines run backwards ({self.lines[0]} > {self.lines[1]})")
+        return self
+
+    def __str__(self) -> str:
+        """`file (where, lines a-b)`, as far as known."""
+        detail = ", ".join(
+            part for part in (self.where, f"lines {self.lines[0]}-{self.lines[1]}" if self.lines else None) if part
+        )
+        return f"{self.file} ({detail})" if detail else self.file
+
+
+#: Citations of the seed articles; a plain file name is accepted and cites the whole file.
+Citations = Annotated[
+    tuple[Annotated[Citation, BeforeValidator(_citation_from_text, json_schema_input_type=str | Citation)], ...],
+    Field(min_length=1),
+]
+
+
 class SourcingGuidance(Model):
     """How a role is best staffed, and why (article 000 Q2 and the others)."""
 
@@ -83,7 +118,7 @@ class Role(Model):
     sourcing: SourcingGuidance
     cost: CostBand
     reports_to: RoleId | None = None
-    sources: tuple[Text, ...] = Field(min_length=1)
+    sources: Citations
 
 
 class CostBasis(Model):

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
 from ecomteam.errors import DataError, Problem
-from ecomteam.models import Catalogue, Model, Money, NotBool, RoleId, Text
+from ecomteam.models import Catalogue, Citations, Model, Money, NotBool, RoleId, Text
 from ecomteam.profile import Name
 from ecomteam.suggest import did_you_mean
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validated
@@ -286,7 +286,7 @@ class Rule(Model):
 
     id: RuleId
     description: Text
-    sources: tuple[Text, ...] = Field(min_length=1)
+    sources: Citations
     overrides: tuple[RuleId, ...] = Field(
         (), description="Rules for the same role whose staffing this rule replaces when both fire."
     )

@@ -88,7 +88,7 @@ def role_facts(result: RoleCard) -> list[tuple[str, list[str]]]:
         ("KPIs", list(role.kpis)),
         ("Names", [f"{language.value}: {name}" for language, name in role.names.items()]),
         ("Also known as", ["; ".join(role.aliases)]),
-        ("Sources", list(role.sources)),
+        ("Sources", [str(source) for source in role.sources]),
     ]
 
 

@@ -116,7 +116,7 @@ def role_markdown(result: RoleCard) -> str:
         ("Cost basis", [facts.cost_basis(role)]),
         ("Names", [f"{language.value}: {name}" for language, name in role.names.items()]),
         ("Also known as", list(role.aliases)),
-        ("Sources", list(role.sources)),
+        ("Sources", [str(source) for source in role.sources]),
     ]
     parts += [f"## {title}\n\n" + _bullets(items) for title, items in sections if items]
     return "\n".join(parts)
@@ -426,10 +426,10 @@ def _sources(result: PlanReport) -> str:
     if driver_rows:
         parts.append("### Headcount drivers\n\n" + md_table(["driver", "value", "unit", "source"], driver_rows))
     rule_list = "".join(
-        f"- `{rule.id}`: {md_text(rule.description)} ({md_cell(', '.join(rule.sources))})\n" for rule in used
+        f"- `{rule.id}`: {md_text(rule.description)} ({md_cell('; '.join(map(str, rule.sources)))})\n" for rule in used
     )
     parts.append("### Rules that shaped this plan\n\n" + rule_list)
-    seeds = sorted({source for rule in used for source in rule.sources} | {s for role in roles for s in role.sources})
+    seeds = sorted({c.file for rule in used for c in rule.sources} | {c.file for role in roles for c in role.sources})
     parts.append("### Seed articles\n\n" + "".join(f"- `{seed}`\n" for seed in seeds))
     return "\n".join(parts)
 
