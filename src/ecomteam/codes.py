@@ -19,6 +19,7 @@ class Code(StrEnum):
     ALSO_COVERS = "also-covers"  # the same person also covers these roles
     MOVED_FOR_BUDGET = "moved-for-budget"  # a line moved out of phase 1 by the budget
     OVER_BUDGET = "over-budget"  # why it did not fit
+    WAITS_BEHIND = "waits-behind"  # a line that would fit waits for an earlier one that does not
     STEPS_UP = "steps-up"  # a line that starts smaller grows to its full size later
     STAGE_INFERRED = "stage-inferred"
     # warnings about the plan against the business
@@ -57,6 +58,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.ALSO_COVERS: ("roles",),
     Code.MOVED_FOR_BUDGET: ("phase", *_MONEY),
     Code.OVER_BUDGET: _MONEY,
+    Code.WAITS_BEHIND: ("phase", "role"),
     Code.STEPS_UP: ("engagement", "fte", "phase"),
     Code.STAGE_INFERRED: ("stage", "measures"),
     Code.COST_ABOVE_BENCHMARK: ("share", "low", "high"),

@@ -433,6 +433,8 @@ def _fit_budget(
     members: list[_Line] = []
     spent = 0.0
     deferred: list[Deferral] = []
+    # Lines join in hiring order until one does not fit; the later ones wait behind it even
+    # when they would fit, so that more budget never takes a role out of phase 1.
     for line in sorted((line for line in lines if line.phase == 1), key=lambda line: line.key):
         if not deferred and spent + line.min_cost <= budget:
             members.append(line)
@@ -441,10 +443,20 @@ def _fit_budget(
             members.append(line)
         else:
             line.phase = min(2, phases)
-            money = {"budget": budget, "needs": line.min_cost, "committed": spent, "currency": currency}
-            line.notes.append(Reason.of(Code.MOVED_FOR_BUDGET, phase=line.phase, **money))
-            deferred.append(Deferral(role=line.role.id, reason=Reason.of(Code.OVER_BUDGET, **money)))
+            deferred.append(Deferral(role=line.role.id, reason=_why_later(line, deferred, budget, spent, currency)))
+            line.notes.append(
+                deferred[-1].reason
+                if deferred[-1].reason.code is Code.WAITS_BEHIND
+                else Reason.of(Code.MOVED_FOR_BUDGET, phase=line.phase, **deferred[-1].reason.params)
+            )
     return deferred, _starters(members, budget - spent, min(2, phases))
+
+
+def _why_later(line: _Line, deferred: list[Deferral], budget: float, spent: float, currency: str) -> Reason:
+    """Why a line leaves phase 1: it does not fit, or it waits behind the first line that did not."""
+    if deferred:
+        return Reason.of(Code.WAITS_BEHIND, phase=line.phase, role=deferred[0].role)
+    return Reason.of(Code.OVER_BUDGET, budget=budget, needs=line.min_cost, committed=spent, currency=currency)
 
 
 def _starters(members: list[_Line], left: float, later: int) -> list[_Line]:

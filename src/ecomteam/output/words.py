@@ -38,6 +38,10 @@ _TEMPLATES: dict[Code, str] = {
     Code.VOLUME_MISSING: "{base} not given: {fte:g} FTE assumed",
     Code.ALSO_COVERS: "also covers {roles}",
     Code.STEPS_UP: "Grows to {engagement} {fte:g} FTE in phase {phase}.",
+    Code.WAITS_BEHIND: (
+        "moved to phase {phase}: it waits for {role}, which comes first in the hiring order and does not fit "
+        "the phase 1 budget"
+    ),
     Code.OVER_BUDGET: (
         "does not fit the phase 1 budget of {currency} {budget:,.0f}: it needs at least {currency} {needs:,.0f} "
         "a month and {currency} {committed:,.0f} is already committed"
