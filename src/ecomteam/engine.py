@@ -107,6 +107,11 @@ def _check_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> No
     region = profile.region or book.default_region
     if region not in book.regions:
         raise UsageError(f"unknown region {region!r}; choose one of: {', '.join(sorted(book.regions))}")
+    if profile.country is not None and profile.country not in book.countries:
+        raise UsageError(
+            f"no cost level for country {profile.country!r}; choose one of: {', '.join(sorted(book.countries))}, "
+            "or give --region"
+        )
     currency = catalogue.cost_basis.currency
     if profile.currency is not None and profile.currency != currency:
         raise UsageError(
@@ -395,7 +400,14 @@ def _fte(
 def _cost(role: Role, engagement: Engagement, fte: float, book: RuleBook, profile: ResolvedProfile) -> float:
     middle = (role.cost.min + role.cost.max) / 2
     terms = book.engagements[engagement]
-    return float(round(fte * middle * terms.cost_factor * book.regions[profile.region].multiplier))
+    return float(round(fte * middle * terms.cost_factor * cost_level(profile, book)))
+
+
+def cost_level(profile: Profile, book: RuleBook) -> float:
+    """What the catalogue's bands are multiplied by: the country's level if one is given, else the region's."""
+    if profile.country is not None:
+        return book.countries[profile.country].multiplier
+    return book.regions[profile.region or book.default_region].multiplier
 
 
 def _merge_covered(lines: list[_Line]) -> list[_Line]:

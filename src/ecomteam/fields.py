@@ -54,6 +54,11 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         example="mid-eu",
         prompt="Cost region (mid-eu, west-eu, east-eu, north-america, latin-america, china, southeast-asia)",
     ),
+    "country": FieldDoc(
+        "Country, as an ISO code (ES, IT, PL, DE, FR, GB, US, MX, BR, CN, ...): a more precise cost level than --region.",
+        example="ES",
+        prompt="Country (ISO code, e.g. ES, IT, PL)",
+    ),
     "goals": FieldDoc(
         f"What to improve; repeat or separate with commas: {choices(Goal)}.",
         example="[traffic, conversion]",

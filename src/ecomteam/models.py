@@ -86,11 +86,33 @@ class SourcingGuidance(Model):
         return self.engagements[0].sourcing
 
 
+class Occupation(Model):
+    """The statistical occupation a role is priced as: US SOC 2018 and ISCO-08 codes."""
+
+    soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")]
+    isco: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+
+
+class Derivation(Model):
+    """The figures a cost band is computed from (`scripts/cost_bands.py` recomputes it).
+
+    The centre is the EU anchor (the monthly base-pay mean of the role's ISCO major
+    group in the basis market) times the role's within-group factor; the band's ends
+    scale the centre by the US quartiles of the occupation (P25/P50 and P75/P50).
+    """
+
+    anchor: Money
+    factor: Annotated[float, Field(gt=0, le=10), NotBool]
+    oews_usd: tuple[Money, Money, Money] = Field(description="US OEWS annual wage P25, median, P75 (USD).")
+
+
 class CostBand(Model):
     """Monthly cost of one full-time equivalent in the catalogue's currency, with where the figures come from."""
 
     min: Money
     max: Money
+    occupation: Occupation | None = None
+    derivation: Derivation | None = None
     source: Text | None = None
     assumption: Text | None = None
 

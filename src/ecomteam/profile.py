@@ -22,6 +22,7 @@ Count = Annotated[int, Field(ge=0, le=1_000_000), NotBool]
 Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False), NotBool]
 Platform = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
 def _lowered(value: Any) -> Any:
@@ -47,6 +48,7 @@ class Profile(Model):
     budget: Amount | None = Field(None, description=_about("budget"))
     currency: Annotated[CurrencyCode | None, BeforeValidator(_uppered)] = Field(None, description=_about("currency"))
     region: Annotated[Name | None, Choice] = Field(None, description=_about("region"))
+    country: Annotated[CountryCode | None, BeforeValidator(_uppered)] = Field(None, description=_about("country"))
     goals: tuple[Annotated[Goal, Choice], ...] = Field((), description=_about("goals"))
     channels: tuple[Annotated[Channel, Choice], ...] = Field((), description=_about("channels"))
     stores: Annotated[int, Field(ge=1, le=10_000), NotBool] = Field(1, description=_about("stores"))

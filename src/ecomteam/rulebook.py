@@ -332,6 +332,16 @@ class Region(Model):
     assumption: Text | None = None
 
 
+class Country(Model):
+    """A country's cost level: multiplies the catalogue's bands like a region, more precisely."""
+
+    multiplier: Annotated[float, Field(gt=0, le=100), NotBool]
+    label: Text
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    source: Text | None = None
+    assumption: Text | None = None
+
+
 class PhaseSpec(Model):
     """One rollout phase in months from now; the last is open-ended."""
 
@@ -356,6 +366,7 @@ class RuleBook(Model):
     drivers: dict[Name, Figure]
     engagements: dict[Engagement, EngagementTerms]
     regions: dict[Name, Region]
+    countries: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Country] = Field(default_factory=dict)
     default_region: Name
     hiring_order: tuple[RoleId, ...] = Field(
         (), description="Roles in the order they claim the phase-1 budget; roles left out come after, by id."

@@ -162,6 +162,7 @@ _OPTION_TYPES: dict[str, Any] = {
     "budget": float | None,
     "currency": str | None,
     "region": str | None,
+    "country": str | None,
     "goals": list[str] | None,
     "channels": list[str] | None,
     "stores": int | None,
