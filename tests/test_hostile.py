@@ -118,7 +118,7 @@ def test_tagged_and_oversized_values_are_located_data_errors(
     [
         (
             "--catalogue",
-            CATALOGUE.replace("{min: 3500, max: 6000,", "{min: 1e308, max: 1.7e308,", 1),
+            CATALOGUE.replace("      min: 3700\n      max: 6500", "      min: 1e308\n      max: 1.7e308", 1),
             "less than or equal",
         ),
         ("--rules", RULES.replace("value: 0.067", "value: 1e308", 1), "less than or equal"),

@@ -314,32 +314,39 @@ class Figure(Model):
         return self
 
 
-class EngagementTerms(Model):
+class Sourced(Model):
+    """A figure that says where it comes from: a source, or a stated assumption."""
+
+    source: Text | None = None
+    assumption: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_basis(self) -> Self:
+        if self.source is None and self.assumption is None:
+            raise ValueError("give a `source` for the figure or state the `assumption` behind it")
+        return self
+
+
+class EngagementTerms(Sourced):
     """How an engagement is sized and priced."""
 
     default_fte: Annotated[float, Field(ge=0, le=10), NotBool]
     cost_factor: Annotated[float, Field(ge=0, le=10), NotBool]
-    source: Text | None = None
-    assumption: Text | None = None
 
 
-class Region(Model):
+class Region(Sourced):
     """A cost level: multiplies the catalogue's bands."""
 
     multiplier: Annotated[float, Field(gt=0, le=100), NotBool]
     label: Text
-    source: Text | None = None
-    assumption: Text | None = None
 
 
-class Country(Model):
+class Country(Sourced):
     """A country's cost level: multiplies the catalogue's bands like a region, more precisely."""
 
     multiplier: Annotated[float, Field(gt=0, le=100), NotBool]
     label: Text
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-    source: Text | None = None
-    assumption: Text | None = None
 
 
 class PhaseSpec(Model):

@@ -18,7 +18,7 @@ from ecomteam.output.clean import clean
 from ecomteam.output.records import to_yaml
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 from ecomteam.output.words import budget_text, engagement_text, money, staffing_labels
-from ecomteam.rulebook import Formula, Rule
+from ecomteam.rulebook import Country, Formula, Region, Rule
 from ecomteam.vocab import Engagement, Sourcing
 
 if TYPE_CHECKING:
@@ -202,7 +202,6 @@ def _names(values: tuple[object, ...]) -> str:
 def _summary(result: PlanReport) -> str:
     plan = result.plan
     profile, totals = plan.profile, plan.totals
-    region = result.book.regions.get(profile.region)
     people = f"{totals.fte:g} FTE: {totals.in_house_fte:g} in-house, {totals.outsource_fte:g} outsourced"
     owner_lines = [line for line in plan.team if line.engagement is Engagement.OWNER]
     if owner_lines:
@@ -212,7 +211,7 @@ def _summary(result: PlanReport) -> str:
         ["Stage", profile.stage.value],
         ["Goals", _names(tuple(goal.value for goal in profile.goals))],
         ["Channels", _names(tuple(channel.value for channel in profile.channels))],
-        ["Region", f"{profile.region} ({region.label})" if region else profile.region],
+        ["Cost level", f"{_cost_level(result).label} ({_cost_level(result).multiplier:g} x the basis)"],
         ["Team", people],
         ["Phase 1 cost", money(totals.phase_1_monthly_cost, profile.currency) + " a month"],
         ["Budget", budget],
@@ -411,14 +410,14 @@ def _sources(result: PlanReport) -> str:
         for engagement in engagements
         if (terms := book.engagements[engagement])
     ]
-    region = book.regions[plan.profile.region]
+    level = _cost_level(result)
     rules = {rule.id: rule for rule in book.rules}
     used = list(dict.fromkeys(rules[rule_id] for line in plan.team for rule_id in line.rules if rule_id in rules))
     parts = [
         "## Assumptions and sources\n",
         f"Costs are monthly, in {currency}: FTE x the middle of the role's band x the engagement's cost factor "
-        f"x the region's multiplier ({plan.profile.region}: {region.multiplier:g}; "
-        f"{md_text(region.source or region.assumption or '')}).\n",
+        f"x the cost level of {md_text(level.label)} ({level.multiplier:g}; "
+        f"{md_text(level.source or level.assumption or '')}).\n",
         f"### Cost bands ({currency} per FTE and month)\n\n" + md_table(["role", "band", "basis"], cost_rows),
         "### Engagements\n\n" + md_table(["engagement", "default FTE", "cost factor", "basis"], terms_rows),
     ]
@@ -432,6 +431,12 @@ def _sources(result: PlanReport) -> str:
     seeds = sorted({c.file for rule in used for c in rule.sources} | {c.file for role in roles for c in role.sources})
     parts.append("### Seed articles\n\n" + "".join(f"- `{seed}`\n" for seed in seeds))
     return "\n".join(parts)
+
+
+def _cost_level(result: PlanReport) -> Region | Country:
+    """The country's cost level if the profile names one, else the region's."""
+    profile, book = result.plan.profile, result.book
+    return book.countries[profile.country] if profile.country else book.regions[profile.region]
 
 
 def _driver_rows(result: PlanReport, used: list[Rule]) -> list[list[str]]:

@@ -1,0 +1,54 @@
+"""Every figure and name is checkable: bands recomputed from their statistics, every number sourced."""
+
+import sys
+
+import yaml
+
+from conftest import ROOT
+from ecomteam.models import Catalogue
+from ecomteam.rulebook import RuleBook
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from cost_bands import band, differences
+
+
+def test_every_band_follows_from_the_figures_recorded_with_it() -> None:
+    assert differences(yaml.safe_load((ROOT / "data" / "roles.yaml").read_text(encoding="utf-8"))) == []
+
+
+def test_every_band_names_its_occupation_and_derivation(catalogue: Catalogue) -> None:
+    for role in catalogue.roles:
+        assert role.cost.occupation is not None, role.id
+        assert role.cost.derivation is not None, role.id
+        assert role.cost.source is not None, role.id
+        assert "OEWS" in role.cost.source, role.id
+        assert "Eurostat" in role.cost.source, role.id
+
+
+def test_the_recompute_script_catches_a_changed_band() -> None:
+    catalogue = yaml.safe_load((ROOT / "data" / "roles.yaml").read_text(encoding="utf-8"))
+    catalogue["roles"][0]["cost"]["max"] += 100
+    assert differences(catalogue) == [f"{catalogue['roles'][0]['id']}: recorded 3700-6600, figures give 3700-6500"]
+    assert band(1000, 1.0, [50, 100, 150]) == (500, 1500)
+
+
+def test_every_number_in_the_rule_book_has_a_source_or_an_assumption(book: RuleBook) -> None:
+    figures = [*book.drivers.values(), *book.engagements.values(), *book.regions.values(), *book.countries.values()]
+    for figure in figures:
+        assert figure.source or figure.assumption
+    assert book.stage_thresholds.assumption
+
+
+def test_the_countries_asked_for_have_a_cost_level(book: RuleBook) -> None:
+    assert {"ES", "IT", "PL", "CN", "DE", "FR", "GB", "US", "MX", "BR"} <= set(book.countries)
+
+
+def test_a_country_sets_the_cost_level(plan_for, book: RuleBook) -> None:  # type: ignore[no-untyped-def]
+    base = plan_for(stage="growth")
+    poland = plan_for(stage="growth", country="pl")
+    ratio = book.countries["PL"].multiplier
+    for line, local in zip(base.team, poland.team, strict=True):
+        assert (
+            local.monthly_cost == round(line.monthly_cost * ratio)
+            or abs(local.monthly_cost - line.monthly_cost * ratio) <= 1
+        )
