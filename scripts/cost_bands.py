@@ -43,7 +43,8 @@ def differences(catalogue: dict) -> list[str]:  # type: ignore[type-arg]
             continue
         expected = band(derivation["anchor"], derivation["factor"], derivation["oews_usd"])
         if (cost["min"], cost["max"]) != expected:
-            found.append(f"{role['id']}: recorded {cost['min']}-{cost['max']}, figures give {expected[0]}-{expected[1]}")
+            recorded = f"{cost['min']}-{cost['max']}"
+            found.append(f"{role['id']}: recorded {recorded}, figures give {expected[0]}-{expected[1]}")
     return found
 
 

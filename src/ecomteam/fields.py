@@ -55,7 +55,7 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         prompt="Cost region (mid-eu, west-eu, east-eu, north-america, latin-america, china, southeast-asia)",
     ),
     "country": FieldDoc(
-        "Country, as an ISO code (ES, IT, PL, DE, FR, GB, US, MX, BR, CN, ...): a more precise cost level than --region.",
+        "Country as an ISO code (ES, IT, PL, DE, FR, GB, US, MX, BR, CN, ...): a finer cost level than --region.",
         example="ES",
         prompt="Country (ISO code, e.g. ES, IT, PL)",
     ),
