@@ -52,3 +52,26 @@ def test_a_country_sets_the_cost_level(plan_for, book: RuleBook) -> None:  # typ
             local.monthly_cost == round(line.monthly_cost * ratio)
             or abs(local.monthly_cost - line.monthly_cost * ratio) <= 1
         )
+
+
+def _seed_lines(name: str) -> int:
+    from conftest import SEEDS
+
+    return len((SEEDS / name).read_text(encoding="utf-8").splitlines())
+
+
+def test_every_role_and_rule_says_where_in_the_article(catalogue: Catalogue, book: RuleBook) -> None:
+    from conftest import SEEDS
+
+    cited = [(role.id, source) for role in catalogue.roles for source in role.sources]
+    cited += [(rule.id, source) for rule in book.rules for source in rule.sources]
+    for owner, source in cited:
+        assert source.where, owner
+        assert source.lines is not None, owner
+        if SEEDS.is_dir():  # the articles live beside the repository, not in it
+            assert source.lines[1] <= _seed_lines(source.file), (owner, source)
+
+
+def test_machine_translation_glitches_are_not_names(catalogue: Catalogue) -> None:
+    names = {alias for role in catalogue.roles for alias in role.aliases}
+    assert not {"Servicio al cliente / Experiencia de experiencia del cliente", "Cliente Servicio"} & names

@@ -293,6 +293,9 @@ class Rule(Model):
     when: Condition | None = None
     then: Action
     enabled: bool = True
+    assumption: Text | None = Field(
+        None, description="What the rule adds to the articles (a threshold, a size), and why it is assumed."
+    )
 
 
 # ------------------------------------------------------------ figures
