@@ -1,5 +1,7 @@
 """Finding a role by any of its names, and suggesting the closest ones."""
 
+from collections.abc import Callable
+
 import pytest
 
 from ecomteam.catalogue import RoleIndex, filter_roles, find_role, normalise, suggest_roles
@@ -94,3 +96,15 @@ def test_filters_combine(catalogue: Catalogue, book: RuleBook) -> None:
     roles = filter_roles(catalogue.roles, first_stages(book), category=Category.MARKETING, sourcing=Sourcing.OUTSOURCE)
     assert roles
     assert all(role.category == Category.MARKETING and role.sourcing.preferred == Sourcing.OUTSOURCE for role in roles)
+
+
+@pytest.mark.parametrize("query", ["Magazynier", "magazziniere", "仓库管理", "almacenero"])
+def test_a_warehouse_word_suggests_warehouse_roles_first(roles: RoleIndex, query: str) -> None:
+    suggestions = [role.id for role in suggest_roles(roles, query)]
+    assert set(suggestions) <= {"warehouse-supervisor", "warehouse-packer", "fulfilment-specialist"}, suggestions
+
+
+def test_a_job_description_reports_to_a_role_the_stage_has(run: Callable[..., object]) -> None:
+    result = run("jd", "客服", "--stage", "growth")
+    assert "Customer Care Manager" not in result.stdout  # type: ignore[attr-defined]
+    assert "E-commerce Manager" in result.stdout.split("## Reports to")[1]  # type: ignore[attr-defined]

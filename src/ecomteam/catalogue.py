@@ -48,22 +48,20 @@ def lookup_names(role: Role) -> Iterator[tuple[Loc, str]]:
 
     A name written "A / B" is yielded whole and as each part.
     """
-    yield ("id",), role.id
-    yield ("name",), role.name
-    for language, name in role.names.items():
-        yield ("names", language.value), name
-    for index, alias in enumerate(role.aliases):
-        yield ("aliases", index), alias
-    for loc, text in [(("name",), role.name), *((("aliases", i), a) for i, a in enumerate(role.aliases))]:
+    named: list[tuple[Loc, str]] = [(("id",), role.id), (("name",), role.name)]
+    named += [(("names", language.value), name) for language, name in role.names.items()]
+    named += [
+        (("titles", language.value, index), title)
+        for language, titles in role.titles.items()
+        for index, title in enumerate(titles)
+    ]
+    named += [(("aliases", index), alias) for index, alias in enumerate(role.aliases)]
+    for loc, text in named:
+        yield loc, text
         parts = [part for part in text.split(" / ") if part.strip()]
-        if len(parts) > 1:
+        if len(parts) > 1 and loc[0] != "id":
             for part in parts:
                 yield loc, part
-    for language, name in role.names.items():
-        parts = [part for part in name.split(" / ") if part.strip()]
-        if len(parts) > 1:
-            for part in parts:
-                yield ("names", language.value), part
 
 
 def parse_catalogue(text: str, source: str) -> Catalogue:
@@ -138,10 +136,19 @@ def find_role(index: RoleIndex, query: str) -> Role:
 
 
 def suggest_roles(index: RoleIndex, query: str, limit: int = 3) -> list[Role]:
-    """Return up to `limit` roles whose names are closest to `query`."""
+    """Return up to `limit` roles whose names are closest to `query`.
+
+    Meaning comes before spelling: roles of a department whose keyword stems the
+    query contains ("magazyn", "仓") rank first, then by spelling similarity.
+    """
     wanted = normalise(query)
     if not wanted:
         return []
+    departments = {
+        category
+        for category, stems in index.catalogue.keywords.items()
+        if any(normalise(stem) in wanted for stem in stems if normalise(stem))
+    }
     matcher = difflib.SequenceMatcher(b=wanted, autojunk=False)
     scored: dict[str, float] = {}
     for key, role_id in index.by_name.items():
@@ -149,6 +156,8 @@ def suggest_roles(index: RoleIndex, query: str, limit: int = 3) -> list[Role]:
         score = matcher.ratio()
         if wanted in key or key in wanted:
             score += 0.5
+        if index.by_id[role_id].category in departments:
+            score += 2.0  # the same department outranks any spelling likeness
         scored[role_id] = max(score, scored.get(role_id, 0.0))
     ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
     return [role for role_id, _ in ranked[:limit] if (role := index.role(role_id)) is not None]

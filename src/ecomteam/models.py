@@ -131,7 +131,10 @@ class Role(Model):
     id: RoleId
     name: Text
     names: dict[Language, Text] = Field(default_factory=dict, description="The role's name per seed language.")
-    aliases: tuple[Text, ...] = ()
+    titles: dict[Language, tuple[Text, ...]] = Field(
+        default_factory=dict, description="Everyday job-ad titles per language, most common first."
+    )
+    aliases: tuple[Text, ...] = Field((), description="Other names, as the articles spell them and in English.")
     category: Category
     summary: Text
     responsibilities: tuple[Text, ...] = Field(min_length=1)
@@ -165,4 +168,8 @@ class Catalogue(Model):
     title: Text | None = None
     cost_basis: CostBasis
     seniority: dict[Stage, Seniority] = Field(default_factory=dict)
+    keywords: dict[Category, tuple[Text, ...]] = Field(
+        default_factory=dict,
+        description="Word stems, in any language, that point at a department when a name matches no role.",
+    )
     roles: tuple[Role, ...] = Field(min_length=1)

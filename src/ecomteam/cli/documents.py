@@ -67,14 +67,19 @@ def jd(
     Example: ecomteam jd customer-service --stage growth --output customer-service.md
     """
     from ecomteam.catalogue import find_role
+    from ecomteam.engine import build_plan
     from ecomteam.output.results import JobDescription
+    from ecomteam.profile import Profile
     from ecomteam.rulebook import first_stages
 
     index = load_roles(catalogue_path)
     found = find_role(index, role)
+    book = load_rulebook(rules_path, index)
     if stage is None:
-        stage = first_stages(load_rulebook(rules_path, None)).get(found.id, Stage.STARTUP)
-    emit(JobDescription(found, index, stage), Sink(OutputFormat.MARKDOWN, destination, force))
+        stage = first_stages(book).get(found.id, Stage.STARTUP)
+    # The reporting line names a role a business of that stage has (the plan for the stage alone).
+    present = frozenset(line.role for line in build_plan(Profile(stage=stage), index.catalogue, book).team)
+    emit(JobDescription(found, index, stage, present), Sink(OutputFormat.MARKDOWN, destination, force))
 
 
 @handle_errors

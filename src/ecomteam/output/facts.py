@@ -48,12 +48,18 @@ def sourcing_text(role: Role) -> str:
     return f"{role.sourcing.preferred.value} ({engagements})"
 
 
-def manager_text(role: Role, index: RoleIndex) -> str:
-    """Whom a role reports to."""
+def manager_text(role: Role, index: RoleIndex, present: frozenset[str] | None = None) -> str:
+    """Whom a role reports to; with `present`, the nearest manager above it that the team has, else the owner."""
     if role.reports_to is None:
         return "nobody (top of the team)"
     manager = index.role(role.reports_to)
-    return f"{manager.name} ({manager.id})" if manager else role.reports_to
+    seen = {role.id}
+    while present is not None and manager is not None and manager.id not in present and manager.id not in seen:
+        seen.add(manager.id)
+        manager = index.role(manager.reports_to) if manager.reports_to else None
+    if manager is None:
+        return "the owner" if present is not None else str(role.reports_to)
+    return f"{manager.name} ({manager.id})"
 
 
 def cost_basis(role: Role) -> str:

@@ -128,7 +128,7 @@ def job_description(result: JobDescription) -> str:
     seniority = index.catalogue.seniority.get(stage)
     title = f"{seniority.level} {role.name}" if seniority else role.name
     engagements = ", ".join(engagement.value for engagement in role.sourcing.engagements)
-    manager = facts.manager_text(role, index)
+    manager = facts.manager_text(role, index, result.present or None)
     expectations = [seniority.expectation] if seniority else []
     expectations.append(f"Reaches agreed targets on the KPIs below, reviewed with {manager}.")
     pay = f"{facts.cost_text(role, index.catalogue.cost_basis.currency)} gross per month for full time"
@@ -150,7 +150,8 @@ def job_description(result: JobDescription) -> str:
     for heading, items, bullets in sections:
         body = _bullets(items) if bullets else md_text(" ".join(items)) + "\n"
         parts.append(f"## {heading}\n\n{body}")
-    other = [*role.names.values(), *role.aliases]
+    # Job-ad titles only: the articles' own spellings stay out of an advert.
+    other = [*role.names.values(), *(title for titles in role.titles.values() for title in titles)]
     if other:
         parts.append("## Also advertised as\n\n" + md_text("; ".join(dict.fromkeys(other))) + "\n")
     return "\n".join(parts)

@@ -56,6 +56,7 @@ class JobDescription:
     role: Role
     index: RoleIndex
     stage: Stage
+    present: frozenset[str] = frozenset()  # the roles a plan at that stage has: the manager must be one
 
 
 @dataclass(frozen=True)
