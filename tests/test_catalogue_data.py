@@ -219,3 +219,32 @@ def test_article_002_headcount_guidance(book: RuleBook) -> None:
 def test_live_stream_roles_of_article_002_exist(catalogue: Catalogue) -> None:
     live = {role.id for role in catalogue.roles if role.category.value == "live-video"}
     assert {"livestream-host", "video-editor", "content-planner"} <= live
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_every_role_answers_to_at_least_two_everyday_titles_in_each_language(
+    roles: RoleIndex, language: Language
+) -> None:
+    for role in roles.catalogue.roles:
+        titles = role.titles.get(language, ())
+        assert len(titles) >= 2, (role.id, language)
+        for title in titles:
+            assert find_role(roles, title).id == role.id, title
+
+
+@pytest.mark.parametrize(
+    ("name", "role_id"),
+    [
+        ("Obsługa klienta", "customer-service"),
+        ("Kierownik e-commerce", "ecommerce-manager"),
+        ("Magazynier", "warehouse-packer"),
+        ("servizio clienti", "customer-service"),
+        ("Assistenza clienti", "customer-service"),
+        ("电商运营", "store-operator"),
+        ("场控", "livestream-host"),
+        ("助播", "livestream-host"),
+        ("电商经理", "ecommerce-manager"),
+    ],
+)
+def test_the_names_shop_owners_type_find_their_role(roles: RoleIndex, name: str, role_id: str) -> None:
+    assert find_role(roles, name).id == role_id

@@ -141,7 +141,7 @@ def job_description(result: JobDescription) -> str:
         ("Engagement", [f"Suited to: {engagements}; usually {role.sourcing.preferred.value}.", role.sourcing.reason],
          True),
         ("Reports to", [manager], False),
-        ("Pay", [f"{pay}; {facts.cost_basis(role)}."], False),
+        ("Pay", [f"{pay}; {facts.cost_basis(role).rstrip('.')}."], False),
     ]  # fmt: skip
     parts = [
         f"# {md_text(title)}\n",
