@@ -75,3 +75,24 @@ def test_every_role_and_rule_says_where_in_the_article(catalogue: Catalogue, boo
 def test_machine_translation_glitches_are_not_names(catalogue: Catalogue) -> None:
     names = {alias for role in catalogue.roles for alias in role.aliases}
     assert not {"Servicio al cliente / Experiencia de experiencia del cliente", "Cliente Servicio"} & names
+
+
+def _numbers_in(condition: object) -> bool:
+    from ecomteam.rulebook import All, Any_, Leaf, Not
+
+    match condition:
+        case Leaf():
+            return isinstance(condition.value, int | float) and not isinstance(condition.value, bool)
+        case All() | Any_():
+            return any(_numbers_in(child) for child in (condition.all if isinstance(condition, All) else condition.any))
+        case Not():
+            return _numbers_in(condition.not_)
+    return False
+
+
+def test_a_rule_that_sets_a_number_of_its_own_says_it_is_assumed(book: RuleBook) -> None:
+    # Figures in drivers carry their own source; a threshold or a fixed FTE in a rule needs the rule's assumption.
+    for rule in book.rules:
+        fixed_fte = isinstance(rule.then.fte, float)
+        if _numbers_in(rule.when) or fixed_fte:
+            assert rule.assumption, rule.id
