@@ -326,6 +326,16 @@ def test_a_profile_key_with_escapes_is_cleaned_in_the_message(run: Run, tmp_path
         assert character not in result.stderr
 
 
+@pytest.mark.parametrize("key", ["<>", "<stage>", "[key]"])
+def test_an_unknown_key_shaped_like_a_validation_marker_is_named(run: Run, tmp_path: Path, key: str) -> None:
+    # Found by the long fuzz run: pydantic writes union branches as "<tag>", so such a
+    # key was once dropped from the location and the message crashed.
+    path = write(tmp_path / "p.yaml", f'stage: growth\n"{key}": 1\n')
+    result = run("recommend", "--profile", str(path))
+    assert result.exit_code == EXIT_DATA
+    assert f"p.yaml:2:1: {key}: unknown field '{key}'" in result.stderr
+
+
 def test_csv_cells_cannot_start_a_formula(run: Run, tmp_path: Path) -> None:
     text = CATALOGUE.replace("name: Customer Service Agent", 'name: "=HYPERLINK(\\"http://x\\")"', 1)
     catalogue = write(tmp_path / "roles.yaml", text)

@@ -66,10 +66,8 @@ def validation_problems(
             break
         if error["type"] == "too_short" and error["loc"] in inner:
             continue
-        # pydantic marks a bad dict key with a trailing "[key]", and a branch of a tagged
-        # union with its "<tag>"; neither is a place in the file.
-        loc: Loc = prefix + tuple(part for part in error["loc"] if not _is_marker(part))
         kind = error["type"]
+        loc: Loc = prefix + _place(error["loc"], unknown_key=kind == "extra_forbidden")
         line, column = document.position(loc, key=kind == "extra_forbidden")
         problems.append(
             Problem(
@@ -160,6 +158,17 @@ def _unwrap(annotation: Any) -> Any:
             annotation = args[0]
             continue
         return annotation
+
+
+def _place(loc: Loc, *, unknown_key: bool) -> Loc:
+    """The path in the file that pydantic's `loc` points at.
+
+    pydantic marks a bad dict key with a trailing "[key]", and a branch of a tagged union
+    with its "<tag>"; neither is a place in the file. An unknown key is the user's own
+    text, though, and may look like a marker (a key written `<>`), so it is kept.
+    """
+    head, last = (loc[:-1], loc[-1:]) if unknown_key else (loc, ())
+    return tuple(part for part in head if not _is_marker(part)) + last
 
 
 def _is_marker(part: str | int) -> bool:
