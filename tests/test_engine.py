@@ -313,9 +313,37 @@ def test_stage_is_inferred_from_volumes(plan_for: PlanFor, book: RuleBook) -> No
     growth_starts = book.stage_thresholds.orders_per_day[Stage.GROWTH]
     plan = plan_for(orders_per_day=growth_starts + 1)
     assert plan.profile.stage == Stage.GROWTH
-    (note,) = plan.notes
+    note, ramp = plan.notes
     assert (note.code, note.params["stage"]) == (Code.STAGE_INFERRED, "growth")
     assert note.params["measures"][0]["starts"]["growth"] == growth_starts
+    assert (ramp.code, ramp.params["previous"]) == (Code.STAGE_RAMP, "startup")
+
+
+def test_a_shop_just_past_a_threshold_keeps_the_team_of_the_stage_before(plan_for: PlanFor, book: RuleBook) -> None:
+    growth_starts = book.stage_thresholds.orders_per_day[Stage.GROWTH]
+    at_threshold = plan_for(orders_per_day=growth_starts, channels=["own-site"])
+    as_startup = plan_for(stage="startup", orders_per_day=growth_starts, channels=["own-site"])
+    assert at_threshold.profile.stage == Stage.GROWTH
+    assert at_threshold.totals.fte == as_startup.totals.fte
+    assert at_threshold.totals.monthly_cost == as_startup.totals.monthly_cost
+
+
+def test_a_shop_through_its_stage_has_the_stage_s_full_team(plan_for: PlanFor, book: RuleBook) -> None:
+    mature_starts = book.stage_thresholds.orders_per_day[Stage.MATURE]
+    through = plan_for(orders_per_day=mature_starts - 1)
+    as_growth = plan_for(stage="growth", orders_per_day=mature_starts - 1)
+    assert through.team == as_growth.team
+
+
+def test_a_ramped_line_says_where_its_size_comes_from(plan_for: PlanFor, book: RuleBook) -> None:
+    growth, mature = (book.stage_thresholds.orders_per_day[stage] for stage in (Stage.GROWTH, Stage.MATURE))
+    plan = plan_for(orders_per_day=(growth * mature) ** 0.5, channels=["own-site"])  # halfway, on a log scale
+    ramped = [reason for line in plan.team for reason in line.reasons if reason.code is Code.RAMPED]
+    assert ramped
+    for reason in ramped:
+        low, high = sorted((reason.params["start"], reason.params["end"]))
+        assert low <= reason.params["fte"] <= high
+        assert reason.params["share"] == pytest.approx(0.5, abs=0.01)
 
 
 def test_a_stage_that_disagrees_with_the_volumes_is_noted(plan_for: PlanFor, book: RuleBook) -> None:

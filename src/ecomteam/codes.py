@@ -22,6 +22,8 @@ class Code(StrEnum):
     WAITS_BEHIND = "waits-behind"  # a line that would fit waits for an earlier one that does not
     STEPS_UP = "steps-up"  # a line that starts smaller grows to its full size later
     STAGE_INFERRED = "stage-inferred"
+    STAGE_RAMP = "stage-ramp"  # an inferred stage's roles come in as the volume moves through it
+    RAMPED = "ramped"  # a line sized between the previous stage's figure and this stage's
     # warnings about the plan against the business
     COST_ABOVE_BENCHMARK = "cost-above-benchmark"  # the team costs more of the revenue than shops spend
     REVENUE_MISMATCH = "revenue-mismatch"  # the revenue given and orders x order value disagree
@@ -61,6 +63,8 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.WAITS_BEHIND: ("phase", "role"),
     Code.STEPS_UP: ("engagement", "fte", "phase"),
     Code.STAGE_INFERRED: ("stage", "measures"),
+    Code.STAGE_RAMP: ("stage", "previous", "share"),
+    Code.RAMPED: ("previous", "start", "stage", "end", "share", "fte"),
     Code.COST_ABOVE_BENCHMARK: ("share", "low", "high"),
     Code.REVENUE_MISMATCH: ("given", "implied", "currency"),
     Code.STAGE_DISAGREES: ("given", "suggested"),

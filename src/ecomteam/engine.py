@@ -54,6 +54,9 @@ from ecomteam.rulebook import (
 )
 from ecomteam.vocab import Channel, Engagement, Sourcing, Stage
 
+#: Ramped lines are sized to the nearest quarter post: a day or so a week is the smallest useful share.
+RAMP_STEP = 0.25
+
 #: The lighter commitments a wanted engagement may fall back to when money is short.
 LIGHTER: dict[Engagement, tuple[Engagement, ...]] = {
     Engagement.FULL_TIME: (Engagement.PART_TIME, Engagement.FREELANCE, Engagement.OWNER),
@@ -250,13 +253,13 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
         UsageError: The profile cannot be resolved (see `resolve_profile`).
     """
     resolved, notes = resolve_profile(profile, catalogue, book)
-    traces, fired = _fire(book, ProfileFacts(resolved))
-    roles = {role.id: role for role in catalogue.roles}
-    order = {role_id: index for index, role_id in enumerate(book.hiring_order)}
-    lines = [
-        _new_line(roles[role_id], _ranked(rules), order.get(role_id, len(order)), book, resolved)
-        for role_id, rules in sorted(fired.items())
-    ]
+    traces, lines = _lines_for(resolved, catalogue, book)
+    ramp = None if profile.stage is not None else stage_ramp(resolved, book)
+    if ramp is not None:
+        previous, share = ramp
+        _, before = _lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book)
+        lines = _ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved)
+        notes.append(Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share))
     lines = _merge_covered(lines)
     deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
     lines += starters + _interim_lines(lines)
@@ -275,6 +278,158 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
         warnings=(*warnings, *_cost_warnings(totals, book)),
         explain=tuple(traces),
     )
+
+
+def _lines_for(profile: ResolvedProfile, catalogue: Catalogue, book: RuleBook) -> tuple[list[RuleTrace], list[_Line]]:
+    """Fire the rules for a profile and size a line for each role they name."""
+    traces, fired = _fire(book, ProfileFacts(profile))
+    roles = {role.id: role for role in catalogue.roles}
+    order = {role_id: index for index, role_id in enumerate(book.hiring_order)}
+    lines = [
+        _new_line(roles[role_id], _ranked(rules), order.get(role_id, len(order)), book, profile)
+        for role_id, rules in sorted(fired.items())
+    ]
+    return traces, lines
+
+
+# ------------------------------------------------------------ stage ramp
+
+
+def stage_ramp(profile: ResolvedProfile, book: RuleBook) -> tuple[Stage, float] | None:
+    """How far an inferred stage's volumes are through it: the stage before, and a share in [0, 1).
+
+    A stage's thresholds are where its roles may start, not where they are all needed:
+    a shop just past one still runs with the team of the stage before. So the plan moves
+    from one stage's team to the next in step with the volume, measured on a log scale
+    from the stage's start to the next stage's (for the last stage, a span as wide, in
+    ratio, as the one before it). None when there is nothing to ramp from, or the shop
+    is through the stage.
+    """
+    if profile.stage.rank == 0:
+        return None
+    measures = (
+        (profile.orders_per_day, book.stage_thresholds.orders_per_day),
+        (profile.monthly_revenue, book.stage_thresholds.monthly_revenue),
+    )
+    share = max((_share(value, table, profile.stage) for value, table in measures if value is not None), default=1.0)
+    if share >= 1:
+        return None
+    previous = next(stage for stage in Stage if stage.rank == profile.stage.rank - 1)
+    return previous, round(share, 4)
+
+
+def _share(value: float, table: dict[Stage, float], stage: Stage) -> float:
+    """How far `value` is through `stage` in one measure, on a log scale (0 below its start)."""
+    starts = sorted(table.values())
+    start = table.get(stage)
+    if start is None or start <= 0 or value < start:
+        return 0.0
+    later = [other for other in starts if other > start]
+    earlier = [other for other in starts if 0 < other < start]
+    if later:
+        end = later[0]
+    elif earlier:
+        end = start * start / earlier[-1]
+    else:
+        return 1.0
+    return min(1.0, math.log(value / start) / math.log(end / start))
+
+
+@dataclass(frozen=True)
+class _Ramp:
+    previous: Stage
+    stage: Stage
+    share: float
+
+    def note(self, start: float, end: float, fte: float) -> Reason:
+        return Reason.of(
+            Code.RAMPED,
+            previous=self.previous.value,
+            start=start,
+            stage=self.stage.value,
+            end=end,
+            share=self.share,
+            fte=fte,
+        )
+
+
+_Pair = tuple["_Line | None", "_Line | None"]  # a role's line in the stage before, and in this stage
+
+
+def _ramped(
+    now: list[_Line], before: list[_Line], ramp: _Ramp, book: RuleBook, profile: ResolvedProfile
+) -> list[_Line]:
+    """Size each role between its line in the stage before (`before`) and in this stage (`now`)."""
+    earlier = {line.role.id: line for line in before}
+    pairs: list[_Pair] = [(earlier.pop(line.role.id, None), line) for line in now]
+    pairs += [(old, None) for old in earlier.values()]
+    owned = [any(line is not None and line.engagement is Engagement.OWNER for line in pair) for pair in pairs]
+    # The owner takes a job on, or hands it over, at once: halfway through the stage.
+    lines = [new if ramp.share >= 0.5 else old for (old, new), own in zip(pairs, owned, strict=True) if own]
+    paid = [pair for pair, own in zip(pairs, owned, strict=True) if not own]
+    moves = [(_fte_of(new) - _fte_of(old)) * ramp.share for old, new in paid]
+    for (old, new), move in zip(paid, _apportioned(moves, RAMP_STEP), strict=True):
+        low, high = sorted((_fte_of(old), _fte_of(new)))
+        fte = min(high, max(low, _fte_of(old) + move))
+        lines.append(_resized(old, new, round(fte, 2), ramp=ramp, book=book, profile=profile))
+    return [line for line in lines if line is not None]
+
+
+def _fte_of(line: _Line | None) -> float:
+    return 0.0 if line is None else line.fte
+
+
+def _apportioned(values: list[float], step: float) -> list[float]:
+    """Round each value to a multiple of `step` so that the sum is the sum of the values, rounded.
+
+    Rounding each line's move on its own lets the team shrink by a step when volume
+    grows (one line rounds down as another has not yet rounded up); largest remainders
+    keep the total as monotone as the values. Moves are rounded, not sizes, so a size
+    that is no multiple of `step` (a tenth of an accountant) is kept exactly at the start.
+    """
+    steps = [value / step for value in values]
+    floors = [math.floor(value) for value in steps]
+    extra = math.floor(sum(steps) + 0.5) - sum(floors)
+    by_remainder = sorted(range(len(steps)), key=lambda index: (floors[index] - steps[index], index))
+    for index in by_remainder[:extra]:
+        floors[index] += 1
+    return [round(count * step, 2) for count in floors]
+
+
+def _resized(
+    old: _Line | None, new: _Line | None, fte: float, *, ramp: _Ramp, book: RuleBook, profile: ResolvedProfile
+) -> _Line | None:
+    """The role's line at `fte`, with the engagement that suits that size and a note of the ramp."""
+    for line in (new, old) if ramp.share >= 0.5 else (old, new):  # the nearer stage's line, if the size is its
+        if line is not None and fte == line.fte:
+            return line
+    if fte <= 0:
+        return None
+    base = new if new is not None else old
+    assert base is not None  # one of the two is always given
+    engagement = _engagement_for(base, fte, book)
+    full = (engagement, fte, _cost(base.role, engagement, fte, book, profile))
+    return replace(
+        base,
+        engagement=engagement,
+        fte=fte,
+        options=[full, *_cheaper(base.role, base.rule, full, book, profile)],
+        cost=full[2],
+        notes=[*base.notes, ramp.note(_fte_of(old), _fte_of(new), fte)],
+    )
+
+
+def _engagement_for(line: _Line, fte: float, book: RuleBook) -> Engagement:
+    """The role's engagement that suits a ramped size: the lightest whose usual size holds `fte`.
+
+    A full-time line keeps its engagement from one post up (several people); a smaller
+    share of a post goes to the lightest suitable engagement, never to the owner.
+    """
+    usual = {engagement: book.engagements[engagement].default_fte for engagement in line.role.sourcing.engagements}
+    if line.engagement is Engagement.FULL_TIME and fte >= 1:
+        return line.engagement
+    holding = [engagement for engagement, size in usual.items() if engagement is not Engagement.OWNER and size >= fte]
+    return min(holding, key=lambda engagement: usual[engagement], default=line.engagement)
 
 
 def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, list[Reason]]:

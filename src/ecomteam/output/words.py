@@ -37,6 +37,13 @@ _TEMPLATES: dict[Code, str] = {
     Code.INTERIM_OWNER: "The owner covers this role until the {engagement} hire in phase {phase}.",
     Code.VOLUME_MISSING: "{base} not given: {fte:g} FTE assumed",
     Code.ALSO_COVERS: "also covers {roles}",
+    Code.STAGE_RAMP: (
+        "the volumes are {share:.0%} of the way through the {stage} stage: the roles it adds come in, and those "
+        "it replaces go, in step with them, so the team grows without a jump at the threshold"
+    ),
+    Code.RAMPED: (
+        "{fte:g} FTE: {share:.0%} of the way from the {previous} size ({start:g}) to the {stage} size ({end:g})"
+    ),
     Code.STEPS_UP: "Grows to {engagement} {fte:g} FTE in phase {phase}.",
     Code.WAITS_BEHIND: (
         "moved to phase {phase}: it waits for {role}, which comes first in the hiring order and does not fit "
