@@ -167,3 +167,44 @@ def test_assessments_are_sound(roles: RoleIndex, book: RuleBook, data: st.DataOb
         for part in person.parts:  # a short-staffed role is a gap, not extra load on its people
             if part.basis.code is Code.PLANNED:
                 assert part.load <= person.fte / len(person.roles) + 1e-9
+
+
+@st.composite
+def inferred_profiles(draw: st.DrawFn) -> Profile:
+    """A profile whose stage comes from its orders alone."""
+    profile = draw(profiles())
+    return profile.model_copy(update={"stage": None, "monthly_revenue": None, "budget": None, "live_rooms": None})
+
+
+RAMP_STEP = 0.25  # one quarter post: what the ramp's rounding may move a total by
+
+
+@SETTINGS
+@given(profile=inferred_profiles(), orders=st.floats(0, 5_000), growth=st.floats(1, 3))
+def test_the_team_does_not_shrink_as_orders_grow(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, orders: float, growth: float
+) -> None:
+    def fte(volume: float) -> float:
+        return build_plan(profile.model_copy(update={"orders_per_day": volume}), catalogue, book).totals.fte
+
+    # One step of slack: the rule book's solo assistant (001) is a larger post than a
+    # startup's part-time service (002), so a small own-site shop may dip by a quarter post.
+    assert fte(orders * growth) >= fte(orders) - RAMP_STEP
+
+
+@SETTINGS
+@given(
+    profile=inferred_profiles(), stage=st.sampled_from([Stage.STARTUP, Stage.GROWTH, Stage.MATURE, Stage.ENTERPRISE])
+)
+def test_crossing_a_stage_threshold_is_no_cliff(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, stage: Stage
+) -> None:
+    threshold = book.stage_thresholds.orders_per_day[stage]
+
+    def totals(volume: float) -> tuple[float, float]:
+        plan = build_plan(profile.model_copy(update={"orders_per_day": volume}), catalogue, book)
+        return plan.totals.fte, plan.totals.monthly_cost
+
+    (below_fte, below_cost), (at_fte, at_cost) = totals(threshold * 0.999), totals(threshold)
+    assert abs(at_fte - below_fte) <= max(below_fte / 3, RAMP_STEP)
+    assert abs(at_cost - below_cost) <= below_cost / 3 + 1
