@@ -407,7 +407,7 @@ def _resized(
         return None
     base = new if new is not None else old
     assert base is not None  # one of the two is always given
-    engagement = _engagement_for(base, fte, book)
+    engagement = _engagement_for(base, fte)
     full = (engagement, fte, _cost(base.role, engagement, fte, book, profile))
     return replace(
         base,
@@ -419,17 +419,16 @@ def _resized(
     )
 
 
-def _engagement_for(line: _Line, fte: float, book: RuleBook) -> Engagement:
-    """The role's engagement that suits a ramped size: the lightest whose usual size holds `fte`.
+def _engagement_for(line: _Line, fte: float) -> Engagement:
+    """The engagement for a ramped size: employees full-time from one post up, part-time below.
 
-    A full-time line keeps its engagement from one post up (several people); a smaller
-    share of a post goes to the lightest suitable engagement, never to the owner.
+    Outsourced work keeps its engagement (a freelancer or an agency simply bills more
+    or fewer days); so does a role that cannot be staffed the other way.
     """
-    usual = {engagement: book.engagements[engagement].default_fte for engagement in line.role.sourcing.engagements}
-    if line.engagement is Engagement.FULL_TIME and fte >= 1:
+    if line.engagement in (Engagement.FREELANCE, Engagement.AGENCY):
         return line.engagement
-    holding = [engagement for engagement, size in usual.items() if engagement is not Engagement.OWNER and size >= fte]
-    return min(holding, key=lambda engagement: usual[engagement], default=line.engagement)
+    wanted = Engagement.FULL_TIME if fte >= 1 else Engagement.PART_TIME
+    return wanted if wanted in line.role.sourcing.engagements else line.engagement
 
 
 def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, list[Reason]]:
