@@ -467,3 +467,31 @@ def test_chat_first_marketplaces_size_service_by_inquiries_others_by_tickets(
         plan_for(stage="growth", channels=["marketplace"], platform=platform, orders_per_day=200), "customer-service"
     )
     assert line.rules[0] == rule
+
+
+# --- platforms and inputs that change nothing -----------------------------------------
+
+
+def test_a_marketplace_platform_brings_its_channel(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="growth", orders_per_day=200, channels=["own-site"], platform="allegro")
+    assert "marketplace" in plan.profile.channels
+    assert Reason.of(Code.PLATFORM_CHANNEL, platform="allegro", channel="marketplace") in plan.notes
+    assert {"marketplace-manager", "ecommerce-specialist"} & {line.role for line in plan.team}
+
+
+def test_an_unknown_platform_is_noted_and_changes_nothing(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="growth", orders_per_day=200, channels=["own-site"], platform="my-own-cms")
+    (note,) = (note for note in plan.notes if note.code is Code.PLATFORM_UNKNOWN)
+    assert "shopify" in note.params["known"]
+    assert plan.team == plan_for(stage="growth", orders_per_day=200, channels=["own-site"]).team
+
+
+def test_a_goal_the_stage_already_covers_says_so(plan_for: PlanFor) -> None:
+    plan = plan_for(
+        stage="enterprise",
+        orders_per_day=3000,
+        stores=5,
+        channels=["own-site", "marketplace"],
+        goals=["automation", "international", "retention"],
+    )
+    assert Reason.of(Code.NO_EFFECT, field="goal", value="retention", stage="enterprise", covered=True) in plan.notes

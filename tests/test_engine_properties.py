@@ -208,3 +208,26 @@ def test_crossing_a_stage_threshold_is_no_cliff(
     (below_fte, below_cost), (at_fte, at_cost) = totals(threshold * 0.999), totals(threshold)
     assert abs(at_fte - below_fte) <= max(below_fte / 3, RAMP_STEP)
     assert abs(at_cost - below_cost) <= below_cost / 3 + 1
+
+
+def shape(plan: Plan) -> list[tuple[str, float, str, int]]:
+    """What a user sees of a team: each role's size, engagement and phase."""
+    return sorted((line.role, line.fte, line.engagement.value, line.phase) for line in plan.team)
+
+
+@SETTINGS
+@given(profile=profiles(), platform=st.none() | st.sampled_from(["allegro", "amazon", "shopify", "magento", "tmall"]))
+def test_each_goal_and_known_platform_changes_the_plan_or_says_it_does_not(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, platform: str | None
+) -> None:
+    profile = profile.model_copy(update={"platform": platform, "budget": None})
+    plan = build_plan(profile, catalogue, book)
+    silent = {(note.params["field"], note.params["value"]) for note in plan.notes if note.code is Code.NO_EFFECT}
+    variants = [
+        ("goal", goal.value, {"goals": tuple(g for g in profile.goals if g is not goal)}) for goal in set(profile.goals)
+    ]
+    if platform is not None:
+        variants.append(("platform", platform, {"platform": None}))
+    for name, value, update in variants:
+        without = build_plan(profile.model_copy(update=update), catalogue, book)
+        assert (shape(without) == shape(plan)) == ((name, value) in silent), (name, value)

@@ -22,6 +22,9 @@ class Code(StrEnum):
     WAITS_BEHIND = "waits-behind"  # a line that would fit waits for an earlier one that does not
     STEPS_UP = "steps-up"  # a line that starts smaller grows to its full size later
     STAGE_INFERRED = "stage-inferred"
+    PLATFORM_CHANNEL = "platform-channel"  # a known platform adds the channel it sells through
+    PLATFORM_UNKNOWN = "platform-unknown"  # the rule book does not know the platform
+    NO_EFFECT = "no-effect"  # a goal or the platform changes nothing in the plan
     STAGE_RAMP = "stage-ramp"  # an inferred stage's roles come in as the volume moves through it
     RAMPED = "ramped"  # a line sized between the previous stage's figure and this stage's
     # warnings about the plan against the business
@@ -63,6 +66,9 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.WAITS_BEHIND: ("phase", "role"),
     Code.STEPS_UP: ("engagement", "fte", "phase"),
     Code.STAGE_INFERRED: ("stage", "measures"),
+    Code.PLATFORM_CHANNEL: ("platform", "channel"),
+    Code.PLATFORM_UNKNOWN: ("platform", "known"),
+    Code.NO_EFFECT: ("field", "value", "stage", "covered"),
     Code.STAGE_RAMP: ("stage", "previous", "share"),
     Code.RAMPED: ("previous", "start", "stage", "end", "share", "fte"),
     Code.COST_ABOVE_BENCHMARK: ("share", "low", "high"),

@@ -51,6 +51,7 @@ from ecomteam.rulebook import (
     Rule,
     RuleBook,
     leaf_holds,
+    leaves,
 )
 from ecomteam.vocab import Channel, Engagement, Sourcing, Stage
 
@@ -89,15 +90,30 @@ def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> t
     live_rooms = profile.live_rooms
     if live_rooms is None:
         live_rooms = 1 if Channel.LIVESTREAM in profile.channels else 0
+    channels = set(profile.channels) | _platform_channel(profile, book, notes)
     data = profile.model_dump() | {
         "stage": stage,
         "region": profile.region or book.default_region,
         "currency": catalogue.cost_basis.currency,
         "live_rooms": live_rooms,
         "goals": tuple(sorted(set(profile.goals))),
-        "channels": tuple(sorted(set(profile.channels))),
+        "channels": tuple(sorted(channels)),
     }
     return ResolvedProfile.model_validate(data), notes
+
+
+def _platform_channel(profile: Profile, book: RuleBook, notes: list[Reason]) -> set[Channel]:
+    """The channel a known platform implies, noted when the profile left it out; a note for an unknown one."""
+    if profile.platform is None or book.platforms is None:
+        return set()
+    channel = book.platforms.channel_of(profile.platform)
+    if channel is None:
+        known = sorted(name for names in book.platforms.channels.values() for name in names)
+        notes.append(Reason.of(Code.PLATFORM_UNKNOWN, platform=profile.platform, known=known))
+        return set()
+    if channel not in profile.channels:
+        notes.append(Reason.of(Code.PLATFORM_CHANNEL, platform=profile.platform, channel=channel.value))
+    return {channel}
 
 
 def _check_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> None:
@@ -253,14 +269,9 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
         UsageError: The profile cannot be resolved (see `resolve_profile`).
     """
     resolved, notes = resolve_profile(profile, catalogue, book)
-    traces, lines = _lines_for(resolved, catalogue, book)
-    ramp = None if profile.stage is not None else stage_ramp(resolved, book)
-    if ramp is not None:
-        previous, share = ramp
-        _, before = _lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book)
-        lines = _ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved)
-        notes.append(Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share))
+    traces, lines, ramp_notes = _staffed(profile, resolved, catalogue, book)
     lines = _merge_covered(lines)
+    notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, book, traces=traces)
     deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
     lines += starters + _interim_lines(lines)
     lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
@@ -278,6 +289,67 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
         warnings=(*warnings, *_cost_warnings(totals, book)),
         explain=tuple(traces),
     )
+
+
+def _staffed(
+    profile: Profile, resolved: ResolvedProfile, catalogue: Catalogue, book: RuleBook
+) -> tuple[list[RuleTrace], list[_Line], list[Reason]]:
+    """The rule traces, a sized line per role (ramped for an inferred stage), and the ramp's note."""
+    traces, lines = _lines_for(resolved, catalogue, book)
+    ramp = None if profile.stage is not None else stage_ramp(resolved, book)
+    if ramp is None:
+        return traces, lines, []
+    previous, share = ramp
+    _, before = _lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book)
+    lines = _ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved)
+    return traces, lines, [Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share)]
+
+
+def _without_effect(
+    profile: Profile,
+    resolved: ResolvedProfile,
+    lines: list[_Line],
+    catalogue: Catalogue,
+    book: RuleBook,
+    *,
+    traces: list[RuleTrace],
+) -> list[Reason]:
+    """A note for each goal, and a known platform, that the team would be the same without.
+
+    A user who names a goal expects it to count; when the rule book has nothing for it
+    at this stage, the plan says so rather than leave the user to wonder.
+    """
+    variants = [
+        ("goal", goal.value, profile.model_copy(update={"goals": tuple(g for g in profile.goals if g is not goal)}))
+        for goal in resolved.goals
+    ]
+    if profile.platform is not None and book.platforms and book.platforms.channel_of(profile.platform):
+        variants.append(("platform", profile.platform, profile.model_copy(update={"platform": None})))
+    notes = []
+    for name, value, variant in variants:
+        other, _ = resolve_profile(variant, catalogue, book)
+        if _shape(_merge_covered(_staffed(variant, other, catalogue, book)[1])) == _shape(lines):
+            covered = any(trace.fired and _mentions(book, trace.rule, name, value) for trace in traces)
+            notes.append(
+                Reason.of(Code.NO_EFFECT, field=name, value=value, stage=resolved.stage.value, covered=covered)
+            )
+    return notes
+
+
+def _mentions(book: RuleBook, rule_id: str, name: str, value: str) -> bool:
+    """Whether a rule's condition tests this goal or platform."""
+    field = ProfileField.GOALS if name == "goal" else ProfileField.PLATFORM
+    rule = next(rule for rule in book.rules if rule.id == rule_id)
+    return any(leaf.field is field and value in _values(leaf.value) for leaf in leaves(rule.when))
+
+
+def _values(value: str | float | bool | tuple[str, ...]) -> tuple[object, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _shape(lines: list[_Line]) -> list[tuple[str, float, Engagement, int]]:
+    """What a user sees of a team: each role's size, engagement and phase, and who covers it until then."""
+    return sorted((line.role.id, line.fte, line.engagement, line.phase) for line in [*lines, *_interim_lines(lines)])
 
 
 def _lines_for(profile: ResolvedProfile, catalogue: Catalogue, book: RuleBook) -> tuple[list[RuleTrace], list[_Line]]:

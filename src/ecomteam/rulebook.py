@@ -160,6 +160,23 @@ class Not(Model):
     not_: Condition = Field(alias="not")
 
 
+def leaves(condition: Condition | None) -> Iterator[Leaf]:
+    """Every test in a condition tree."""
+    match condition:
+        case Leaf():
+            yield condition
+        case All():
+            for part in condition.all:
+                yield from leaves(part)
+        case Any_():
+            for part in condition.any:
+                yield from leaves(part)
+        case Not():
+            yield from leaves(condition.not_)
+        case None:
+            return
+
+
 def _condition_tag(value: Any) -> str | None:
     if isinstance(value, dict):
         for key in ("all", "any", "not"):
@@ -369,6 +386,16 @@ class StageThresholds(Model):
     assumption: Text
 
 
+class Platforms(Sourced):
+    """The store platforms the book knows, by the channel each one is."""
+
+    channels: dict[Channel, tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")], ...]]
+
+    def channel_of(self, platform: str) -> Channel | None:
+        """The channel a platform sells through, or None for a platform the book does not know."""
+        return next((channel for channel, names in self.channels.items() if platform in names), None)
+
+
 class RuleBook(Model):
     """Everything the engine needs besides the roles."""
 
@@ -383,6 +410,7 @@ class RuleBook(Model):
     )
     phases: tuple[PhaseSpec, ...] = Field(min_length=1)
     stage_thresholds: StageThresholds
+    platforms: Platforms | None = Field(None, description="Known store platforms and the channel each implies.")
     rules: tuple[Rule, ...] = Field(min_length=1)
 
 

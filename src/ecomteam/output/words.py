@@ -37,6 +37,10 @@ _TEMPLATES: dict[Code, str] = {
     Code.INTERIM_OWNER: "The owner covers this role until the {engagement} hire in phase {phase}.",
     Code.VOLUME_MISSING: "{base} not given: {fte:g} FTE assumed",
     Code.ALSO_COVERS: "also covers {roles}",
+    Code.PLATFORM_CHANNEL: "{platform} is a {channel} platform, so the plan includes the {channel} channel",
+    Code.PLATFORM_UNKNOWN: (
+        "platform {platform} is not one the rule book knows ({known}); the plan does not depend on it"
+    ),
     Code.STAGE_RAMP: (
         "the volumes are {share:.0%} of the way through the {stage} stage: the roles it adds come in, and those "
         "it replaces go, in step with them, so the team grows without a jump at the threshold"
@@ -126,12 +130,21 @@ class Words:
             used.append(f"{_MEASURES[measure['measure']]} {measure['value']:,.0f} ({starts})")
         return f"stage {params['stage']} inferred from " + " and ".join(used) + "; give --stage to override"
 
+    def _no_effect(self, params: Mapping[str, Any]) -> str:
+        why = (
+            "the team this stage needs already does that work"
+            if params["covered"]
+            else "the rule book has no rule for it here"
+        )
+        return f"{params['field']} {params['value']} changes nothing at the {params['stage']} stage: {why}"
+
     #: Codes whose wording is put together from several parts.
     _composed: ClassVar[dict[Code, Callable[[Words, Mapping[str, Any]], str]]] = {
         Code.RULE: _rule,
         Code.BUDGET_FALLBACK: _fallback,
         Code.FORMULA: _formula,
         Code.STAGE_INFERRED: _stage_inferred,
+        Code.NO_EFFECT: _no_effect,
     }
 
     def check(self, check: Check | None) -> str:
