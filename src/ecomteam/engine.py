@@ -329,17 +329,17 @@ def _without_effect(
     for name, value, variant in variants:
         other, _ = resolve_profile(variant, catalogue, book)
         if _shape(_merge_covered(_staffed(variant, other, catalogue, book)[1])) == _shape(lines):
-            covered = any(trace.fired and _mentions(book, trace.rule, name, value) for trace in traces)
+            fired = (rule for rule, trace in zip(book.rules, traces, strict=True) if trace.fired)
+            covered = any(_mentions(rule, name, value) for rule in fired)
             notes.append(
                 Reason.of(Code.NO_EFFECT, field=name, value=value, stage=resolved.stage.value, covered=covered)
             )
     return notes
 
 
-def _mentions(book: RuleBook, rule_id: str, name: str, value: str) -> bool:
+def _mentions(rule: Rule, name: str, value: str) -> bool:
     """Whether a rule's condition tests this goal or platform."""
     field = ProfileField.GOALS if name == "goal" else ProfileField.PLATFORM
-    rule = next(rule for rule in book.rules if rule.id == rule_id)
     return any(leaf.field is field and value in _values(leaf.value) for leaf in leaves(rule.when))
 
 
