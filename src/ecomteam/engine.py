@@ -296,7 +296,7 @@ def _staffed(
 ) -> tuple[list[RuleTrace], list[_Line], list[Reason]]:
     """The rule traces, a sized line per role (ramped for an inferred stage), and the ramp's note."""
     traces, lines = _lines_for(resolved, catalogue, book)
-    ramp = None if profile.stage is not None else stage_ramp(resolved, book)
+    ramp = None if profile.stage is not None else _stage_ramp(resolved, book)
     if ramp is None:
         return traces, lines, []
     previous, share = ramp
@@ -367,7 +367,7 @@ def _lines_for(profile: ResolvedProfile, catalogue: Catalogue, book: RuleBook) -
 # ------------------------------------------------------------ stage ramp
 
 
-def stage_ramp(profile: ResolvedProfile, book: RuleBook) -> tuple[Stage, float] | None:
+def _stage_ramp(profile: ResolvedProfile, book: RuleBook) -> tuple[Stage, float] | None:
     """How far an inferred stage's volumes are through it: the stage before, and a share in [0, 1).
 
     A stage's thresholds are where its roles may start, not where they are all needed:
@@ -386,7 +386,7 @@ def stage_ramp(profile: ResolvedProfile, book: RuleBook) -> tuple[Stage, float] 
     share = max((_share(value, table, profile.stage) for value, table in measures if value is not None), default=1.0)
     if share >= 1:
         return None
-    previous = next(stage for stage in Stage if stage.rank == profile.stage.rank - 1)
+    previous = tuple(Stage)[profile.stage.rank - 1]
     return previous, round(share, 4)
 
 
