@@ -78,7 +78,9 @@ def test_goals_repeat_and_take_commas(run: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--stage", "huge"], "'huge' is not one of"),
+        (["--stage", "huge"], "invalid value for --stage: 'huge'; choose from solo, startup"),
+        (["--stage", "grwoth"], "invalid value for --stage: 'grwoth' (did you mean 'growth'?)"),
+        (["--orders-per-day", "9", "--fulfilment", "drop-ship"], "(did you mean 'dropship'?)"),
         (["--stage", "growth", "--goal", "trafic"], "invalid value for --goal: 'trafic' (did you mean 'traffic'?)"),
         (["--stage", "growth", "--channel", "tv"], "invalid value for --channel"),
         (["--stage", "growth", "--budget", "-5"], "invalid value for --budget: Input should be greater than or equal"),

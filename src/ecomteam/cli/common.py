@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -156,9 +157,13 @@ def debugging() -> bool:
 
 # ----------------------------------------------------------- profile options
 
+#: The choices shown in help for the fields with a closed set of values. The options
+#: themselves take text: `Profile` checks it, with a did-you-mean like every other field.
+_OPTION_CHOICES: dict[str, type[StrEnum]] = {"stage": Stage, "fulfilment": Fulfilment}
+
 #: The command-line type of each profile field; `Profile` checks the values.
 _OPTION_TYPES: dict[str, Any] = {
-    "stage": Stage | None,
+    "stage": str | None,
     "budget": float | None,
     "currency": str | None,
     "region": str | None,
@@ -170,7 +175,7 @@ _OPTION_TYPES: dict[str, Any] = {
     "skus": int | None,
     "monthly_revenue": float | None,
     "average_order_value": float | None,
-    "fulfilment": Fulfilment | None,
+    "fulfilment": str | None,
     "platform": str | None,
     "live_rooms": int | None,
 }
@@ -180,7 +185,9 @@ def _profile_parameters() -> list[inspect.Parameter]:
     parameters = []
     for name, doc in PROFILE_FIELDS.items():
         names = [doc.option(name), *([doc.short] if doc.short else [])]
-        option = typer.Option(*names, help=doc.help, show_default=False, case_sensitive=False)
+        choices = _OPTION_CHOICES.get(name)
+        metavar = "<" + "|".join(choices) + ">" if choices else None
+        option = typer.Option(*names, help=doc.help, show_default=False, metavar=metavar)
         # Built at run time from the tables above, which mypy cannot follow.
         annotation = Annotated[_OPTION_TYPES[name], option]  # type: ignore[valid-type]
         parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation))
