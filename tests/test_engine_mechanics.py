@@ -135,3 +135,52 @@ def test_first_stages_come_from_the_rules_and_their_covers() -> None:
         "helper", "helper", when="{all: [{field: stage, op: gte, value: mature}, {field: skus, op: gte, value: 5}]}"
     )
     assert first_stages(book(text)) == {"extra": "startup", "helper": "mature", "lead": "startup"}
+
+
+def test_joining_rules_add_their_headcount_or_set_a_floor() -> None:
+    stores = "{base: stores, step: 1}"
+    rooms = "{base: live_rooms, step: 1}"
+    text = (
+        rule("per-store", "helper", then=f", fte: {stores}")
+        + rule("per-room", "helper", then=f", fte: {rooms}, joins: add")
+        + rule("floor", "helper", then=", fte: 4, joins: at-least")
+    )
+    result = plan(book(text), stores=2, live_rooms=3, channels=["livestream"])
+    (line,) = [line for line in result.team if line.role == "helper"]
+    assert line.fte == 5  # 2 stores + 3 rooms, above the floor of 4
+    assert line.rules[0] == "per-store"
+    assert Reason.of(Code.JOINED, rule="per-room", joins="add", fte=5) in line.reasons
+    small = plan(book(text), stores=1, live_rooms=1, channels=["livestream"])
+    assert [line.fte for line in small.team if line.role == "helper"] == [4]
+
+
+def test_rules_that_join_need_not_say_which_wins() -> None:
+    text = rule("one", "helper", then=", fte: 1") + rule("two", "helper", then=", fte: 2, joins: add")
+    assert [line.fte for line in plan(book(text)).team] == [3]
+
+
+def test_a_lead_follows_the_team_it_leads_and_comes_once_the_team_is_full() -> None:
+    drivers = "  span: {value: 10, unit: people per lead, assumption: a}\n"
+    text = rule("agents", "helper", then=", fte: {base: orders_per_day, step: 1}") + rule(
+        "leads", "lead", then=", engagement: full-time, fte: {team: helper, per: [span], step: 1, rounding: down}"
+    )
+    rules = parse_rulebook(
+        (BOOK_HEAD % "lead, helper, extra").replace("drivers:\n", "drivers:\n" + drivers) + textwrap.indent(text, "  "),
+        "rules.yaml",
+        CATALOGUE,
+    )
+    for orders, leads in ((9, []), (10, [1]), (25, [2])):
+        assert [line.fte for line in plan(rules, orders_per_day=orders).team if line.role == "lead"] == leads
+
+
+def test_a_lead_cannot_lead_leads() -> None:
+    text = rule("a", "helper", then=", fte: {team: lead}") + rule("b", "lead", then=", fte: {team: helper}")
+    with pytest.raises(DataError) as caught:
+        book(text)
+    assert "sized from a team" in str(caught.value)
+
+
+def test_a_formula_has_a_base_or_a_team_not_both() -> None:
+    with pytest.raises(DataError) as caught:
+        book(rule("a", "helper", then=", fte: {base: stores, team: lead}"))
+    assert "either `base`" in str(caught.value)

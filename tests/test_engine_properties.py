@@ -96,7 +96,7 @@ def test_the_budget_sets_the_pace_never_the_team(
     assert with_budget.totals.monthly_cost == without.totals.monthly_cost
 
 
-FIGURES = (Code.FORMULA, Code.VOLUME_MISSING, Code.RAMPED)
+FIGURES = (Code.FORMULA, Code.VOLUME_MISSING, Code.JOINED, Code.RAMPED)
 
 
 @SETTINGS

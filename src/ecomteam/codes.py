@@ -16,6 +16,7 @@ class Code(StrEnum):
     INTERIM_OWNER = "interim-owner"  # the owner covers the role until the hire
     FORMULA = "formula"  # a headcount formula worked out
     VOLUME_MISSING = "volume-missing"  # the formula's volume was not given
+    JOINED = "joined"  # another rule's headcount added to the line, or set as its floor
     ALSO_COVERS = "also-covers"  # the same person also covers these roles
     MOVED_FOR_BUDGET = "moved-for-budget"  # a line moved out of phase 1 by the budget
     OVER_BUDGET = "over-budget"  # why it did not fit
@@ -60,6 +61,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.INTERIM_OWNER: ("engagement", "phase"),
     Code.FORMULA: ("base", "value", "steps", "result", "fte"),
     Code.VOLUME_MISSING: ("base", "fte"),
+    Code.JOINED: ("rule", "joins", "fte"),
     Code.ALSO_COVERS: ("roles",),
     Code.MOVED_FOR_BUDGET: ("phase", *_MONEY),
     Code.OVER_BUDGET: _MONEY,

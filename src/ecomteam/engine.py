@@ -353,15 +353,28 @@ def _shape(lines: list[_Line]) -> list[tuple[str, float, Engagement, int]]:
 
 
 def _lines_for(profile: ResolvedProfile, catalogue: Catalogue, book: RuleBook) -> tuple[list[RuleTrace], list[_Line]]:
-    """Fire the rules for a profile and size a line for each role they name."""
+    """Fire the rules for a profile and size a line for each role they name.
+
+    Leads are sized after the teams they lead (`team` formulas); a line that comes to
+    no one (a lead whose team is not yet full) is left out.
+    """
     traces, fired = _fire(book, ProfileFacts(profile))
     roles = {role.id: role for role in catalogue.roles}
     order = {role_id: index for index, role_id in enumerate(book.hiring_order)}
-    lines = [
-        _new_line(roles[role_id], _ranked(rules), order.get(role_id, len(order)), book, profile)
-        for role_id, rules in sorted(fired.items())
-    ]
+    sizing = _Sizing(book, profile, staff={})
+    lines = []
+    for role_id, rules in sorted(fired.items(), key=lambda item: (_leads(item[1]), item[0])):
+        line = _new_line(roles[role_id], _ranked(rules), order.get(role_id, len(order)), sizing)
+        sizing.staff[role_id] = line.fte
+        if line.fte > 0 or line.engagement is Engagement.OWNER:
+            lines.append(line)
+    lines.sort(key=lambda line: line.role.id)
     return traces, lines
+
+
+def _leads(rules: list[Rule]) -> bool:
+    """Whether any of a role's rules sizes it from another role's team."""
+    return any(isinstance(rule.then.fte, Formula) and rule.then.fte.team is not None for rule in rules)
 
 
 # ------------------------------------------------------------ stage ramp
@@ -542,19 +555,31 @@ def _fire(book: RuleBook, facts: ProfileFacts) -> tuple[list[RuleTrace], dict[st
 def _ranked(rules: list[Rule]) -> list[Rule]:
     """The fired rules of one role, the one that decides its staffing first.
 
-    The winner is the first rule (in file order) that no other fired rule overrides.
+    The winner is the first rule (in file order) that no other fired rule overrides,
+    preferring a rule that does not only join the line (`joins`).
     """
     overridden = {rule_id for rule in rules for rule_id in rule.overrides}
-    winner = next((rule for rule in rules if rule.id not in overridden), rules[0])
+    standing = [rule for rule in rules if rule.id not in overridden]
+    winner = next((rule for rule in standing if rule.then.joins is None), standing[0] if standing else rules[0])
     return [winner, *(rule for rule in rules if rule is not winner)]
 
 
-def _new_line(role: Role, rules: list[Rule], order: int, book: RuleBook, profile: ResolvedProfile) -> _Line:
+@dataclass(frozen=True)
+class _Sizing:
+    """What lines are sized from: the rule book, the profile, and the FTE of each role sized so far."""
+
+    book: RuleBook
+    profile: ResolvedProfile
+    staff: dict[str, float]
+
+
+def _new_line(role: Role, rules: list[Rule], order: int, sizing: _Sizing) -> _Line:
+    book, profile = sizing.book, sizing.profile
     rule = rules[0]
     action = rule.then
     wanted = action.engagement or role.sourcing.engagements[0]
     notes: list[Reason] = []
-    fte = _fte(action.fte, wanted, book, profile, notes)
+    fte = _joined(_fte(action.fte, wanted, sizing, notes), rules, wanted, sizing, notes)
     full = (wanted, fte, _cost(role, wanted, fte, book, profile))
     options = [full, *_cheaper(role, rule, full, book, profile)]
     return _Line(
@@ -570,6 +595,18 @@ def _new_line(role: Role, rules: list[Rule], order: int, book: RuleBook, profile
         covers=list(action.covers),
         notes=notes,
     )
+
+
+def _joined(fte: float, rules: list[Rule], engagement: Engagement, sizing: _Sizing, notes: list[Reason]) -> float:
+    """The line's FTE once the other fired rules that join it have added theirs or set a floor."""
+    overridden = {rule_id for rule in rules for rule_id in rule.overrides}
+    for other in rules[1:]:
+        if other.then.joins is None or other.id in overridden:
+            continue
+        own = _fte(other.then.fte, engagement, sizing, notes)
+        fte = round(fte + own if other.then.joins == "add" else max(fte, own), 2)
+        notes.append(Reason.of(Code.JOINED, rule=other.id, joins=other.then.joins, fte=fte))
+    return fte
 
 
 def _cheaper(
@@ -594,18 +631,17 @@ def _cheaper(
     return sorted(options, key=lambda option: (-option[2], option[0].value))
 
 
-def _fte(
-    spec: float | Formula | None, engagement: Engagement, book: RuleBook, profile: ResolvedProfile, notes: list[Reason]
-) -> float:
+def _fte(spec: float | Formula | None, engagement: Engagement, sizing: _Sizing, notes: list[Reason]) -> float:
+    book = sizing.book
     if engagement is Engagement.OWNER:
         return 0.0
     if spec is None:
         return book.engagements[engagement].default_fte
     if not isinstance(spec, Formula):
         return float(spec)
-    base = 1.0 if spec.base is Quantity.ONE else getattr(profile, spec.base.value)
+    base_name, base = _formula_base(spec, sizing)
     if base is None:
-        notes.append(Reason.of(Code.VOLUME_MISSING, base=spec.base.value, fte=spec.min))
+        notes.append(Reason.of(Code.VOLUME_MISSING, base=base_name, fte=spec.min))
         return spec.min
     value = float(base)
     steps = []
@@ -615,12 +651,23 @@ def _fte(
             value = value * figure if op == "x" else value / figure
             steps.append({"op": op, "driver": name, "value": figure})
     value = min(value, MAX_LINE_FTE)
-    rounded = math.ceil(round(value / spec.step, 9)) * spec.step
+    to_step = math.ceil if spec.rounding == "up" else math.floor
+    rounded = to_step(round(value / spec.step, 9)) * spec.step
     bounded = round(max(spec.min, rounded if spec.max is None else min(spec.max, rounded)), 2)
-    notes.append(
-        Reason.of(Code.FORMULA, base=spec.base.value, value=float(base), steps=steps, result=value, fte=bounded)
-    )
+    notes.append(Reason.of(Code.FORMULA, base=base_name, value=float(base), steps=steps, result=value, fte=bounded))
     return bounded
+
+
+def _formula_base(spec: Formula, sizing: _Sizing) -> tuple[str, float | None]:
+    """What a formula starts from: a profile quantity, or the FTE of the team a lead leads (0 if none)."""
+    profile = sizing.profile
+    if spec.team is not None:
+        return spec.team, sizing.staff.get(spec.team, 0.0)
+    assert spec.base is not None  # a formula has a base or a team
+    if spec.base is Quantity.ONE:
+        return spec.base.value, 1.0
+    value = getattr(profile, spec.base.value)
+    return spec.base.value, None if value is None else float(value)
 
 
 def _cost(role: Role, engagement: Engagement, fte: float, book: RuleBook, profile: ResolvedProfile) -> float:

@@ -263,14 +263,28 @@ MAX_LINE_FTE = 100_000.0
 
 
 class Formula(Model):
-    """FTE = base x product(times) / product(per), rounded up to `step`, kept within [min, max]."""
+    """FTE = base x product(times) / product(per), rounded to `step`, kept within [min, max].
 
-    base: Quantity
+    The base is a profile quantity, or (`team`) the FTE another role has in the plan:
+    that is how a supervisor follows the people they lead.
+    """
+
+    base: Quantity | None = None
+    team: RoleId | None = Field(None, description="Start from this role's FTE in the plan instead of `base`.")
     times: tuple[Name, ...] = ()
     per: tuple[Name, ...] = ()
     step: Annotated[float, Field(gt=0, le=10), NotBool] = 0.5
+    rounding: Literal["up", "down"] = Field(
+        "up", description="`down` for a span of control: a lead comes once the team is full."
+    )
     min: Annotated[float, Field(ge=0, le=10_000), NotBool] = 0
     max: Annotated[float, Field(gt=0, le=10_000), NotBool] | None = None
+
+    @model_validator(mode="after")
+    def _one_base(self) -> Self:
+        if (self.base is None) == (self.team is None):
+            raise ValueError("give either `base` (a profile quantity) or `team` (a role id), not both")
+        return self
 
 
 FTE = Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False), NotBool]
@@ -295,6 +309,13 @@ class Action(Model):
         (), description="Roles the same person also does; they get no line of their own."
     )
     standalone: bool = Field(False, description="Keep this role's own line even when another line covers it.")
+    joins: Literal["add", "at-least"] | None = Field(
+        None,
+        description=(
+            "Instead of competing with the role's other rules: `add` adds this rule's FTE to the line "
+            "(work that adds up, such as stores and live rooms), `at-least` sets a floor under it."
+        ),
+    )
     reason: Text
 
 
@@ -560,6 +581,11 @@ def _phase_problems(book: RuleBook) -> Iterator[tuple[Loc, str]]:
             yield (*loc, "end_month"), "only the last phase may be open-ended"
 
 
+def _led_roles(book: RuleBook) -> set[str]:
+    """Roles some rule sizes from another role's FTE (the leads)."""
+    return {rule.then.role for rule in book.rules if isinstance(rule.then.fte, Formula) and rule.then.fte.team}
+
+
 def _named_roles(book: RuleBook) -> set[str]:
     """Every role id a rule book names, for checks made without a catalogue."""
     named = {role for rule in book.rules for role in (rule.then.role, *rule.then.covers)}
@@ -600,7 +626,8 @@ def _unordered_pairs(book: RuleBook, indexes: list[int], where: Where) -> Iterat
         for other in indexes[position + 1 :]:
             peer = book.rules[other]
             shared = sorted(can_fire_together(rule, peer), key=lambda stage: stage.rank)
-            if shared and peer.id not in rule.overrides and rule.id not in peer.overrides:
+            joined = rule.then.joins is not None or peer.then.joins is not None
+            if shared and not joined and peer.id not in rule.overrides and rule.id not in peer.overrides:
                 yield (
                     ("rules", other, "id"),
                     f"rules {rule.id!r} ({where(('rules', index, 'id'))}) and {peer.id!r} both bring in "
@@ -613,16 +640,25 @@ def _action_problems(loc: Loc, action: Action, book: RuleBook, role_ids: set[str
     named = [((*loc, "role"), action.role)] + [
         ((*loc, "covers", i), covered) for i, covered in enumerate(action.covers)
     ]
+    if isinstance(action.fte, Formula) and action.fte.team is not None:
+        named.append(((*loc, "fte", "team"), action.fte.team))
     for role_loc, role_id in named:
         if role_id not in role_ids:
             yield role_loc, f"no role {role_id!r} in the catalogue{did_you_mean(role_id, role_ids)}"
     if action.phase > len(book.phases):
         yield (*loc, "phase"), f"there are only {len(book.phases)} phases"
     if isinstance(action.fte, Formula):
-        for part in ("times", "per"):
-            for i, name in enumerate(getattr(action.fte, part)):
-                driver = book.drivers.get(name)
-                if driver is None:
-                    yield (*loc, "fte", part, i), f"no driver {name!r}{did_you_mean(name, book.drivers)}"
-                elif part == "per" and driver.value < MIN_DIVISOR:
-                    yield (*loc, "fte", part, i), f"driver {name!r} is {driver.value:g}, too small to divide by"
+        yield from _formula_problems((*loc, "fte"), action.fte, action.role, book)
+
+
+def _formula_problems(loc: Loc, formula: Formula, role: str, book: RuleBook) -> Iterator[tuple[Loc, str]]:
+    if formula.team is not None and formula.team in _led_roles(book) | {role}:
+        # Leads are sized after the teams they lead, in one pass: a lead of leads would need another.
+        yield (*loc, "team"), f"{formula.team!r} is itself sized from a team; name a role sized from the profile"
+    for part in ("times", "per"):
+        for i, name in enumerate(getattr(formula, part)):
+            driver = book.drivers.get(name)
+            if driver is None:
+                yield (*loc, part, i), f"no driver {name!r}{did_you_mean(name, book.drivers)}"
+            elif part == "per" and driver.value < MIN_DIVISOR:
+                yield (*loc, part, i), f"driver {name!r} is {driver.value:g}, too small to divide by"

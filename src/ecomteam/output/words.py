@@ -123,6 +123,10 @@ class Words:
         steps += [f"{step['op']} {_spaced(step['driver'])} {step['value']:g}" for step in params["steps"]]
         return f"{' '.join(steps)} = {params['result']:.2f}, so {params['fte']:g} FTE"
 
+    def _joined(self, params: Mapping[str, Any]) -> str:
+        how = "adds its own headcount" if params["joins"] == "add" else "sets the least headcount"
+        return f"rule {params['rule']} {how}: {params['fte']:g} FTE in all"
+
     def _stage_inferred(self, params: Mapping[str, Any]) -> str:
         used = []
         for measure in params["measures"]:
@@ -143,6 +147,7 @@ class Words:
         Code.RULE: _rule,
         Code.BUDGET_FALLBACK: _fallback,
         Code.FORMULA: _formula,
+        Code.JOINED: _joined,
         Code.STAGE_INFERRED: _stage_inferred,
         Code.NO_EFFECT: _no_effect,
     }
