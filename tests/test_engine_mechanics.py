@@ -159,17 +159,17 @@ def test_rules_that_join_need_not_say_which_wins() -> None:
     assert [line.fte for line in plan(book(text)).team] == [3]
 
 
-def test_a_lead_follows_the_team_it_leads_and_comes_once_the_team_is_full() -> None:
+def test_a_lead_follows_the_team_it_leads_and_comes_once_the_team_is_half_a_span() -> None:
     drivers = "  span: {value: 10, unit: people per lead, assumption: a}\n"
     text = rule("agents", "helper", then=", fte: {base: orders_per_day, step: 1}") + rule(
-        "leads", "lead", then=", engagement: full-time, fte: {team: helper, per: [span], step: 1, rounding: down}"
+        "leads", "lead", then=", engagement: full-time, fte: {team: helper, per: [span], step: 1, rounding: nearest}"
     )
     rules = parse_rulebook(
         (BOOK_HEAD % "lead, helper, extra").replace("drivers:\n", "drivers:\n" + drivers) + textwrap.indent(text, "  "),
         "rules.yaml",
         CATALOGUE,
     )
-    for orders, leads in ((9, []), (10, [1]), (25, [2])):
+    for orders, leads in ((4, []), (5, [1]), (14, [1]), (25, [3])):
         assert [line.fte for line in plan(rules, orders_per_day=orders).team if line.role == "lead"] == leads
 
 

@@ -29,7 +29,7 @@ become freelance or the owner; freelance work may fall to the owner.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ecomteam import __version__
@@ -452,12 +452,22 @@ def _ramped(
     # The owner takes a job on, or hands it over, at once: halfway through the stage.
     lines = [new if ramp.share >= 0.5 else old for (old, new), own in zip(pairs, owned, strict=True) if own]
     paid = [pair for pair, own in zip(pairs, owned, strict=True) if not own]
-    moves = [(_fte_of(new) - _fte_of(old)) * ramp.share for old, new in paid]
-    for (old, new), move in zip(paid, _apportioned(moves, RAMP_STEP), strict=True):
-        low, high = sorted((_fte_of(old), _fte_of(new)))
-        fte = min(high, max(low, _fte_of(old) + move))
-        lines.append(_resized(old, new, round(fte, 2), ramp=ramp, book=book, profile=profile))
+    # A role that takes no part-timer or outsider moves a whole post at a time.
+    whole = [_whole_posts(_role_of(pair)) for pair in paid]
+    for step, group in ((RAMP_STEP, False), (1.0, True)):
+        members = [pair for pair, is_whole in zip(paid, whole, strict=True) if is_whole is group]
+        moves = [(_fte_of(new) - _fte_of(old)) * ramp.share for old, new in members]
+        for (old, new), move in zip(members, _apportioned(moves, step), strict=True):
+            low, high = sorted((_fte_of(old), _fte_of(new)))
+            fte = min(high, max(low, _fte_of(old) + move))
+            lines.append(_resized(old, new, round(fte, 2), ramp=ramp, book=book, profile=profile))
     return [line for line in lines if line is not None]
+
+
+def _role_of(pair: _Pair) -> Role:
+    line = pair[1] or pair[0]
+    assert line is not None  # a pair has a line in one stage at least
+    return line.role
 
 
 def _fte_of(line: _Line | None) -> float:
@@ -492,7 +502,7 @@ def _resized(
         return None
     base = new if new is not None else old
     assert base is not None  # one of the two is always given
-    engagement = _engagement_for(base, fte)
+    engagement = _engagement_for(base.role, base.engagement, fte)
     full = (engagement, fte, _cost(base.role, engagement, fte, book, profile))
     return replace(
         base,
@@ -504,16 +514,29 @@ def _resized(
     )
 
 
-def _engagement_for(line: _Line, fte: float) -> Engagement:
-    """The engagement for a ramped size: employees full-time from one post up, part-time below.
+def _engagement_for(role: Role, engagement: Engagement, fte: float) -> Engagement:
+    """The engagement that suits a size: employees full-time from one post up, part-time below.
 
     Outsourced work keeps its engagement (a freelancer or an agency simply bills more
-    or fewer days); so does a role that cannot be staffed the other way.
+    or fewer days). Less than a post of a role that takes no part-timers goes to a
+    freelancer or an agency where the role allows one; a role that allows neither comes
+    in whole posts only (`_whole_posts`).
     """
-    if line.engagement in (Engagement.FREELANCE, Engagement.AGENCY):
-        return line.engagement
-    wanted = Engagement.FULL_TIME if fte >= 1 else Engagement.PART_TIME
-    return wanted if wanted in line.role.sourcing.engagements else line.engagement
+    allowed = role.sourcing.engagements
+    if engagement in (Engagement.FREELANCE, Engagement.AGENCY, Engagement.OWNER):
+        return engagement
+    if fte >= 1:
+        return Engagement.FULL_TIME if Engagement.FULL_TIME in allowed else engagement
+    return next((option for option in SPLITTABLE if option in allowed), engagement)
+
+
+#: Engagements that can take less than a whole post.
+SPLITTABLE = (Engagement.PART_TIME, Engagement.FREELANCE, Engagement.AGENCY)
+
+
+def _whole_posts(role: Role) -> bool:
+    """Whether the role can only be staffed by whole posts (none of its engagements splits)."""
+    return not any(engagement in role.sourcing.engagements for engagement in SPLITTABLE)
 
 
 def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, list[Reason]]:
@@ -577,9 +600,10 @@ def _new_line(role: Role, rules: list[Rule], order: int, sizing: _Sizing) -> _Li
     book, profile = sizing.book, sizing.profile
     rule = rules[0]
     action = rule.then
-    wanted = action.engagement or role.sourcing.engagements[0]
+    asked = action.engagement or role.sourcing.engagements[0]
     notes: list[Reason] = []
-    fte = _joined(_fte(action.fte, wanted, sizing, notes), rules, wanted, sizing, notes)
+    fte = _joined(_fte(action.fte, asked, sizing, notes), rules, asked, sizing, notes)
+    wanted = _engagement_for(role, asked, fte) if action.fte is not None else asked
     full = (wanted, fte, _cost(role, wanted, fte, book, profile))
     options = [full, *_cheaper(role, rule, full, book, profile)]
     return _Line(
@@ -651,11 +675,17 @@ def _fte(spec: float | Formula | None, engagement: Engagement, sizing: _Sizing, 
             value = value * figure if op == "x" else value / figure
             steps.append({"op": op, "driver": name, "value": figure})
     value = min(value, MAX_LINE_FTE)
-    to_step = math.ceil if spec.rounding == "up" else math.floor
-    rounded = to_step(round(value / spec.step, 9)) * spec.step
+    rounded = _ROUNDING[spec.rounding](round(value / spec.step, 9)) * spec.step
     bounded = round(max(spec.min, rounded if spec.max is None else min(spec.max, rounded)), 2)
     notes.append(Reason.of(Code.FORMULA, base=base_name, value=float(base), steps=steps, result=value, fte=bounded))
     return bounded
+
+
+_ROUNDING: dict[str, Callable[[float], int]] = {
+    "up": math.ceil,
+    "down": math.floor,
+    "nearest": lambda steps: math.floor(steps + 0.5),  # half up, not Python's half to even
+}
 
 
 def _formula_base(spec: Formula, sizing: _Sizing) -> tuple[str, float | None]:

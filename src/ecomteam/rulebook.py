@@ -274,8 +274,12 @@ class Formula(Model):
     times: tuple[Name, ...] = ()
     per: tuple[Name, ...] = ()
     step: Annotated[float, Field(gt=0, le=10), NotBool] = 0.5
-    rounding: Literal["up", "down"] = Field(
-        "up", description="`down` for a span of control: a lead comes once the team is full."
+    rounding: Literal["up", "down", "nearest"] = Field(
+        "up",
+        description=(
+            "`nearest` for a span of control: a lead comes once the team is half a span, "
+            "and each then leads between half a span and one and a half."
+        ),
     )
     min: Annotated[float, Field(ge=0, le=10_000), NotBool] = 0
     max: Annotated[float, Field(gt=0, le=10_000), NotBool] | None = None
