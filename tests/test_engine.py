@@ -155,11 +155,34 @@ def test_no_host_without_a_live_stream_channel(plan_for: PlanFor, stage: Stage, 
 
 
 @pytest.mark.parametrize("rooms", [1, 2])
-def test_a_live_room_needs_host_assistant_and_operator(plan_for: PlanFor, rooms: int) -> None:
-    plan = plan_for(stage="startup", channels=["livestream"], live_rooms=rooms)
+def test_a_growing_live_room_needs_host_assistant_and_operator(plan_for: PlanFor, rooms: int) -> None:
+    plan = plan_for(stage="growth", channels=["livestream"], live_rooms=rooms)
     for role in ("livestream-host", "operations-assistant", "store-operator"):
         assert only(plan, role).fte >= rooms
         assert only(plan, role).phase == 1
+
+
+@pytest.mark.parametrize(("stores", "rooms"), [(1, 1), (3, 2)])
+def test_stores_and_live_rooms_each_add_their_operators(plan_for: PlanFor, stores: int, rooms: int) -> None:
+    plan = plan_for(stage="growth", channels=["marketplace", "livestream"], stores=stores, live_rooms=rooms)
+    assert only(plan, "store-operator").fte == stores + rooms
+    assert only(plan, "operations-assistant").fte == stores + rooms
+
+
+@pytest.mark.parametrize("rooms", [1, 5])
+def test_a_solo_seller_who_goes_live_hosts_with_part_time_help(plan_for: PlanFor, rooms: int) -> None:
+    plan = plan_for(stage="solo", channels=["livestream"], live_rooms=rooms)
+    assert only(plan, "livestream-host").engagement == "owner"
+    assert only(plan, "operations-assistant").fte <= 0.5
+    assert "store-operator" not in roles(plan)
+    assert plan.totals.fte - plan_for(stage="solo").totals.fte <= 0.5
+
+
+def test_a_startup_live_crew_is_a_host_per_room_and_part_time_help(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="startup", channels=["livestream"], live_rooms=2)
+    assert only(plan, "livestream-host").fte == 2
+    assert only(plan, "operations-assistant").fte == 1  # half a helper per room
+    assert "store-operator" not in roles(plan)
 
 
 def test_an_established_live_team(plan_for: PlanFor) -> None:
@@ -445,16 +468,20 @@ def test_conditions_explain_any_and_not(catalogue: Catalogue, book: RuleBook) ->
     )
 
 
-def test_packers_and_logistics_staff_do_not_count_the_same_orders_twice(plan_for: PlanFor, book: RuleBook) -> None:
-    orders = 1_000
-    plan = plan_for(stage="mature", orders_per_day=orders)
+@pytest.mark.parametrize(("stage", "orders"), [("growth", 200), ("mature", 1_000), ("mature", 12_345)])
+def test_packers_and_logistics_staff_do_not_count_the_same_orders_twice(
+    plan_for: PlanFor, book: RuleBook, stage: str, orders: int
+) -> None:
+    plan = plan_for(stage=stage, orders_per_day=orders)
     packers = only(plan, "warehouse-packer").fte
     dispatch = only(plan, "fulfilment-specialist").fte
-    supervisors = only(plan, "warehouse-supervisor").fte
     days = book.drivers["selling_days_per_working_day"].value
-    assert packers == math.ceil(orders * days / book.drivers["orders_packed_per_packer_day"].value)
-    assert dispatch == math.ceil(orders * days / book.drivers["orders_dispatched_per_person_day"].value * 2) / 2
-    assert supervisors == math.ceil(packers / book.drivers["warehouse_span_of_control"].value)
+    # Packers round down to the half post (the logistics staff pack the rest); dispatch rounds up.
+    assert packers == math.floor(orders * days / book.drivers["orders_packed_per_packer_day"].value * 2) / 2
+    assert dispatch == max(1, math.ceil(orders * days / book.drivers["orders_dispatched_per_person_day"].value * 2) / 2)
+    supervisors = sum(line.fte for line in plan.team if line.role == "warehouse-supervisor")
+    span = book.drivers["span_of_control"].value
+    assert supervisors == max(1 if stage == "mature" else 0, math.floor(packers / span + 0.5))
 
 
 @pytest.mark.parametrize(

@@ -231,3 +231,45 @@ def test_each_goal_and_known_platform_changes_the_plan_or_says_it_does_not(
     for name, value, update in variants:
         without = build_plan(profile.model_copy(update=update), catalogue, book)
         assert (shape(without) == shape(plan)) == ((name, value) in silent), (name, value)
+
+
+def driver_sized(plan: Plan) -> dict[str, float]:
+    """The final FTE of each role whose size a formula gives (a volume drives it)."""
+    sized = {}
+    for line in plan.team:
+        if any(reason.code in (Code.FORMULA, Code.JOINED) for reason in line.reasons):
+            sized[line.role] = max(line.fte, sized.get(line.role, 0.0))
+    return sized
+
+
+VOLUMES = {
+    "orders_per_day": st.floats(0, 5_000),
+    "stores": st.integers(1, 30),
+    "skus": st.integers(0, 300_000),
+    "live_rooms": st.integers(1, 8),
+}
+
+
+@SETTINGS
+@given(
+    profile=inferred_profiles(),
+    volume=st.sampled_from(sorted(VOLUMES)),
+    data=st.data(),
+    growth=st.floats(1, 3),
+)
+def test_no_driver_sized_role_shrinks_as_a_volume_grows(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, volume: str, data: st.DataObject, growth: float
+) -> None:
+    if volume == "live_rooms":
+        profile = profile.model_copy(update={"channels": (*profile.channels, Channel.LIVESTREAM)})
+    if profile.orders_per_day is None:
+        profile = profile.model_copy(update={"orders_per_day": data.draw(VOLUMES["orders_per_day"])})
+    start = data.draw(VOLUMES[volume])
+    larger = start * growth if isinstance(start, float) else round(start * growth)
+
+    def sized(value: float) -> dict[str, float]:
+        return driver_sized(build_plan(profile.model_copy(update={volume: value}), catalogue, book))
+
+    before, after = sized(start), sized(larger)
+    for role, fte in before.items():
+        assert after.get(role, 0.0) >= fte, (role, volume, start, larger)

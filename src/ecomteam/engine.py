@@ -452,8 +452,8 @@ def _ramped(
     # The owner takes a job on, or hands it over, at once: halfway through the stage.
     lines = [new if ramp.share >= 0.5 else old for (old, new), own in zip(pairs, owned, strict=True) if own]
     paid = [pair for pair, own in zip(pairs, owned, strict=True) if not own]
-    # A role that takes no part-timer or outsider moves a whole post at a time.
-    whole = [_whole_posts(_role_of(pair)) for pair in paid]
+    # A role that takes no part-timer or outsider, or a lead, moves a whole post at a time.
+    whole = [_whole_posts(line.role) or _leads(line.rules) for line in map(_either, paid)]
     for step, group in ((RAMP_STEP, False), (1.0, True)):
         members = [pair for pair, is_whole in zip(paid, whole, strict=True) if is_whole is group]
         moves = [(_fte_of(new) - _fte_of(old)) * ramp.share for old, new in members]
@@ -464,10 +464,10 @@ def _ramped(
     return [line for line in lines if line is not None]
 
 
-def _role_of(pair: _Pair) -> Role:
+def _either(pair: _Pair) -> _Line:
     line = pair[1] or pair[0]
     assert line is not None  # a pair has a line in one stage at least
-    return line.role
+    return line
 
 
 def _fte_of(line: _Line | None) -> float:
