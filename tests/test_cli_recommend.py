@@ -9,6 +9,7 @@ import yaml
 
 from conftest import ROOT, Result
 from ecomteam.errors import EXIT_DATA, EXIT_USAGE
+from ecomteam.plan import SCHEMA_VERSION
 
 Run = Callable[..., Result]
 
@@ -65,7 +66,7 @@ def test_other_formats(run: Run, output: str) -> None:
     result = run("recommend", "--stage", "growth", "-f", output)
     assert result.exit_code == 0
     if output == "yaml":
-        assert yaml.safe_load(result.stdout)["schema_version"] == 2
+        assert yaml.safe_load(result.stdout)["schema_version"] == SCHEMA_VERSION
     else:
         assert "\n# E-commerce team plan: growth business\n" in result.stdout
 
@@ -149,3 +150,34 @@ def test_validate_checks_the_rules_too(run: Run) -> None:
     result = run("catalogue", "validate")
     assert result.exit_code == 0
     assert "valid rule book with" in result.stdout
+
+
+# A shop whose team would cost more of its revenue than e-commerce businesses spend, and whose
+# orders x order value (10 x 20 x 30.4 = about 6,000) are far from the revenue given.
+COSTLY = ("--stage", "growth", "--orders-per-day", "10", "--average-order-value", "20", "--monthly-revenue", "20000")
+
+
+def test_json_warns_of_cost_against_revenue_and_inputs_that_disagree(run: Run) -> None:
+    plan = json.loads(run("recommend", *COSTLY, "-f", "json").stdout)
+    codes = [warning["code"] for warning in plan["warnings"]]
+    assert codes == ["revenue-mismatch", "cost-above-benchmark"]
+    for warning in plan["warnings"]:
+        assert isinstance(warning["message"], str) and warning["message"]
+        assert "text" not in warning
+    share = plan["totals"]["cost_to_revenue"]
+    assert share == round(plan["totals"]["monthly_cost"] / 20000, 4) > 0.2
+    assert [w for w in plan["warnings"] if w["code"] == "cost-above-benchmark"][0]["share"] == share
+
+
+def test_a_plan_within_its_revenue_has_no_warnings(run: Run) -> None:
+    plan = json.loads(run("recommend", "--stage", "startup", "--monthly-revenue", "500000", "-f", "json").stdout)
+    assert plan["warnings"] == []
+    assert plan["totals"]["cost_to_revenue"] < 0.2
+
+
+@pytest.mark.parametrize("output", ["table", "markdown"])
+def test_the_terminal_and_markdown_show_the_same_warnings(run: Run, output: str) -> None:
+    messages = [w["message"] for w in json.loads(run("recommend", *COSTLY, "-f", "json").stdout)["warnings"]]
+    shown = " ".join(run("recommend", *COSTLY, "-f", output).stdout.split())
+    for message in messages:
+        assert " ".join(message.split()) in shown

@@ -36,7 +36,18 @@ from ecomteam import __version__
 from ecomteam.codes import Code
 from ecomteam.errors import UsageError
 from ecomteam.models import Catalogue, Role
-from ecomteam.plan import Check, Deferral, PhaseLine, Plan, Reason, ResolvedProfile, RuleTrace, TeamLine, Totals
+from ecomteam.plan import (
+    Check,
+    Deferral,
+    PhaseLine,
+    Plan,
+    PlanWarning,
+    Reason,
+    ResolvedProfile,
+    RuleTrace,
+    TeamLine,
+    Totals,
+)
 from ecomteam.profile import Profile
 from ecomteam.rulebook import (
     MAX_LINE_FTE,
@@ -539,7 +550,7 @@ def _whole_posts(role: Role) -> bool:
     return not any(engagement in role.sourcing.engagements for engagement in SPLITTABLE)
 
 
-def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, list[Reason]]:
+def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, list[PlanWarning]]:
     """The monthly revenue: as given, or orders per day x order value x days; and a warning if they disagree."""
     implied = None
     if profile.orders_per_day is not None and profile.average_order_value is not None:
@@ -550,17 +561,17 @@ def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, li
     tolerance = book.drivers["revenue_mismatch"].value
     if abs(implied - given) <= tolerance * max(given, implied):
         return given, []
-    warning = Reason.of(Code.REVENUE_MISMATCH, given=given, implied=round(implied, 2), currency=profile.currency)
+    warning = PlanWarning.of(Code.REVENUE_MISMATCH, given=given, implied=round(implied, 2), currency=profile.currency)
     return given, [warning]
 
 
-def _cost_warnings(totals: Totals, book: RuleBook) -> list[Reason]:
+def _cost_warnings(totals: Totals, book: RuleBook) -> list[PlanWarning]:
     """A warning when the team in the end costs more of the revenue than e-commerce businesses spend."""
     benchmark = book.drivers["staff_cost_to_revenue"]
     if totals.cost_to_revenue is None or totals.cost_to_revenue <= benchmark.value:
         return []
     low = benchmark.range[0] if benchmark.range else benchmark.value
-    return [Reason.of(Code.COST_ABOVE_BENCHMARK, share=totals.cost_to_revenue, low=low, high=benchmark.value)]
+    return [PlanWarning.of(Code.COST_ABOVE_BENCHMARK, share=totals.cost_to_revenue, low=low, high=benchmark.value)]
 
 
 def _fire(book: RuleBook, facts: ProfileFacts) -> tuple[list[RuleTrace], dict[str, list[Rule]]]:

@@ -8,7 +8,7 @@ parameters) or a `Check`, and `ecomteam.output` words them.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import ConfigDict, Field, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
 
@@ -18,7 +18,8 @@ from ecomteam.profile import Profile
 from ecomteam.vocab import Engagement, Sourcing, Stage
 
 #: Version 2: reasons, notes, deferrals and rule traces became codes with parameters.
-SCHEMA_VERSION: Literal[2] = 2
+#: Version 3: warnings carry a `message`; new codes (`joined`) and rule-book fields (`joins`, `team`).
+SCHEMA_VERSION: Literal[3] = 3
 
 
 class Reason(Model):
@@ -31,8 +32,11 @@ class Reason(Model):
     code: Code
     params: dict[str, Any] = Field(default_factory=dict)
 
+    #: The key the worded text is written under.
+    text_key: ClassVar[str] = "text"
+
     @classmethod
-    def of(cls, code: Code, **params: Any) -> Reason:
+    def of(cls, code: Code, **params: Any) -> Self:
         """Build a reason from its code and parameters (exactly those `PARAMS` lists for the code)."""
         if tuple(params) != PARAMS[code]:  # a bug in the caller, not bad input
             raise AssertionError(f"{code.value} takes {PARAMS[code]}, not {tuple(params)}")
@@ -42,7 +46,7 @@ class Reason(Model):
     def _flat(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> dict[str, Any]:
         data = handler(self)
         words = (info.context or {}).get("words")
-        text = {"text": words.reason(self)} if words is not None else {}
+        text = {self.text_key: words.reason(self)} if words is not None else {}
         return {"code": data["code"], **text, **data["params"]}
 
     @classmethod
@@ -50,9 +54,9 @@ class Reason(Model):
         """Describe the flat shape the serializer writes."""
         return {
             "type": "object",
-            "title": "Reason",
-            "description": "A code, its text in the output's language, and the code's parameters.",
-            "properties": {"code": {"enum": [code.value for code in Code]}, "text": {"type": "string"}},
+            "title": cls.__name__,
+            "description": f"A code, its {cls.text_key} in the output's language, and the code's parameters.",
+            "properties": {"code": {"enum": [code.value for code in Code]}, cls.text_key: {"type": "string"}},
             "required": ["code"],
             "additionalProperties": True,
             # One branch per code: its parameters are required, and nothing else may appear.
@@ -60,11 +64,17 @@ class Reason(Model):
                 {
                     "properties": {"code": {"const": code.value}, **{name: {} for name in PARAMS[code]}},
                     "required": ["code", *PARAMS[code]],
-                    "propertyNames": {"enum": ["code", "text", *PARAMS[code]]},
+                    "propertyNames": {"enum": ["code", cls.text_key, *PARAMS[code]]},
                 }
                 for code in Code
             ],
         }
+
+
+class PlanWarning(Reason):
+    """What a consultant would flag about a plan; written `{code, message, **params}`."""
+
+    text_key: ClassVar[str] = "message"
 
 
 class ResolvedProfile(Profile):
@@ -176,7 +186,7 @@ class RuleTrace(Model):
 class Plan(Model):
     """A recommended team for one profile."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     ecomteam_version: str
     profile: ResolvedProfile
     notes: tuple[Reason, ...]
@@ -184,7 +194,7 @@ class Plan(Model):
     phases: tuple[PhaseLine, ...]
     totals: Totals
     deferred: tuple[Deferral, ...]
-    warnings: tuple[Reason, ...] = Field(
+    warnings: tuple[PlanWarning, ...] = Field(
         (), description="What a consultant would flag: cost against revenue, inputs that disagree."
     )
     explain: tuple[RuleTrace, ...] = Field((), description="Every rule and why it fired or not; with --explain only.")
