@@ -281,7 +281,6 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
     """
     resolved, notes = resolve_profile(profile, catalogue, book)
     traces, lines, ramp_notes = _staffed(profile, resolved, catalogue, book)
-    lines = _merge_covered(lines)
     notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, book, traces=traces)
     deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
     lines += starters + _interim_lines(lines)
@@ -305,13 +304,18 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
 def _staffed(
     profile: Profile, resolved: ResolvedProfile, catalogue: Catalogue, book: RuleBook
 ) -> tuple[list[RuleTrace], list[_Line], list[Reason]]:
-    """The rule traces, a sized line per role (ramped for an inferred stage), and the ramp's note."""
+    """The rule traces, a sized line per role (ramped for an inferred stage), and the ramp's note.
+
+    Covered roles are folded before the ramp, so that no share of a post is moved onto
+    a line that then disappears into another.
+    """
     traces, lines = _lines_for(resolved, catalogue, book)
+    lines = _merge_covered(lines)
     ramp = None if profile.stage is not None else _stage_ramp(resolved, book)
     if ramp is None:
         return traces, lines, []
     previous, share = ramp
-    _, before = _lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book)
+    before = _merge_covered(_lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book)[1])
     lines = _ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved)
     return traces, lines, [Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share)]
 
@@ -339,7 +343,7 @@ def _without_effect(
     notes = []
     for name, value, variant in variants:
         other, _ = resolve_profile(variant, catalogue, book)
-        if _shape(_merge_covered(_staffed(variant, other, catalogue, book)[1])) == _shape(lines):
+        if _shape(_staffed(variant, other, catalogue, book)[1]) == _shape(lines):
             fired = (rule for rule, trace in zip(book.rules, traces, strict=True) if trace.fired)
             covered = any(_mentions(rule, name, value) for rule in fired)
             notes.append(
@@ -511,14 +515,18 @@ def _resized(
             return line
     if fte <= 0:
         return None
-    base = new if new is not None else old
+    nearer = (old, new) if ramp.share < 0.5 else (new, old)
+    base = nearer[0] or nearer[1]
     assert base is not None  # one of the two is always given
     engagement = _engagement_for(base.role, base.engagement, fte)
     full = (engagement, fte, _cost(base.role, engagement, fte, book, profile))
+    # Someone already on the team in one stage does not wait for a later phase in between.
+    phase = min(line.phase for line in (old, new) if line is not None)
     return replace(
         base,
         engagement=engagement,
         fte=fte,
+        phase=phase,
         options=[full, *_cheaper(base.role, base.rule, full, book, profile)],
         cost=full[2],
         notes=[*base.notes, ramp.note(_fte_of(old), _fte_of(new), fte)],
