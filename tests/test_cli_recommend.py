@@ -162,11 +162,12 @@ def test_json_warns_of_cost_against_revenue_and_inputs_that_disagree(run: Run) -
     codes = [warning["code"] for warning in plan["warnings"]]
     assert codes == ["revenue-mismatch", "cost-above-benchmark"]
     for warning in plan["warnings"]:
-        assert isinstance(warning["message"], str) and warning["message"]
+        assert isinstance(warning["message"], str)
+        assert warning["message"]
         assert "text" not in warning
     share = plan["totals"]["cost_to_revenue"]
     assert share == round(plan["totals"]["monthly_cost"] / 20000, 4) > 0.2
-    assert [w for w in plan["warnings"] if w["code"] == "cost-above-benchmark"][0]["share"] == share
+    assert next(w for w in plan["warnings"] if w["code"] == "cost-above-benchmark")["share"] == share
 
 
 def test_a_plan_within_its_revenue_has_no_warnings(run: Run) -> None:
