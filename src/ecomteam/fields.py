@@ -28,6 +28,7 @@ class FieldDoc:
     prompt: str = ""
     flag: str = ""  # the command-line option when it is not `--field-name`
     short: str = ""  # a one-letter alias, if any
+    metavar: str = "NUMBER"  # what the option's value is, in help
     starter: bool = False  # set in the starter profile; the others are written commented out
 
     def option(self, name: str) -> str:
@@ -37,26 +38,32 @@ class FieldDoc:
 
 PROFILE_FIELDS: dict[str, FieldDoc] = {
     "stage": FieldDoc(
-        "Stage of the business; inferred from volumes when left out.",
+        f"Stage of the business: {choices(Stage)}; inferred from volumes when left out.",
         example="startup",
+        metavar="STAGE",
         prompt=f"Stage ({choices(Stage)})",
         starter=True,
     ),
     "budget": FieldDoc(
         "Monthly amount available for the team now.",
         example="2000",
+        metavar="AMOUNT",
         prompt="Monthly budget for the team",
         starter=True,
     ),
-    "currency": FieldDoc("Currency of the budget; must match the catalogue's.", example="EUR", prompt="Currency"),
+    "currency": FieldDoc(
+        "Currency of the budget; must match the catalogue's.", example="EUR", prompt="Currency", metavar="CODE"
+    ),
     "region": FieldDoc(
         "Cost level: mid-eu (default), west-eu, east-eu, north-america, latin-america, china, southeast-asia.",
         example="mid-eu",
+        metavar="REGION",
         prompt="Cost region (mid-eu, west-eu, east-eu, north-america, latin-america, china, southeast-asia)",
     ),
     "country": FieldDoc(
         "Country as an ISO code (ES, IT, PL, DE, FR, GB, US, MX, BR, CN, ...): a finer cost level than --region.",
         example="ES",
+        metavar="CODE",
         prompt="Country (ISO code, e.g. ES, IT, PL)",
     ),
     "goals": FieldDoc(
@@ -65,6 +72,7 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         prompt=f"Goals, comma-separated ({choices(Goal)})",
         flag="--goal",
         short="-g",
+        metavar="GOAL[,GOAL...]",
         starter=True,
     ),
     "channels": FieldDoc(
@@ -73,28 +81,37 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         prompt=f"Channels, comma-separated ({choices(Channel)})",
         flag="--channel",
         short="-c",
+        metavar="CHANNEL[,CHANNEL...]",
         starter=True,
     ),
-    "stores": FieldDoc("Number of stores (default 1).", example="1", prompt="Number of stores", starter=True),
+    "stores": FieldDoc(
+        "Number of stores (default 1).", example="1", prompt="Number of stores", metavar="COUNT", starter=True
+    ),
     "orders_per_day": FieldDoc("Orders per day.", example="20", prompt="Orders per day"),
-    "skus": FieldDoc("Number of products (SKUs).", example="150", prompt="Number of products (SKUs)"),
-    "monthly_revenue": FieldDoc("Revenue per month.", example="15000", prompt="Revenue per month"),
+    "skus": FieldDoc("Number of products (SKUs).", example="150", prompt="Number of products (SKUs)", metavar="COUNT"),
+    "monthly_revenue": FieldDoc("Revenue per month.", example="15000", prompt="Revenue per month", metavar="AMOUNT"),
     "average_order_value": FieldDoc(
         "Average order value; with --orders-per-day it gives the monthly revenue.",
         example="45",
         prompt="Average order value",
+        metavar="AMOUNT",
     ),
     "fulfilment": FieldDoc(
         f"Who ships the orders: {choices(Fulfilment)} (default in-house).",
         example="in-house",
+        metavar="HOW",
         prompt=f"Who ships the orders ({choices(Fulfilment)})",
     ),
     "platform": FieldDoc(
-        "Store platform, e.g. shopify, webflow, tmall.", example="shopify", prompt="Store platform, e.g. shopify"
+        "Store platform, e.g. shopify, webflow, tmall, allegro.",
+        example="shopify",
+        prompt="Store platform, e.g. shopify",
+        metavar="NAME",
     ),
     "live_rooms": FieldDoc(
         "Live-stream rooms run at once (default 1 with --channel livestream).",
         example="1",
         prompt="Live-stream rooms run at once",
+        metavar="COUNT",
     ),
 }

@@ -15,13 +15,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from ecomteam import __version__
+from ecomteam.cli.complete import PROFILE_COMPLETERS, complete_role
 from ecomteam.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -32,7 +32,7 @@ from ecomteam.errors import (
 )
 from ecomteam.fields import PROFILE_FIELDS
 from ecomteam.memory import gc_paused
-from ecomteam.vocab import Fulfilment, OutputFormat, Stage
+from ecomteam.vocab import OutputFormat
 
 if TYPE_CHECKING:
     from datetime import date
@@ -155,11 +155,18 @@ def debugging() -> bool:
     return bool(_debug_flag and _debug_flag[0]) or from_env
 
 
-# ----------------------------------------------------------- profile options
+#: A role named on the command line: id, name or alias; completes the bundled ids.
+RoleArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ROLE",
+        help="Role id, name or alias in any language, e.g. customer-service or 客服.",
+        autocompletion=complete_role,
+    ),
+]
 
-#: The choices shown in help for the fields with a closed set of values. The options
-#: themselves take text: `Profile` checks it, with a did-you-mean like every other field.
-_OPTION_CHOICES: dict[str, type[StrEnum]] = {"stage": Stage, "fulfilment": Fulfilment}
+
+# ----------------------------------------------------------- profile options
 
 #: The command-line type of each profile field; `Profile` checks the values.
 _OPTION_TYPES: dict[str, Any] = {
@@ -185,9 +192,13 @@ def _profile_parameters() -> list[inspect.Parameter]:
     parameters = []
     for name, doc in PROFILE_FIELDS.items():
         names = [doc.option(name), *([doc.short] if doc.short else [])]
-        choices = _OPTION_CHOICES.get(name)
-        metavar = "<" + "|".join(choices) + ">" if choices else None
-        option = typer.Option(*names, help=doc.help, show_default=False, metavar=metavar)
+        option = typer.Option(
+            *names,
+            help=doc.help,
+            show_default=False,
+            metavar=doc.metavar,
+            autocompletion=PROFILE_COMPLETERS.get(name),
+        )
         # Built at run time from the tables above, which mypy cannot follow.
         annotation = Annotated[_OPTION_TYPES[name], option]  # type: ignore[valid-type]
         parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation))

@@ -15,6 +15,7 @@ from ecomteam.cli.common import (
     CatalogueOption,
     ForceOption,
     OutputOption,
+    RoleArgument,
     RulesOption,
     Sink,
     emit,
@@ -45,10 +46,7 @@ class SchemaName(StrEnum):
 
 @handle_errors
 def jd(
-    role: Annotated[
-        str,
-        typer.Argument(metavar="ROLE", help="Role id, name or alias in any language, e.g. customer-service or 客服."),
-    ],
+    role: RoleArgument,
     stage: Annotated[
         Stage | None,
         typer.Option(

@@ -10,6 +10,7 @@ import typer
 from ecomteam.cli.common import (
     HELP_OPTIONS,
     CatalogueOption,
+    RoleArgument,
     RulesOption,
     Sink,
     emit,
@@ -22,10 +23,6 @@ from ecomteam.vocab import Category, Sourcing, Stage
 
 roles_app = typer.Typer(help="Browse the role catalogue.", no_args_is_help=True, context_settings=HELP_OPTIONS)
 catalogue_app = typer.Typer(help="Check a role catalogue file.", no_args_is_help=True, context_settings=HELP_OPTIONS)
-
-RoleArgument = Annotated[
-    str, typer.Argument(metavar="ROLE", help="Role id, name or alias in any language, e.g. customer-service or 客服.")
-]
 
 
 @roles_app.command("list")

@@ -1,0 +1,66 @@
+"""Shell completion, driven through a real bash with the completion script installed."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ecomteam.vocab import Fulfilment, Goal, Stage
+
+ECOMTEAM = Path(sys.executable).with_name("ecomteam")
+pytestmark = pytest.mark.skipif(shutil.which("bash") is None or not ECOMTEAM.exists(), reason="needs bash")
+
+# Install the completion as `--install-completion` would, then press Tab on the words.
+SCRIPT = """
+source <("$ECOMTEAM" --show-completion bash)
+COMP_WORDS=($WORDS)
+COMP_CWORD=$CWORD
+[ "$TRAILING" = 1 ] && { COMP_WORDS+=(""); COMP_CWORD=$((COMP_CWORD + 1)); }
+_ecomteam_completion ecomteam
+printf '%s\\n' "${COMPREPLY[@]}"
+"""
+
+
+def tab(words: str) -> list[str]:
+    """What bash offers on Tab after `words` (a trailing space asks for the next word)."""
+    parts = words.split()
+    env = {
+        "PATH": str(ECOMTEAM.parent) + ":/usr/bin:/bin",
+        "ECOMTEAM": str(ECOMTEAM),
+        "WORDS": "ecomteam " + " ".join(parts),
+        "CWORD": str(len(parts)),
+        "TRAILING": "1" if words.endswith(" ") else "0",
+    }
+    done = subprocess.run(["bash", "-c", SCRIPT], env=env, capture_output=True, text=True, check=True, timeout=60)
+    return [line for line in done.stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize(
+    ("words", "vocabulary"),
+    [("recommend --stage ", Stage), ("recommend --fulfilment ", Fulfilment), ("recommend --goal ", Goal)],
+)
+def test_every_closed_choice_completes_from_its_vocabulary(words: str, vocabulary: type) -> None:
+    assert sorted(tab(words)) == sorted(member.value for member in vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("recommend --goal traffic,con", ["traffic,conversion"]),
+        ("recommend -c own-site,mar", ["own-site,marketplace"]),
+        ("recommend --region west", ["west-eu"]),
+        ("recommend --country PL", ["PL"]),
+        ("recommend --platform alle", ["allegro"]),
+        ("roles show customer-se", ["customer-service"]),
+        ("jd warehouse-p", ["warehouse-packer"]),
+    ],
+)
+def test_region_platform_lists_and_roles_complete(words: str, offered: list[str]) -> None:
+    assert tab(words) == offered
+
+
+def test_completion_of_the_profile_falls_back_to_files() -> None:
+    # `complete -o default`: bash offers file names when the program offers nothing.
+    assert tab("recommend --profile ") == []
