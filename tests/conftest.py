@@ -56,9 +56,36 @@ def run() -> Callable[..., Result]:
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
         result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+        if result.exit_code == 0:
+            validate_against_schema(args, result.stdout)
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+#: The schema (`ecomteam schema NAME`) of each command's JSON and YAML output.
+OUTPUT_SCHEMAS = {"recommend": "plan", "assess": "assessment"}
+
+
+def validate_against_schema(args: tuple[str, ...], stdout: str) -> None:
+    """Hold every JSON or YAML document a test makes a command print to the schema it publishes.
+
+    So every option combination the tests run is also a check of the scripting API.
+    """
+    import jsonschema
+    import yaml
+
+    from ecomteam.documents import json_schema
+
+    words = list(args)
+    formats = {words[i + 1] for i, word in enumerate(words[:-1]) if word in ("-f", "--format")}
+    formats |= {word.split("=", 1)[1] for word in words if word.startswith("--format=")}
+    printed = not ({"-o", "--output"} & set(words)) or "-" in words
+    name = OUTPUT_SCHEMAS.get(words[0]) if words else None
+    if name is None or not printed or not formats & {"json", "yaml"}:
+        return
+    document = yaml.safe_load(stdout)  # JSON is YAML too
+    jsonschema.Draft7Validator(json_schema(name)).validate(document)
 
 
 @pytest.fixture(scope="session")
