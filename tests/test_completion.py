@@ -3,14 +3,17 @@
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import Result
+from ecomteam.errors import EXIT_USAGE
 from ecomteam.vocab import Fulfilment, Goal, Stage
 
 ECOMTEAM = Path(sys.executable).with_name("ecomteam")
-pytestmark = pytest.mark.skipif(shutil.which("bash") is None or not ECOMTEAM.exists(), reason="needs bash")
+NO_BASH = pytest.mark.skipif(shutil.which("bash") is None or not ECOMTEAM.exists(), reason="needs bash")
 
 # Install the completion as `--install-completion` would, then press Tab on the words.
 SCRIPT = """
@@ -37,6 +40,7 @@ def tab(words: str) -> list[str]:
     return [line for line in done.stdout.splitlines() if line]
 
 
+@NO_BASH
 @pytest.mark.parametrize(
     ("words", "vocabulary"),
     [("recommend --stage ", Stage), ("recommend --fulfilment ", Fulfilment), ("recommend --goal ", Goal)],
@@ -45,6 +49,7 @@ def test_every_closed_choice_completes_from_its_vocabulary(words: str, vocabular
     assert sorted(tab(words)) == sorted(member.value for member in vocabulary)
 
 
+@NO_BASH
 @pytest.mark.parametrize(
     ("words", "offered"),
     [
@@ -61,6 +66,34 @@ def test_region_platform_lists_and_roles_complete(words: str, offered: list[str]
     assert tab(words) == offered
 
 
+@NO_BASH
 def test_completion_of_the_profile_falls_back_to_files() -> None:
     # `complete -o default`: bash offers file names when the program offers nothing.
     assert tab("recommend --profile ") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "suggestion", "listed"),
+    [
+        (("recommend", "--format", "jsn"), "json", "table, json, yaml"),
+        (("roles", "list", "--category", "marketting"), "marketing", "leadership, store-operations"),
+        (("roles", "list", "--sourcing", "inhouse"), "in-house", "in-house, outsource"),
+        (("roles", "list", "--stage", "grwth"), "growth", "solo, startup, growth"),
+        (("jd", "customer-service", "--stage", "grwth"), "growth", "solo, startup, growth"),
+        (("schema", "plann"), "plan", "profile, plan, catalogue"),
+        (("recommend", "--stage", "grwth"), "growth", "solo, startup, growth"),
+        (("recommend", "--stage", "startup", "--fulfilment", "3lp"), "3pl", "in-house, 3pl, dropship"),
+    ],
+)
+def test_every_closed_choice_suggests_and_lists_the_choices(
+    run: Callable[..., Result], args: tuple[str, ...], suggestion: str, listed: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == EXIT_USAGE
+    message = " ".join(result.stderr.split())
+    assert f"did you mean '{suggestion}'?" in message
+    assert listed in message
+
+
+def test_a_closed_choice_takes_any_case(run: Callable[..., Result]) -> None:
+    assert run("recommend", "--stage", "Solo", "-f", "JSON").stdout.startswith("{")

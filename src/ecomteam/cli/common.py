@@ -15,13 +15,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from ecomteam import __version__
-from ecomteam.cli.complete import PROFILE_COMPLETERS, complete_role
+from ecomteam.cli.complete import PROFILE_COMPLETERS, complete_role, completer, members
 from ecomteam.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -30,7 +31,7 @@ from ecomteam.errors import (
     OutputError,
     UsageError,
 )
-from ecomteam.fields import PROFILE_FIELDS
+from ecomteam.fields import PROFILE_FIELDS, choices
 from ecomteam.memory import gc_paused
 from ecomteam.vocab import OutputFormat
 
@@ -82,7 +83,33 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+E = TypeVar("E", bound=StrEnum)
+
+
+def closed_choice(vocabulary: type[E], metavar: str) -> dict[str, Any]:
+    """`typer.Option` settings for a closed vocabulary: any case, a did-you-mean with the choices, completion."""
+    values = [member.value for member in vocabulary]
+
+    def parse(text: str | E) -> E:
+        if isinstance(text, vocabulary):
+            return text  # a default, already parsed
+        try:
+            return vocabulary(str(text).strip().lower())
+        except ValueError:
+            from ecomteam.suggest import did_you_mean
+
+            hint = did_you_mean(str(text), values)
+            raise typer.BadParameter(f"{str(text)!r}{hint}; choose from {', '.join(values)}") from None
+
+    return {"parser": parse, "metavar": metavar, "autocompletion": completer(members(vocabulary))}
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", help=f"Output format: {choices(OutputFormat)}.", **closed_choice(OutputFormat, "FORMAT")
+    ),
+]
 ProfileOption = Annotated[
     Path | None,
     typer.Option(

@@ -28,7 +28,8 @@ def completer(values: Callable[[], Iterable[str]], *, listed: bool = False) -> C
     return complete
 
 
-def _members(vocabulary: type[StrEnum]) -> Callable[[], list[str]]:
+def members(vocabulary: type[StrEnum]) -> Callable[[], list[str]]:
+    """The values of a closed vocabulary, for a completer."""
     return lambda: [member.value for member in vocabulary]
 
 
@@ -55,10 +56,10 @@ def role_ids() -> list[str]:
 
 #: The completer of each profile option that has one.
 PROFILE_COMPLETERS: dict[str, Completer] = {
-    "stage": completer(_members(Stage)),
-    "fulfilment": completer(_members(Fulfilment)),
-    "goals": completer(_members(Goal), listed=True),
-    "channels": completer(_members(Channel), listed=True),
+    "stage": completer(members(Stage)),
+    "fulfilment": completer(members(Fulfilment)),
+    "goals": completer(members(Goal), listed=True),
+    "channels": completer(members(Channel), listed=True),
     "region": completer(_book_keys("regions")),
     "country": completer(_book_keys("countries")),
     "platform": completer(_book_keys("platforms")),

@@ -18,6 +18,7 @@ from ecomteam.cli.common import (
     RoleArgument,
     RulesOption,
     Sink,
+    closed_choice,
     emit,
     handle_errors,
     load_roles,
@@ -26,7 +27,7 @@ from ecomteam.cli.common import (
     write_text,
 )
 from ecomteam.errors import UsageError
-from ecomteam.fields import PROFILE_FIELDS
+from ecomteam.fields import PROFILE_FIELDS, choices
 from ecomteam.vocab import OutputFormat, Stage
 
 profile_app = typer.Typer(help="Write a business profile file.", no_args_is_help=True, context_settings=HELP_OPTIONS)
@@ -50,9 +51,10 @@ def jd(
     stage: Annotated[
         Stage | None,
         typer.Option(
-            case_sensitive=False,
-            help="Stage of the business; sets the seniority (default: the first stage the rule book needs the role).",
+            help=f"Stage of the business: {choices(Stage)}; sets the seniority "
+            "(default: the first stage the rule book needs the role).",
             show_default=False,
+            **closed_choice(Stage, "STAGE"),
         ),
     ] = None,
     destination: OutputOption = None,
@@ -84,11 +86,7 @@ def jd(
 def schema(
     name: Annotated[
         SchemaName,
-        typer.Argument(
-            metavar="NAME",
-            help="profile, plan, catalogue, rules, team or assessment.",
-            case_sensitive=False,
-        ),
+        typer.Argument(help=f"Which file: {choices(SchemaName)}.", **closed_choice(SchemaName, "NAME")),
     ],
     destination: OutputOption = None,
     force: ForceOption = False,

@@ -13,12 +13,14 @@ from ecomteam.cli.common import (
     RoleArgument,
     RulesOption,
     Sink,
+    closed_choice,
     emit,
     handle_errors,
     load_roles,
     load_rulebook,
     output_options,
 )
+from ecomteam.fields import choices
 from ecomteam.vocab import Category, Sourcing, Stage
 
 roles_app = typer.Typer(help="Browse the role catalogue.", no_args_is_help=True, context_settings=HELP_OPTIONS)
@@ -31,15 +33,28 @@ catalogue_app = typer.Typer(help="Check a role catalogue file.", no_args_is_help
 def roles_list(
     sink: Sink,
     category: Annotated[
-        Category | None, typer.Option(case_sensitive=False, help="Only roles of this department.", show_default=False)
+        Category | None,
+        typer.Option(
+            help=f"Only roles of this department: {choices(Category)}.",
+            show_default=False,
+            **closed_choice(Category, "CATEGORY"),
+        ),
     ] = None,
     stage: Annotated[
         Stage | None,
-        typer.Option(case_sensitive=False, help="Only roles needed at this stage or earlier.", show_default=False),
+        typer.Option(
+            help=f"Only roles needed at this stage or earlier: {choices(Stage)}.",
+            show_default=False,
+            **closed_choice(Stage, "STAGE"),
+        ),
     ] = None,
     sourcing: Annotated[
         Sourcing | None,
-        typer.Option(case_sensitive=False, help="Only roles best staffed this way.", show_default=False),
+        typer.Option(
+            help=f"Only roles best staffed this way: {choices(Sourcing)}.",
+            show_default=False,
+            **closed_choice(Sourcing, "SOURCING"),
+        ),
     ] = None,
     catalogue_path: CatalogueOption = None,
     rules_path: RulesOption = None,
