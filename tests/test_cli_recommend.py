@@ -182,3 +182,28 @@ def test_the_terminal_and_markdown_show_the_same_warnings(run: Run, output: str)
     shown = " ".join(run("recommend", *COSTLY, "-f", output).stdout.split())
     for message in messages:
         assert " ".join(message.split()) in shown
+
+
+@pytest.mark.parametrize("name", ["profile.yaml", "ecomteam.yaml"])
+def test_a_profile_in_the_current_folder_is_used_and_announced(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text("stage: growth\nchannels: [marketplace]\n", encoding="utf-8")
+    result = run("recommend", "-f", "json")
+    assert result.exit_code == 0
+    assert f"using the profile in {name}" in result.stderr
+    assert json.loads(result.stdout)["profile"]["channels"] == ["marketplace"]
+    given = run("recommend", "--stage", "solo", "-f", "json")  # a stage on the command line uses no file
+    assert given.stderr == ""
+    assert json.loads(given.stdout)["profile"]["channels"] == []
+
+
+def test_without_a_stage_or_a_profile_the_error_says_how_to_give_one(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("recommend")
+    assert result.exit_code == EXIT_USAGE
+    assert "--profile" in result.stderr
+    assert "profile init" in result.stderr

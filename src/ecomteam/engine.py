@@ -165,7 +165,9 @@ def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:
     if not known:
         stages = "|".join(stage.value for stage in Stage)
         raise UsageError(
-            f"say the stage (--stage {stages}), or give --monthly-revenue or --orders-per-day so it can be inferred"
+            f"say the stage (--stage {stages}), or give --monthly-revenue or --orders-per-day so it can be "
+            "inferred, or give a profile with --profile (`ecomteam profile init` writes a starter profile.yaml, "
+            "which is then used from the folder it is in)"
         )
     stage = Stage.SOLO
     used = []

@@ -19,6 +19,7 @@ from ecomteam.cli.common import (
     load_rulebook,
     output_options,
     profile_options,
+    say,
     start_date,
 )
 
@@ -35,10 +36,24 @@ def _plan(
     """Read the profile, the catalogue and the rule book, and build the plan."""
     from ecomteam.engine import build_plan
 
-    business = load_profile(profile, flags)
+    business = load_profile(profile or _discovered_profile(flags), flags)
     index = load_roles(catalogue_path)
     book = load_rulebook(rules_path, index)
     return build_plan(business, index.catalogue, book), index, book
+
+
+#: Profiles looked for in the current folder when neither --profile nor --stage is given.
+DISCOVERED_PROFILES = ("profile.yaml", "ecomteam.yaml")
+
+
+def _discovered_profile(flags: dict[str, Any]) -> Path | None:
+    """The profile in the current folder, when the command line does not say the stage; announced on stderr."""
+    if flags.get("stage") is not None:
+        return None
+    found = next((Path(name) for name in DISCOVERED_PROFILES if Path(name).is_file()), None)
+    if found is not None:
+        say(f"ecomteam: using the profile in {found} (give --profile to choose another, or --stage to use none)")
+    return found
 
 
 def _assess(plan: Plan, path: Path, index: RoleIndex, book: RuleBook) -> Assessment:
