@@ -97,3 +97,20 @@ def test_every_closed_choice_suggests_and_lists_the_choices(
 
 def test_a_closed_choice_takes_any_case(run: Callable[..., Result]) -> None:
     assert run("recommend", "--stage", "Solo", "-f", "JSON").stdout.startswith("{")
+
+
+@NO_BASH
+@pytest.mark.parametrize(("columns", "widest"), [(60, 60), (100, 100), (200, 120)])
+def test_help_follows_the_terminal_width_up_to_120(columns: int, widest: int) -> None:
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": str(columns)}
+    done = subprocess.run([ECOMTEAM, "recommend", "--help"], env=env, capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= widest
+    assert max(len(line) for line in lines) > widest - 15  # it uses the room it has
+
+
+def test_the_first_help_screen_starts_its_examples_with_recommend(run: Callable[..., Result]) -> None:
+    help_text = " ".join(run("--help").stdout.split())
+    examples = help_text.split("Examples:", 1)[1]
+    assert examples.lstrip(" `").startswith("ecomteam recommend")
+    assert "--output" not in run("profile", "init", "--help").stdout

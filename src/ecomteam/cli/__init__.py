@@ -18,8 +18,9 @@ app = typer.Typer(
     name="ecomteam",
     help="Which e-commerce team does your business need? Roles, headcount, in-house or outsourced, and cost.",
     epilog=(
-        "Examples: `ecomteam roles list --stage startup` · `ecomteam roles show 客服` · "
-        "`ecomteam roles show seo-specialist --format json` · `ecomteam catalogue validate my-roles.yaml`"
+        "Examples: `ecomteam recommend --stage startup --budget 2000` · "
+        "`ecomteam recommend --orders-per-day 120 --channel own-site,marketplace -f markdown -o plan.md` · "
+        "`ecomteam assess --profile profile.yaml --team team.yaml` · `ecomteam roles show 客服`"
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -49,7 +49,8 @@ R = TypeVar("R")
 #: Set to a true value (1, true, yes) to see a traceback for internal errors.
 DEBUG_ENV = "ECOMTEAM_DEBUG"
 
-HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+#: Help follows the terminal's width up to 120 columns, where lines stay easy to read.
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
 
 # Input paths: `readable=False` leaves the checks to ecomteam.files, which answers a
 # missing or unreadable file with exit 66 and a message, as the README says.
@@ -82,7 +83,7 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the file written if it exists.")]
 E = TypeVar("E", bound=StrEnum)
 
 
