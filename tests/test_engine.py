@@ -522,3 +522,12 @@ def test_a_goal_the_stage_already_covers_says_so(plan_for: PlanFor) -> None:
         goals=["automation", "international", "retention"],
     )
     assert Reason.of(Code.NO_EFFECT, field="goal", value="retention", stage="enterprise", covered=True) in plan.notes
+
+
+def test_a_budget_that_holds_back_volume_sized_work_says_so(plan_for: PlanFor) -> None:
+    shop = {"stage": "growth", "channels": ["marketplace"], "platform": "tmall", "orders_per_day": 500, "stores": 3}
+    tight = plan_for(**shop, budget=2_000)
+    (warning,) = [w for w in tight.warnings if w.code is Code.SHORT_OF_VOLUME]
+    assert "customer-service" in warning.params["roles"]
+    assert all(w.code is not Code.SHORT_OF_VOLUME for w in plan_for(**shop).warnings)
+    assert all(w.code is not Code.SHORT_OF_VOLUME for w in plan_for(**shop, budget=10_000_000).warnings)

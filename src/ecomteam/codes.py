@@ -31,6 +31,7 @@ class Code(StrEnum):
     # warnings about the plan against the business
     COST_ABOVE_BENCHMARK = "cost-above-benchmark"  # the team costs more of the revenue than shops spend
     REVENUE_MISMATCH = "revenue-mismatch"  # the revenue given and orders x order value disagree
+    SHORT_OF_VOLUME = "short-of-volume"  # the budget starts or defers work today's volume needs
     STAGE_DISAGREES = "stage-disagrees"
     # coverage of a role by the team a business has (`assess`)
     OWNER_AS_PLANNED = "owner-as-planned"  # the owner covers a role the plan leaves to the owner
@@ -75,6 +76,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.RAMPED: ("previous", "start", "stage", "end", "share", "fte"),
     Code.COST_ABOVE_BENCHMARK: ("share", "low", "high"),
     Code.REVENUE_MISMATCH: ("given", "implied", "currency"),
+    Code.SHORT_OF_VOLUME: ("roles",),
     Code.STAGE_DISAGREES: ("given", "suggested"),
     Code.OWNER_AS_PLANNED: ("people",),
     Code.NOBODY: (),

@@ -285,6 +285,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
     traces, lines, ramp_notes = _staffed(profile, resolved, catalogue, book)
     notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, book, traces=traces)
     deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
+    short = _short_of_volume(lines, starters, deferred)
     lines += starters + _interim_lines(lines)
     lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
     team = tuple(_team_line(line) for line in lines)
@@ -298,7 +299,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
         phases=_phases(team, book),
         totals=totals,
         deferred=tuple(deferred),
-        warnings=(*warnings, *_cost_warnings(totals, book)),
+        warnings=(*warnings, *_cost_warnings(totals, book), *short),
         explain=tuple(traces),
     )
 
@@ -492,20 +493,14 @@ def _fte_of(line: _Line | None) -> float:
 
 
 def _apportioned(values: list[float], step: float) -> list[float]:
-    """Round each value to a multiple of `step` so that the sum is the sum of the values, rounded.
+    """Round each move to the nearest multiple of `step`, each line on its own.
 
-    Rounding each line's move on its own lets the team shrink by a step when volume
-    grows (one line rounds down as another has not yet rounded up); largest remainders
-    keep the total as monotone as the values. Moves are rounded, not sizes, so a size
+    Each line then grows (or shrinks) in step with the volume whatever the other lines
+    do: sharing the rounding out over the team kept its total exact, but let one role's
+    size move when another's volume changed. Moves are rounded, not sizes, so a size
     that is no multiple of `step` (a tenth of an accountant) is kept exactly at the start.
     """
-    steps = [value / step for value in values]
-    floors = [math.floor(value) for value in steps]
-    extra = math.floor(sum(steps) + 0.5) - sum(floors)
-    by_remainder = sorted(range(len(steps)), key=lambda index: (floors[index] - steps[index], index))
-    for index in by_remainder[:extra]:
-        floors[index] += 1
-    return [round(count * step, 2) for count in floors]
+    return [round(math.floor(value / step + 0.5) * step, 2) for value in values]
 
 
 def _resized(
@@ -573,6 +568,21 @@ def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, li
         return given, []
     warning = PlanWarning.of(Code.REVENUE_MISMATCH, given=given, implied=round(implied, 2), currency=profile.currency)
     return given, [warning]
+
+
+def _short_of_volume(lines: list[_Line], starters: list[_Line], deferred: list[Deferral]) -> list[PlanWarning]:
+    """A warning when the budget starts or defers work today's volume already needs.
+
+    The budget only sets the pace, but a consultant would say out loud that service or
+    shipping sized by the orders will lag until the later phase.
+    """
+    later = {line.role.id for line in starters} | {item.role for item in deferred}
+    sized = [line.role.id for line in lines if line.role.id in later and _volume_sized(line)]
+    return [PlanWarning.of(Code.SHORT_OF_VOLUME, roles=sorted(set(sized)))] if sized else []
+
+
+def _volume_sized(line: _Line) -> bool:
+    return any(note.code is Code.FORMULA and note.params["base"] != Quantity.ONE.value for note in line.notes)
 
 
 def _cost_warnings(totals: Totals, book: RuleBook) -> list[PlanWarning]:

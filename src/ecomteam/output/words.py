@@ -68,6 +68,10 @@ _TEMPLATES: dict[Code, str] = {
         "the monthly revenue given ({currency} {given:,.0f}) is far from orders per day x average order value "
         "({currency} {implied:,.0f}); the plan uses the revenue given"
     ),
+    Code.SHORT_OF_VOLUME: (
+        "the phase 1 budget starts {roles} smaller or later than today's volume needs; until they reach their size "
+        "in a later phase, that work will lag"
+    ),
     Code.OWNER_AS_PLANNED: "by {people}, the owner, as the plan expects",
     Code.NOBODY: "nobody covers it",
     Code.SHORT: "{held:g} of {needed:g} FTE ({people})",
