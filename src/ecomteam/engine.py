@@ -469,16 +469,14 @@ def _ramped(
     owned = [any(line is not None and line.engagement is Engagement.OWNER for line in pair) for pair in pairs]
     # The owner takes a job on, or hands it over, at once: halfway through the stage.
     lines = [new if ramp.share >= 0.5 else old for (old, new), own in zip(pairs, owned, strict=True) if own]
-    paid = [pair for pair, own in zip(pairs, owned, strict=True) if not own]
-    # A role that takes no part-timer or outsider, or a lead, moves a whole post at a time.
-    whole = [_whole_posts(line.role) or _leads(line.rules) for line in map(_either, paid)]
-    for step, group in ((RAMP_STEP, False), (1.0, True)):
-        members = [pair for pair, is_whole in zip(paid, whole, strict=True) if is_whole is group]
-        moves = [(_fte_of(new) - _fte_of(old)) * ramp.share for old, new in members]
-        for (old, new), move in zip(members, _apportioned(moves, step), strict=True):
-            low, high = sorted((_fte_of(old), _fte_of(new)))
-            fte = min(high, max(low, _fte_of(old) + move))
-            lines.append(_resized(old, new, round(fte, 2), ramp=ramp, book=book, profile=profile))
+    for old, new in (pair for pair, own in zip(pairs, owned, strict=True) if not own):
+        line = _either((old, new))
+        # A role that takes no part-timer or outsider, or a lead, moves a whole post at a time.
+        step = 1.0 if _whole_posts(line.role) or _leads(line.rules) else RAMP_STEP
+        move = _to_step((_fte_of(new) - _fte_of(old)) * ramp.share, step)
+        low, high = sorted((_fte_of(old), _fte_of(new)))
+        fte = min(high, max(low, _fte_of(old) + move))
+        lines.append(_resized(old, new, round(fte, 2), ramp=ramp, book=book, profile=profile))
     return [line for line in lines if line is not None]
 
 
@@ -492,15 +490,15 @@ def _fte_of(line: _Line | None) -> float:
     return 0.0 if line is None else line.fte
 
 
-def _apportioned(values: list[float], step: float) -> list[float]:
-    """Round each move to the nearest multiple of `step`, each line on its own.
+def _to_step(move: float, step: float) -> float:
+    """A line's move rounded to the nearest multiple of `step`, on its own.
 
     Each line then grows (or shrinks) in step with the volume whatever the other lines
     do: sharing the rounding out over the team kept its total exact, but let one role's
     size move when another's volume changed. Moves are rounded, not sizes, so a size
     that is no multiple of `step` (a tenth of an accountant) is kept exactly at the start.
     """
-    return [round(math.floor(value / step + 0.5) * step, 2) for value in values]
+    return round(_ROUNDING["nearest"](move / step) * step, 2)
 
 
 def _resized(

@@ -87,8 +87,8 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace the file wri
 E = TypeVar("E", bound=StrEnum)
 
 
-def closed_choice(vocabulary: type[E], metavar: str) -> dict[str, Any]:
-    """`typer.Option` settings for a closed vocabulary: any case, a did-you-mean with the choices, completion."""
+def closed_choice(vocabulary: type[E], metavar: str, help: str) -> dict[str, Any]:
+    """`typer.Option` settings for a closed vocabulary: help with its values, any case, did-you-mean, completion."""
     values = [member.value for member in vocabulary]
 
     def parse(text: str | E) -> E:
@@ -102,14 +102,17 @@ def closed_choice(vocabulary: type[E], metavar: str) -> dict[str, Any]:
             hint = did_you_mean(str(text), values)
             raise typer.BadParameter(f"{str(text)!r}{hint}; choose from {', '.join(values)}") from None
 
-    return {"parser": parse, "metavar": metavar, "autocompletion": completer(members(vocabulary))}
+    return {
+        "help": f"{help} One of: {choices(vocabulary)}.",
+        "parser": parse,
+        "metavar": metavar,
+        "autocompletion": completer(members(vocabulary)),
+    }
 
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option(
-        "--format", "-f", help=f"Output format: {choices(OutputFormat)}.", **closed_choice(OutputFormat, "FORMAT")
-    ),
+    typer.Option("--format", "-f", **closed_choice(OutputFormat, "FORMAT", "Output format.")),
 ]
 ProfileOption = Annotated[
     Path | None,

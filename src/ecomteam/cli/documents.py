@@ -27,7 +27,7 @@ from ecomteam.cli.common import (
     write_text,
 )
 from ecomteam.errors import UsageError
-from ecomteam.fields import PROFILE_FIELDS, choices
+from ecomteam.fields import PROFILE_FIELDS
 from ecomteam.vocab import OutputFormat, Stage
 
 profile_app = typer.Typer(help="Write a business profile file.", no_args_is_help=True, context_settings=HELP_OPTIONS)
@@ -51,10 +51,12 @@ def jd(
     stage: Annotated[
         Stage | None,
         typer.Option(
-            help=f"Stage of the business: {choices(Stage)}; sets the seniority "
-            "(default: the first stage the rule book needs the role).",
             show_default=False,
-            **closed_choice(Stage, "STAGE"),
+            **closed_choice(
+                Stage,
+                "STAGE",
+                "Stage of the business; sets the seniority (default: the first stage that needs the role).",
+            ),
         ),
     ] = None,
     destination: OutputOption = None,
@@ -86,7 +88,7 @@ def jd(
 def schema(
     name: Annotated[
         SchemaName,
-        typer.Argument(help=f"Which file: {choices(SchemaName)}.", **closed_choice(SchemaName, "NAME")),
+        typer.Argument(**closed_choice(SchemaName, "NAME", "Which file.")),
     ],
     destination: OutputOption = None,
     force: ForceOption = False,

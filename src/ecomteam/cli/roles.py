@@ -20,7 +20,6 @@ from ecomteam.cli.common import (
     load_rulebook,
     output_options,
 )
-from ecomteam.fields import choices
 from ecomteam.vocab import Category, Sourcing, Stage
 
 roles_app = typer.Typer(help="Browse the role catalogue.", no_args_is_help=True, context_settings=HELP_OPTIONS)
@@ -34,27 +33,17 @@ def roles_list(
     sink: Sink,
     category: Annotated[
         Category | None,
-        typer.Option(
-            help=f"Only roles of this department: {choices(Category)}.",
-            show_default=False,
-            **closed_choice(Category, "CATEGORY"),
-        ),
+        typer.Option(show_default=False, **closed_choice(Category, "CATEGORY", "Only roles of this department.")),
     ] = None,
     stage: Annotated[
         Stage | None,
         typer.Option(
-            help=f"Only roles needed at this stage or earlier: {choices(Stage)}.",
-            show_default=False,
-            **closed_choice(Stage, "STAGE"),
+            show_default=False, **closed_choice(Stage, "STAGE", "Only roles needed at this stage or earlier.")
         ),
     ] = None,
     sourcing: Annotated[
         Sourcing | None,
-        typer.Option(
-            help=f"Only roles best staffed this way: {choices(Sourcing)}.",
-            show_default=False,
-            **closed_choice(Sourcing, "SOURCING"),
-        ),
+        typer.Option(show_default=False, **closed_choice(Sourcing, "SOURCING", "Only roles best staffed this way.")),
     ] = None,
     catalogue_path: CatalogueOption = None,
     rules_path: RulesOption = None,
