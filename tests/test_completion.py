@@ -13,7 +13,9 @@ from ecomteam.errors import EXIT_USAGE
 from ecomteam.vocab import Fulfilment, Goal, Stage
 
 ECOMTEAM = Path(sys.executable).with_name("ecomteam")
-NO_BASH = pytest.mark.skipif(shutil.which("bash") is None or not ECOMTEAM.exists(), reason="needs bash")
+IN_A_SHELL = pytest.mark.skipif(
+    shutil.which("bash") is None or not ECOMTEAM.exists(), reason="needs bash and the installed ecomteam script"
+)
 
 # Install the completion as `--install-completion` would, then press Tab on the words.
 SCRIPT = """
@@ -40,7 +42,7 @@ def tab(words: str) -> list[str]:
     return [line for line in done.stdout.splitlines() if line]
 
 
-@NO_BASH
+@IN_A_SHELL
 @pytest.mark.parametrize(
     ("words", "vocabulary"),
     [("recommend --stage ", Stage), ("recommend --fulfilment ", Fulfilment), ("recommend --goal ", Goal)],
@@ -49,7 +51,7 @@ def test_every_closed_choice_completes_from_its_vocabulary(words: str, vocabular
     assert sorted(tab(words)) == sorted(member.value for member in vocabulary)
 
 
-@NO_BASH
+@IN_A_SHELL
 @pytest.mark.parametrize(
     ("words", "offered"),
     [
@@ -66,7 +68,7 @@ def test_region_platform_lists_and_roles_complete(words: str, offered: list[str]
     assert tab(words) == offered
 
 
-@NO_BASH
+@IN_A_SHELL
 def test_completion_of_the_profile_falls_back_to_files() -> None:
     # `complete -o default`: bash offers file names when the program offers nothing.
     assert tab("recommend --profile ") == []
@@ -99,7 +101,7 @@ def test_a_closed_choice_takes_any_case(run: Callable[..., Result]) -> None:
     assert run("recommend", "--stage", "Solo", "-f", "JSON").stdout.startswith("{")
 
 
-@NO_BASH
+@IN_A_SHELL
 @pytest.mark.parametrize(("columns", "widest"), [(60, 60), (100, 100), (200, 120)])
 def test_help_follows_the_terminal_width_up_to_120(columns: int, widest: int) -> None:
     env = {"PATH": "/usr/bin:/bin", "COLUMNS": str(columns)}

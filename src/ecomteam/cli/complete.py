@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ecomteam.vocab import Channel, Fulfilment, Goal, Stage
+
+if TYPE_CHECKING:
+    from ecomteam.rulebook import RuleBook
 
 Completer = Callable[[str], list[str]]
 
@@ -33,18 +37,19 @@ def members(vocabulary: type[StrEnum]) -> Callable[[], list[str]]:
     return lambda: [member.value for member in vocabulary]
 
 
-def _book_keys(part: str) -> Callable[[], list[str]]:
-    def keys() -> list[str]:
+def _from_book(names: Callable[[RuleBook], Iterable[str]]) -> Callable[[], list[str]]:
+    """Names the bundled rule book knows (regions, countries, platforms), sorted."""
+
+    def read() -> list[str]:
         from ecomteam.cli.common import load_rulebook
 
-        book = load_rulebook(None, None)
-        if part == "platforms":
-            return sorted(
-                name for names in (book.platforms.channels.values() if book.platforms else ()) for name in names
-            )
-        return sorted(getattr(book, part))
+        return sorted(names(load_rulebook(None, None)))
 
-    return keys
+    return read
+
+
+def _platforms(book: RuleBook) -> Iterable[str]:
+    return (name for names in (book.platforms.channels.values() if book.platforms else ()) for name in names)
 
 
 def role_ids() -> list[str]:
@@ -60,9 +65,9 @@ PROFILE_COMPLETERS: dict[str, Completer] = {
     "fulfilment": completer(members(Fulfilment)),
     "goals": completer(members(Goal), listed=True),
     "channels": completer(members(Channel), listed=True),
-    "region": completer(_book_keys("regions")),
-    "country": completer(_book_keys("countries")),
-    "platform": completer(_book_keys("platforms")),
+    "region": completer(_from_book(lambda book: book.regions)),
+    "country": completer(_from_book(lambda book: book.countries)),
+    "platform": completer(_from_book(_platforms)),
 }
 
 complete_role = completer(role_ids)
