@@ -64,7 +64,7 @@ def run() -> Callable[..., Result]:
 
 
 #: The schema (`ecomteam schema NAME`) of each command's JSON and YAML output.
-OUTPUT_SCHEMAS = {"recommend": "plan", "assess": "assessment"}
+OUTPUT_SCHEMAS = {"recommend": "plan", "assess": "assessment", "roles list": "roles", "roles show": "role"}
 
 
 def validate_against_schema(args: tuple[str, ...], stdout: str) -> None:
@@ -81,7 +81,7 @@ def validate_against_schema(args: tuple[str, ...], stdout: str) -> None:
     formats = {words[i + 1] for i, word in enumerate(words[:-1]) if word in ("-f", "--format")}
     formats |= {word.split("=", 1)[1] for word in words if word.startswith("--format=")}
     printed = not ({"-o", "--output"} & set(words)) or "-" in words
-    name = OUTPUT_SCHEMAS.get(words[0]) if words else None
+    name = OUTPUT_SCHEMAS.get(words[0]) or OUTPUT_SCHEMAS.get(" ".join(words[:2]))
     if name is None or not printed or not formats & {"json", "yaml"}:
         return
     document = yaml.safe_load(stdout)  # JSON is YAML too

@@ -1,5 +1,6 @@
 """Shell completion, driven through a real bash with the completion script installed."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -109,6 +110,29 @@ def test_help_follows_the_terminal_width_up_to_120(columns: int, widest: int) ->
     lines = done.stdout.splitlines()
     assert max(len(line) for line in lines) <= widest
     assert max(len(line) for line in lines) > widest - 15  # it uses the room it has
+
+
+#: Every command and group, as typed after `ecomteam`.
+COMMANDS = [(), ("recommend",), ("assess",), ("jd",), ("schema",), ("roles",), ("roles", "list"), ("roles", "show"),
+            ("catalogue", "validate"), ("profile", "init"), ("team", "init")]  # fmt: skip
+
+
+@IN_A_SHELL
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_help_fits_60_columns_and_names_values_in_words(command: tuple[str, ...]) -> None:
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "60"}
+    done = subprocess.run([ECOMTEAM, *command, "--help"], env=env, capture_output=True, text=True, check=True)
+    assert max(len(line) for line in done.stdout.splitlines()) <= 60
+    # No Python types (`<str>`, `<path>`, `<list[str]>`) and no `{NAME}` brace convention.
+    assert not re.search(r"<[a-z_\[\]|]+>|\{[A-Z]+\}", done.stdout), done.stdout
+
+
+@IN_A_SHELL
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_file_names_in_examples_are_never_split(columns: int) -> None:
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": str(columns)}
+    done = subprocess.run([ECOMTEAM, "jd", "--help"], env=env, capture_output=True, text=True, check=True)
+    assert "--output customer-service.md" in done.stdout
 
 
 def test_the_first_help_screen_starts_its_examples_with_recommend(run: Callable[..., Result]) -> None:

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from ecomteam.assess import Assessment, Team
 from ecomteam.models import Catalogue
+from ecomteam.output.records import RoleListing, RoleRecord
 from ecomteam.plan import Plan
 from ecomteam.profile import Profile
 from ecomteam.rulebook import RuleBook
@@ -23,16 +24,25 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "rules": RuleBook,
     "team": Team,
     "assessment": Assessment,
+    "role": RoleRecord,
+    "roles": RoleListing,
 }
+
+#: Schemas of what ecomteam writes: derived fields included, as they are written.
+WRITTEN = frozenset({"plan", "assessment", "role", "roles"})
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """Return the JSON Schema (draft-07) of a profile, plan, catalogue, rule book, team or assessment.
+    """Return the JSON Schema (draft-07) of a file ecomteam reads or writes (one of `SCHEMA_MODELS`).
 
     Raises:
         KeyError: `name` is not one of `SCHEMA_MODELS`.
     """
-    schema = SCHEMA_MODELS[name].model_json_schema(ref_template="#/definitions/{model}")
+    model = SCHEMA_MODELS[name]
+    if name in WRITTEN:
+        schema = model.model_json_schema(ref_template="#/definitions/{model}", mode="serialization")
+    else:
+        schema = model.model_json_schema(ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", None)
     body = _draft7(schema)
     if definitions:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, model_validator
 
 from ecomteam.vocab import Category, Engagement, Language, Sourcing, Stage
 
@@ -80,6 +80,7 @@ class SourcingGuidance(Model):
     engagements: tuple[Engagement, ...] = Field(min_length=1, description="Suitable engagements, best first.")
     reason: Text
 
+    @computed_field  # type: ignore[prop-decorator]  # written out with the role, never read in
     @property
     def preferred(self) -> Sourcing:
         """In-house or outsourced, as the best-suited engagement implies."""

@@ -17,10 +17,14 @@ from ecomteam.cli.common import DEBUG_ENV, HELP_OPTIONS, set_debug
 app = typer.Typer(
     name="ecomteam",
     help="Which e-commerce team does your business need? Roles, headcount, in-house or outsourced, and cost.",
+    # \b keeps click from rewrapping the examples, which would split them at hyphens.
     epilog=(
-        "Examples: `ecomteam recommend --stage startup --budget 2000` · "
-        "`ecomteam recommend --orders-per-day 120 --channel own-site,marketplace -f markdown -o plan.md` · "
-        "`ecomteam assess --profile profile.yaml --team team.yaml` · `ecomteam roles show 客服`"
+        "\b\nExamples:\n"
+        "  ecomteam recommend --stage startup --budget 2000\n"
+        "  ecomteam recommend --orders-per-day 120 \\\n"
+        "    --channel own-site,marketplace -f markdown -o plan.md\n"
+        "  ecomteam assess --profile profile.yaml --team team.yaml\n"
+        "  ecomteam roles show 客服"
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,

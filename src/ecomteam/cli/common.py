@@ -52,6 +52,31 @@ DEBUG_ENV = "ECOMTEAM_DEBUG"
 #: Help follows the terminal's width up to 120 columns, where lines stay easy to read.
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
 
+
+def _arguments_by_metavar() -> None:
+    """Show an argument in help as its metavar alone, the way options are shown.
+
+    typer writes `ROLE <str>` in the argument list and `{ROLE}` in the usage line:
+    a Python type and a brace convention a reader has to guess. The metavar already
+    says what to give; optional arguments keep click's `[NAME]`.
+    """
+    from typer.core import TyperArgument
+
+    typed = TyperArgument.display_type_rich
+
+    def display_type(self: TyperArgument, ctx: Any) -> str | None:
+        return None if self.metavar is not None else typed(self, ctx)
+
+    def usage_name(self: TyperArgument) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    TyperArgument.display_type_rich = display_type  # type: ignore[method-assign, assignment]
+    TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]  # noqa: SLF001
+
+
+_arguments_by_metavar()
+
 # Input paths: `readable=False` leaves the checks to ecomteam.files, which answers a
 # missing or unreadable file with exit 66 and a message, as the README says.
 CatalogueOption = Annotated[
@@ -60,6 +85,7 @@ CatalogueOption = Annotated[
         "--catalogue",
         envvar="ECOMTEAM_CATALOGUE",
         help="Role catalogue YAML to use instead of the bundled one.",
+        metavar="FILE",
         show_default=False,
         readable=False,
     ),
@@ -70,6 +96,7 @@ RulesOption = Annotated[
         "--rules",
         envvar="ECOMTEAM_RULES",
         help="Rule book YAML to use instead of the bundled one (start from a copy of data/rules.yaml).",
+        metavar="FILE",
         show_default=False,
         readable=False,
     ),
@@ -80,6 +107,7 @@ OutputOption = Annotated[
         "--output",
         "-o",
         help="Write to this file instead of stdout (- is stdout); an existing file is kept unless --force.",
+        metavar="FILE",
         show_default=False,
     ),
 ]
@@ -120,6 +148,7 @@ ProfileOption = Annotated[
         "--profile",
         "-p",
         help="Profile YAML with any of the fields above; flags override it.",
+        metavar="FILE",
         show_default=False,
         readable=False,
     ),

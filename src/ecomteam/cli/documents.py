@@ -43,6 +43,8 @@ class SchemaName(StrEnum):
     RULES = "rules"
     TEAM = "team"
     ASSESSMENT = "assessment"
+    ROLE = "role"
+    ROLES = "roles"
 
 
 @handle_errors
@@ -66,7 +68,10 @@ def jd(
 ) -> None:
     """Draft a job description in markdown for one role.
 
-    Example: ecomteam jd customer-service --stage growth --output customer-service.md
+    \b
+    Example:
+      ecomteam jd customer-service --stage growth \\
+        --output customer-service.md
     """
     from ecomteam.catalogue import find_role
     from ecomteam.engine import build_plan
@@ -95,7 +100,9 @@ def schema(
 ) -> None:
     """Print the JSON Schema (draft-07) of a file, for editors that validate YAML.
 
-    Example: ecomteam schema profile --output profile.schema.json
+    \b
+    Example:
+      ecomteam schema profile --output profile.schema.json
     """
     from ecomteam.documents import json_schema
     from ecomteam.output.records import to_json
@@ -129,7 +136,9 @@ def profile_init(
 ) -> None:
     """Write a commented starter profile.yaml (and its schema, for editor completion).
 
-    Example: ecomteam profile init shop.yaml --interactive
+    \b
+    Example:
+      ecomteam profile init shop.yaml --interactive
     """
     from ecomteam.output.starters import starter_profile
 
@@ -147,7 +156,9 @@ def team_init(
 ) -> None:
     """Write a commented starter team.yaml (and its schema, for editor completion).
 
-    Example: ecomteam team init team.yaml
+    \b
+    Example:
+      ecomteam team init team.yaml
     """
     from ecomteam.output.starters import starter_team
 

@@ -76,6 +76,7 @@ def recommend(
         typer.Option(
             "--team",
             help="Your current team (team.yaml): show the plan as who stays and who is added.",
+            metavar="FILE",
             show_default=False,
             readable=False,
         ),
@@ -84,6 +85,7 @@ def recommend(
         str | None,
         typer.Option(
             help="First day of the rollout, YYYY-MM-DD, for the markdown gantt chart (default: the 1st of next month).",
+            metavar="DATE",
             show_default=False,
         ),
     ] = None,
@@ -94,7 +96,10 @@ def recommend(
 ) -> None:
     """Recommend a team: roles, FTE, in-house or outsourced, rollout phases and cost.
 
-    Example: ecomteam recommend --stage startup --goal traffic,conversion --budget 2000
+    \b
+    Example:
+      ecomteam recommend --stage startup \\
+        --goal traffic,conversion --budget 2000
     """
     from ecomteam.output.results import PlanReport
 
@@ -116,7 +121,9 @@ def assess(
     sink: Sink,
     team: Annotated[
         Path,
-        typer.Option("--team", "-t", help="Your current team (team.yaml).", show_default=False, readable=False),
+        typer.Option(
+            "--team", "-t", help="Your current team (team.yaml).", metavar="FILE", show_default=False, readable=False
+        ),
     ],
     profile: ProfileOption = None,
     rules_path: RulesOption = None,
@@ -124,7 +131,10 @@ def assess(
 ) -> None:
     """Compare the team you have with the team you need: coverage, overload, next hires.
 
-    Example: ecomteam assess --team team.yaml --stage startup --goal traffic,conversion --budget 2000
+    \b
+    Example:
+      ecomteam assess --team team.yaml --stage startup \\
+        --goal traffic,conversion --budget 2000
     """
     from ecomteam.output.results import AssessmentReport
 

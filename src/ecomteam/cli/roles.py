@@ -50,7 +50,9 @@ def roles_list(
 ) -> None:
     """List the roles of an e-commerce team.
 
-    Example: ecomteam roles list --stage startup --sourcing outsource
+    \b
+    Example:
+      ecomteam roles list --stage startup --sourcing outsource
     """
     from ecomteam.catalogue import filter_roles
     from ecomteam.output.results import RoleList
@@ -77,7 +79,9 @@ def roles_show(
     ROLE matches the id, a name or any alias in any language, ignoring case,
     accents, punctuation and spacing.
 
-    Example: ecomteam roles show "gerente de comercio electronico"
+    \b
+    Example:
+      ecomteam roles show "gerente de comercio electronico"
     """
     from ecomteam.catalogue import find_role
     from ecomteam.output.results import RoleCard
@@ -108,7 +112,9 @@ def catalogue_validate(
 
     Exits 0 when the catalogue is valid and 65 when it is not.
 
-    Example: ecomteam catalogue validate my-roles.yaml
+    \b
+    Example:
+      ecomteam catalogue validate my-roles.yaml
     """
     from ecomteam.files import bundled_catalogue_path, bundled_rules_path
 

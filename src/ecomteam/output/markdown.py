@@ -230,7 +230,7 @@ def _summary(result: PlanReport) -> str:
 def _team(result: PlanReport) -> str:
     currency = result.plan.profile.currency
     rows = [
-        [str(line.phase), line.name, f"{line.fte:g}", line.sourcing.value, engagement_text(line),
+        [str(line.phase), line.name, f"{line.fte:g}", line.sourcing.value, engagement_text(line, result.index.name),
          money(line.monthly_cost, currency), result.words.why(line)]
         for line in result.plan.team
     ]  # fmt: skip

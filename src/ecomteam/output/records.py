@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any, assert_never
 
+from pydantic import BaseModel, Field
+
 from ecomteam.errors import UsageError
 from ecomteam.models import Role
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
@@ -16,6 +18,19 @@ from ecomteam.vocab import Stage
 
 #: Version of the role-list shape; 2 added `first_stage` and the derived `sourcing.preferred`.
 ROLES_SCHEMA_VERSION = 2
+
+
+class RoleRecord(Role):
+    """A role as `roles show --format json` writes it (`ecomteam schema role`)."""
+
+    first_stage: Stage | None = Field(description="The stage the rule book first brings the role in at.")
+
+
+class RoleListing(BaseModel):
+    """The roles `roles list --format json` writes (`ecomteam schema roles`)."""
+
+    schema_version: int = Field(ROLES_SCHEMA_VERSION, description="Version of this shape.")
+    roles: list[RoleRecord]
 
 
 def record(result: Result) -> dict[str, Any]:
@@ -41,9 +56,7 @@ def record(result: Result) -> dict[str, Any]:
 
 def role_record(role: Role, first_stage: Stage | None) -> dict[str, Any]:
     """A role as plain data, with the stage the rule book first brings it in at."""
-    data = role.model_dump(mode="json")
-    data["sourcing"] = {"preferred": role.sourcing.preferred.value, **data["sourcing"]}
-    return data | {"first_stage": first_stage.value if first_stage else None}
+    return role.model_dump(mode="json") | {"first_stage": first_stage.value if first_stage else None}
 
 
 def to_json(data: Any) -> str:

@@ -188,7 +188,13 @@ def _team_table(result: PlanReport) -> Table:
          (f"{currency} / month", "right")],
     )  # fmt: skip
     for line in result.plan.team:
-        cells = [str(line.phase), line.name, f"{line.fte:g}", line.sourcing.value, engagement_text(line)]
+        cells = [
+            str(line.phase),
+            line.name,
+            f"{line.fte:g}",
+            line.sourcing.value,
+            engagement_text(line, result.index.name),
+        ]
         _add_row(team, [*cells, f"{line.monthly_cost:,.0f}"])
     return team
 

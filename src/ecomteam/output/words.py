@@ -201,9 +201,9 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def engagement_text(line: TeamLine) -> str:
-    """A line's engagement and the other roles the same person covers."""
-    covers = f", also covers {', '.join(line.covers)}" if line.covers else ""
+def engagement_text(line: TeamLine, name: Callable[[str], str]) -> str:
+    """A line's engagement and, by `name`, the other roles the same person covers."""
+    covers = f", also covers {', '.join(map(name, line.covers))}" if line.covers else ""
     return f"{line.engagement.value}{covers}"
 
 
