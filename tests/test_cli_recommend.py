@@ -17,9 +17,41 @@ Run = Callable[..., Result]
 def test_recommend_prints_the_tables(run: Run) -> None:
     result = run("recommend", "--stage", "startup")
     assert result.exit_code == 0, result.stderr
-    for title in ("Team", "Why", "In-house and outsourced", "Rollout", "Phase 1 costs"):
+    for title in ("Team", "Why", "In-house and outsourced", "Rollout", "Phase 1"):
         assert title in result.stdout
     assert result.stderr == ""
+
+
+def test_the_summary_and_warnings_come_before_the_team(run: Run) -> None:
+    shown = run("recommend", *COSTLY, "--budget", "3000").stdout
+    plan = json.loads(run("recommend", *COSTLY, "--budget", "3000", "-f", "json").stdout)
+    summary, team_and_after = shown.split("\nTeam ", 2)[1], shown.split("┏", 1)[1]
+    assert f"{plan['totals']['fte']:g} FTE" in summary
+    assert f"EUR {plan['totals']['phase_1_monthly_cost']:,.0f} a month against a budget of EUR 3,000" in summary
+    assert plan["warnings"]
+    assert shown.split("┏", 1)[0].count("Warning:") == len(plan["warnings"])
+    assert "Warning:" not in team_and_after  # every warning is above the team table
+
+
+#: Wide and deep profiles: each must still fit one 80x24 screen with --brief.
+BRIEF_PROFILES = [
+    ("--stage", "startup"),
+    ("--stage", "mature", "--channel", "own-site,marketplace,livestream,b2b", "--orders-per-day", "3000"),
+    ("--stage", "enterprise", "--stores", "10", "--channel", "marketplace,livestream", "--live-rooms", "4",
+     "--goal", "traffic,conversion,international,catalogue", "--monthly-revenue", "100000"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("profile", BRIEF_PROFILES)
+def test_brief_fits_one_screen_and_names_every_department(run: Run, profile: tuple[str, ...]) -> None:
+    brief = run("recommend", *profile, "--brief", env={"COLUMNS": "80", "LINES": "24"}).stdout
+    full = json.loads(run("recommend", *profile, "-f", "json").stdout)
+    assert len(brief.splitlines()) <= 24, brief
+    assert f"{full['totals']['fte']:g} FTE" in brief
+    assert "Why" not in brief
+    departments = {line.split("│")[1].strip() for line in brief.splitlines() if line.startswith("│")}
+    assert len(departments) >= 2
+    assert len(run("recommend", *profile, env={"COLUMNS": "80"}).stdout.splitlines()) > len(brief.splitlines())
 
 
 def test_json_is_the_documented_shape(run: Run) -> None:

@@ -112,6 +112,14 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the file written if it exists.")]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print a long table straight to the terminal instead of through the pager "
+        "(ECOMTEAM_PAGER, else PAGER, else less; an empty ECOMTEAM_PAGER also turns it off).",
+    ),
+]
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -303,11 +311,12 @@ def profile_options(command: Callable[..., R]) -> Callable[..., R]:
 
 @dataclass(frozen=True)
 class Sink:
-    """Where and how a command writes its result: `--format`, `--output` and `--force`."""
+    """Where and how a command writes its result: `--format`, `--output`, `--force` and `--no-pager`."""
 
     format: OutputFormat
     destination: Path | None
     force: bool
+    no_pager: bool = False
 
 
 def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
@@ -315,11 +324,12 @@ def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
 
 
 def output_options(command: Callable[..., R]) -> Callable[..., R]:
-    """Give a command `--format`, `--output` and `--force`; it receives them as `sink`, a `Sink`."""
+    """Give a command `--format`, `--output`, `--force` and `--no-pager`; it receives them as `sink`, a `Sink`."""
     parameters = [
         _keyword("format", FormatOption, OutputFormat.TABLE),
         _keyword("destination", OutputOption, None),
         _keyword("force", ForceOption, False),
+        _keyword("no_pager", NoPagerOption, False),
     ]
     return _with_parameters(command, "sink", parameters, lambda values: Sink(**values))
 
@@ -424,16 +434,19 @@ LAST_START_YEAR = 9000
 def emit(result: Result, sink: Sink) -> None:
     """Write a result in a format to stdout or, atomically, to a file.
 
-    A table for stdout is drawn by rich at the terminal's width and colours; every
-    other case is text from the format's module.
+    A table for stdout is drawn by rich at the terminal's width and colours, and
+    paged when taller than the screen; every other case is text from the format's module.
     """
     from ecomteam import output as formats
 
     if sink.format is OutputFormat.TABLE and _to_stdout(sink.destination):
-        from ecomteam.output.terminal import show
+        from ecomteam.cli.pager import page
+        from ecomteam.output.terminal import screen
 
+        text, height = screen(result)
         with _stdout():
-            show(result)
+            if sink.no_pager or not page(text, height):
+                sys.stdout.write(text)
         return
     write_text(formats.render(result, sink.format), sink.destination, sink.force)
 

@@ -91,6 +91,9 @@ def recommend(
     ] = None,
     explain: Annotated[bool, typer.Option(help="Also show every rule, whether it fired and why.")] = False,
     org_chart: Annotated[bool, typer.Option(help="Also show the team as an org chart.")] = False,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="One screen: the summary and the team by department (table format).")
+    ] = False,
     rules_path: RulesOption = None,
     catalogue_path: CatalogueOption = None,
 ) -> None:
@@ -109,7 +112,7 @@ def recommend(
         from ecomteam.assess import with_team
 
         plan = with_team(plan, _assess(plan, team, index, book))
-    report = PlanReport(plan, index, book, rollout_start, explain=explain, org_chart=org_chart)
+    report = PlanReport(plan, index, book, rollout_start, explain=explain, org_chart=org_chart, brief=brief)
     emit(report, sink)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ecomteam.output.words import Words, money, months_text
+from ecomteam.vocab import Category
 
 if TYPE_CHECKING:
     from ecomteam.assess import Assessment, Hire, Overload
@@ -102,7 +103,7 @@ def plan_heading(plan: Plan) -> str:
     """What the plan is for: stage, goals and channels."""
     profile = plan.profile
     return (
-        f"Team for a {profile.stage.value} business"
+        f"Team for {'an' if profile.stage.value[0] in 'aeiou' else 'a'} {profile.stage.value} business"
         + (f", goals {', '.join(g.value for g in profile.goals)}" if profile.goals else "")
         + (f", channels {', '.join(c.value for c in profile.channels)}" if profile.channels else "")
     )
@@ -116,6 +117,19 @@ def split_rows(plan: Plan) -> list[tuple[str, str, float]]:
         ("outsourced", f"{totals.outsource_fte:g}", totals.outsource_monthly_cost),
         ("total", f"{totals.fte:g}", totals.monthly_cost),
     ]
+
+
+def department_rows(result: PlanReport) -> list[tuple[str, list[str], float, float]]:
+    """The final team by department, in the catalogue's order: (department, names, FTE, monthly cost)."""
+    final = [line for line in result.plan.team if line.until_phase is None]
+    rows = []
+    for category in Category:
+        lines = [line for line in final if result.index.by_id[line.role].category is category]
+        if lines:
+            names = list(dict.fromkeys(line.name for line in lines))
+            fte, cost = sum(line.fte for line in lines), sum(line.monthly_cost for line in lines)
+            rows.append((category.value, names, fte, cost))
+    return rows
 
 
 def line_names(plan: Plan) -> dict[str, str]:

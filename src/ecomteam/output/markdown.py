@@ -17,7 +17,7 @@ from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.records import to_yaml
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
-from ecomteam.output.words import budget_text, engagement_text, money, staffing_labels
+from ecomteam.output.words import engagement_text, money, staffing_labels, summary_rows
 from ecomteam.rulebook import Country, Formula, Region, Rule
 from ecomteam.vocab import Engagement, Sourcing
 
@@ -202,29 +202,18 @@ def _names(values: tuple[object, ...]) -> str:
 
 def _summary(result: PlanReport) -> str:
     plan = result.plan
-    profile, totals = plan.profile, plan.totals
-    people = f"{totals.fte:g} FTE: {totals.in_house_fte:g} in-house, {totals.outsource_fte:g} outsourced"
-    owner_lines = [line for line in plan.team if line.engagement is Engagement.OWNER]
-    if owner_lines:
-        people += f", and the owner covering {len(owner_lines)} role{'s' if len(owner_lines) != 1 else ''}"
-    budget = money(totals.budget, profile.currency) + " a month" if totals.budget is not None else "not given"
+    profile = plan.profile
     rows = [
         ["Stage", profile.stage.value],
         ["Goals", _names(tuple(goal.value for goal in profile.goals))],
         ["Channels", _names(tuple(channel.value for channel in profile.channels))],
         ["Cost level", f"{_cost_level(result).label} ({_cost_level(result).multiplier:g} x the basis)"],
-        ["Team", people],
-        ["Phase 1 cost", money(totals.phase_1_monthly_cost, profile.currency) + " a month"],
-        ["Budget", budget],
-        ["Full plan", money(totals.monthly_cost, profile.currency) + " a month"],
     ]
-    if totals.cost_to_revenue is not None and totals.monthly_revenue is not None:
-        share = f"{totals.cost_to_revenue:.0%} of {money(totals.monthly_revenue, profile.currency)} a month"
-        rows.append(["Cost to revenue", share])
+    rows += [[label, text] for label, text in summary_rows(plan)]
     notes = "".join(f"> {md_text(result.words.reason(note))}\n\n" for note in plan.notes)
     notes += "".join(f"> **Warning:** {md_text(result.words.reason(item))}.\n\n" for item in plan.warnings)
     title = f"# E-commerce team plan: {profile.stage.value} business\n"
-    return f"{title}\n{md_table(['', ''], rows)}\n{md_text(budget_text(plan))}\n\n{notes}"
+    return f"{title}\n{md_table(['', ''], rows)}\n{notes}"
 
 
 def _team(result: PlanReport) -> str:

@@ -69,6 +69,7 @@ class PlanReport:
     start: date
     explain: bool = False
     org_chart: bool = False
+    brief: bool = False  # the one-screen view: the summary and the team by department
 
     @cached_property
     def words(self) -> Words:

@@ -14,7 +14,7 @@ from ecomteam.errors import UsageError
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
-from ecomteam.output.words import budget_text, engagement_text, money, revenue_text, staffing_labels
+from ecomteam.output.words import money, staffing_labels, summary_rows
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -46,20 +46,19 @@ def renderable(result: Result) -> RenderableType:
 MIN_WIDTH = 40
 
 
-def show(result: Result) -> None:
-    """Print a result to the terminal at its own width (at least `MIN_WIDTH`) and with its colours."""
+def screen(result: Result) -> tuple[str, int]:
+    """A result drawn for this terminal, at its width (at least `MIN_WIDTH`) and colours, and the terminal's height.
+
+    Drawn to a string first, so the caller can tell whether it fits the screen.
+    """
     from rich.console import Console
 
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            # rich exits with 1 here; the CLI answers a reader that went away itself.
-            self.quiet = True
-            raise BrokenPipeError
-
-    console = _Console(emoji=False, highlight=False, markup=False)
+    console = Console(emoji=False, highlight=False, markup=False)
     if console.width < MIN_WIDTH:
-        console = _Console(emoji=False, highlight=False, markup=False, width=MIN_WIDTH)
-    console.print(renderable(result))
+        console = Console(emoji=False, highlight=False, markup=False, width=MIN_WIDTH)
+    with console.capture() as captured:
+        console.print(renderable(result))
+    return captured.get(), console.height
 
 
 def export(result: Result, kind: str) -> str:
@@ -160,17 +159,22 @@ def role_view(result: RoleCard) -> RenderableType:
 
 
 def plan_view(result: PlanReport) -> RenderableType:
-    """A plan: heading, notes, team, why, split, rollout, budget, and the optional extras."""
+    """A plan: heading, notes, summary and warnings, team, why, split, rollout, and the optional extras.
+
+    `brief` stops after the summary with the team by department, one screen for any team.
+    """
     from rich.console import Group
 
     plan, words = result.plan, result.words
     parts: list[RenderableType] = [_text(facts.plan_heading(plan), style="bold")]
-    parts += [_text(f"Note: {words.reason(note)}", style="italic") for note in plan.notes]
-    parts += [_team_table(result), _why(result), _split_table(result), _rollout_table(result)]
-    parts.append(_text(budget_text(plan)))
-    if revenue_text(plan):
-        parts.append(_text(revenue_text(plan)))
+    if not result.brief:
+        parts += [_text(f"Note: {words.reason(note)}", style="italic") for note in plan.notes]
+    parts.append(_summary(result))
     parts += [_text(f"Warning: {words.reason(warning)}.", style="bold") for warning in plan.warnings]
+    if result.brief:
+        parts += [_departments_table(result), _text("Every line, the reasons and the rollout: leave out --brief.")]
+        return Group(*parts)
+    parts += [_team_table(result), _why(result), _split_table(result), _rollout_table(result)]
     for item in plan.deferred:
         parts.append(_text(f"Deferred: {result.index.name(item.role)} {words.reason(item.reason)}."))
     if result.org_chart:
@@ -180,6 +184,32 @@ def plan_view(result: PlanReport) -> RenderableType:
     return Group(*parts)
 
 
+def _summary(result: PlanReport) -> RenderableType:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, text in summary_rows(result.plan):
+        grid.add_row(label, _text(text))
+    if result.brief and result.plan.notes:
+        grid.add_row("Notes", _text(f"{len(result.plan.notes)}, shown without --brief"))
+    return grid
+
+
+def _departments_table(result: PlanReport) -> Table:
+    currency = result.plan.profile.currency
+    table = _table("", [("Department", "left"), ("Roles", "left"), ("FTE", "right"), (f"{currency} / month", "right")])
+    # One line per department, so any team fits a screen: the names take the room left, cut with an ellipsis.
+    table.expand = True
+    for column in table.columns:
+        column.no_wrap = True
+    table.columns[1].overflow, table.columns[1].ratio = "ellipsis", 1
+    for department, names, fte, cost in facts.department_rows(result):
+        _add_row(table, [department, ", ".join(names), f"{fte:g}", f"{cost:,.0f}"])
+    return table
+
+
 def _team_table(result: PlanReport) -> Table:
     currency = result.plan.profile.currency
     team = _table(
@@ -187,14 +217,10 @@ def _team_table(result: PlanReport) -> Table:
         [("Phase", "right"), ("Role", "left"), ("FTE", "right"), ("Sourcing", "left"), ("Engagement", "left"),
          (f"{currency} / month", "right")],
     )  # fmt: skip
+    # The roles a person also covers go under the name, where the widest column has room for them.
     for line in result.plan.team:
-        cells = [
-            str(line.phase),
-            line.name,
-            f"{line.fte:g}",
-            line.sourcing.value,
-            engagement_text(line, result.index.name),
-        ]
+        role = "\n".join([line.name, *(f"+ {result.index.name(covered)}" for covered in line.covers)])
+        cells = [str(line.phase), role, f"{line.fte:g}", line.sourcing.value, line.engagement.value]
         _add_row(team, [*cells, f"{line.monthly_cost:,.0f}"])
     return team
 

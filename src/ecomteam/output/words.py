@@ -216,24 +216,22 @@ def staffing_labels(plan: Plan) -> dict[str, str]:
     return {role: "; then ".join(parts) for role, parts in staffing.items()}
 
 
-def budget_text(plan: Plan) -> str:
-    """One sentence on the plan's cost against the budget."""
-    currency = plan.profile.currency
-    totals = plan.totals
-    full = f"the full plan runs at {money(totals.monthly_cost, currency)} a month"
-    if totals.budget is None:
-        return f"Phase 1 costs {money(totals.phase_1_monthly_cost, currency)} a month; {full} (no budget given)."
-    return (
-        f"Phase 1 costs {money(totals.phase_1_monthly_cost, currency)} a month against a budget of "
-        f"{money(totals.budget, currency)}; {full}"
-        + (", within the budget." if totals.within_budget else ", which growth must fund.")
-    )
-
-
-def revenue_text(plan: Plan) -> str:
-    """One sentence on the full team's cost against the monthly revenue, or nothing when it is unknown."""
-    totals = plan.totals
-    if totals.cost_to_revenue is None or totals.monthly_revenue is None:
-        return ""
-    revenue = money(totals.monthly_revenue, plan.profile.currency)
-    return f"The full team costs {totals.cost_to_revenue:.0%} of a monthly revenue of {revenue}."
+def summary_rows(plan: Plan) -> list[tuple[str, str]]:
+    """The plan in a few labelled lines: the team, and what phase 1 and the full plan cost."""
+    currency, totals = plan.profile.currency, plan.totals
+    roles = len({line.role for line in plan.team})
+    owned = sum(line.engagement is Engagement.OWNER for line in plan.team)
+    owner = f", {owned} held by the owner" if owned else ""
+    budget = f" against a budget of {money(totals.budget, currency)}" if totals.budget is not None else ""
+    fits = {True: ", within the budget", False: ", which growth must fund", None: ""}[totals.within_budget]
+    share = ""
+    if totals.cost_to_revenue is not None and totals.monthly_revenue is not None:
+        share = f"; {totals.cost_to_revenue:.0%} of a monthly revenue of {money(totals.monthly_revenue, currency)}"
+    rows = [
+        ("Team", f"{roles} roles{owner}; {totals.fte:g} FTE: {totals.in_house_fte:g} in-house, "
+                 f"{totals.outsource_fte:g} outsourced"),
+        ("Phase 1", f"{money(totals.phase_1_monthly_cost, currency)} a month{budget}"),
+        ("Full plan", f"{money(totals.monthly_cost, currency)} a month{fits}{share}"),
+    ]  # fmt: skip
+    # Warnings are shown in full right after these rows; the row says when there are none.
+    return rows if plan.warnings else [*rows, ("Warnings", "none")]
