@@ -29,17 +29,20 @@ printf '%s\\n' "${COMPREPLY[@]}"
 """
 
 
-def tab(words: str) -> list[str]:
+def tab(words: str, *, lang: str = "C.UTF-8", cwd: Path | None = None) -> list[str]:
     """What bash offers on Tab after `words` (a trailing space asks for the next word)."""
     parts = words.split()
     env = {
+        "LANG": lang,
         "PATH": str(ECOMTEAM.parent) + ":/usr/bin:/bin",
         "ECOMTEAM": str(ECOMTEAM),
         "WORDS": "ecomteam " + " ".join(parts),
         "CWORD": str(len(parts)),
         "TRAILING": "1" if words.endswith(" ") else "0",
     }
-    done = subprocess.run(["bash", "-c", SCRIPT], env=env, capture_output=True, text=True, check=True, timeout=60)
+    done = subprocess.run(
+        ["bash", "-c", SCRIPT], env=env, cwd=cwd, capture_output=True, text=True, check=True, timeout=60
+    )
     return [line for line in done.stdout.splitlines() if line]
 
 
@@ -73,6 +76,35 @@ def test_region_platform_lists_and_roles_complete(words: str, offered: list[str]
 def test_completion_of_the_profile_falls_back_to_files() -> None:
     # `complete -o default`: bash offers file names when the program offers nothing.
     assert tab("recommend --profile ") == []
+
+
+@IN_A_SHELL
+@pytest.mark.parametrize("words", ["recommend --profile ", "assess --team ", "recommend --rules s"])
+def test_file_options_complete_yaml_files_only(tmp_path: Path, words: str) -> None:
+    for name in ("shop.yaml", "team.yml", "notes.txt", "sub/deep.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("stage: solo\n", encoding="utf-8")
+    typed = words.rsplit(" ", 1)[1]
+    assert tab(words, cwd=tmp_path) == [name for name in ("shop.yaml", "team.yml") if name.startswith(typed)]
+    assert tab(words.rsplit(" ", 1)[0] + " sub/", cwd=tmp_path) == ["sub/deep.yaml"]
+
+
+@IN_A_SHELL
+@pytest.mark.parametrize(
+    ("lang", "words", "offered"),
+    [
+        ("zh_CN.UTF-8", "roles show 客服", ["客服", "客服主管"]),
+        ("es_MX.UTF-8", "jd agente", ["agente-de-servicio-al-cliente"]),
+        ("pl_PL.UTF-8", "roles show specjalista-ds-obs", ["specjalista-ds-obsługi-klienta"]),
+    ],
+)
+def test_role_names_complete_in_the_readers_language_and_name_the_role(
+    run: Callable[..., Result], lang: str, words: str, offered: list[str]
+) -> None:
+    assert tab(words, lang=lang)[: len(offered)] == offered
+    for name in offered:  # what completes is what the commands accept
+        assert run("roles", "show", name).exit_code == 0
+    assert "agente-de-servicio-al-cliente" not in tab("jd agente", lang="C.UTF-8")
 
 
 @pytest.mark.parametrize(
@@ -140,3 +172,22 @@ def test_the_first_help_screen_starts_its_examples_with_recommend(run: Callable[
     examples = help_text.split("Examples:", 1)[1]
     assert examples.lstrip(" `").startswith("ecomteam recommend")
     assert "--output" not in run("profile", "init", "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({"LANG": "es_ES.UTF-8"}, "es"),
+        ({"LANG": "es_ES.UTF-8", "LC_ALL": "it_IT.UTF-8"}, "it"),
+        ({"LANG": "zh_CN.UTF-8", "ECOMTEAM_LANG": "pl"}, "pl"),
+        ({"LANG": "de_DE.UTF-8"}, None),
+        ({"LC_ALL": "", "LANG": "C.UTF-8"}, None),
+        ({}, None),
+    ],
+)
+def test_the_readers_language_comes_from_ecomteam_lang_then_the_locale(
+    environ: dict[str, str], language: str | None
+) -> None:
+    from ecomteam.cli.language import language_from
+
+    assert language_from(environ) == language

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from ecomteam import __version__
-from ecomteam.cli.complete import PROFILE_COMPLETERS, complete_role, completer, members
+from ecomteam.cli.complete import PROFILE_COMPLETERS, complete_role, complete_yaml, completer, members
 from ecomteam.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -86,6 +86,7 @@ CatalogueOption = Annotated[
         envvar="ECOMTEAM_CATALOGUE",
         help="Role catalogue YAML to use instead of the bundled one.",
         metavar="FILE",
+        autocompletion=complete_yaml,
         show_default=False,
         readable=False,
     ),
@@ -97,6 +98,7 @@ RulesOption = Annotated[
         envvar="ECOMTEAM_RULES",
         help="Rule book YAML to use instead of the bundled one (start from a copy of data/rules.yaml).",
         metavar="FILE",
+        autocompletion=complete_yaml,
         show_default=False,
         readable=False,
     ),
@@ -157,6 +159,7 @@ ProfileOption = Annotated[
         "-p",
         help="Profile YAML with any of the fields above; flags override it.",
         metavar="FILE",
+        autocompletion=complete_yaml,
         show_default=False,
         readable=False,
     ),

@@ -52,11 +52,50 @@ def _platforms(book: RuleBook) -> Iterable[str]:
     return (name for names in (book.platforms.channels.values() if book.platforms else ()) for name in names)
 
 
-def role_ids() -> list[str]:
-    """The bundled catalogue's role ids."""
-    from ecomteam.cli.common import load_roles
+def complete_role(incomplete: str) -> list[tuple[str, str]]:
+    """Role ids, and role names in the reader's language, each with a description for the shells that show one.
 
-    return [role.id for role in load_roles(None).catalogue.roles]
+    A name is offered as one shell word, `agente-de-servicio-al-cliente`: a name with
+    spaces would become several arguments, and every role lookup ignores the hyphens.
+    The shell keeps only what starts with the text typed.
+    """
+    import os
+
+    from ecomteam.cli.common import load_roles
+    from ecomteam.cli.language import language_from
+
+    try:
+        roles = load_roles(None).catalogue.roles
+    except Exception:  # a completion must never print a traceback into the shell
+        return []
+    language = language_from(os.environ)
+    offered = [(role.id, role.names.get(language, role.name) if language else role.name) for role in roles]
+    if language is not None:
+        offered += [(_one_word(role.names[language]), role.id) for role in roles if language in role.names]
+    return [(value, described) for value, described in offered if value.startswith(incomplete)]
+
+
+def _one_word(name: str) -> str:
+    """A name as a single lower-case shell word: `Agente de servicio al cliente` is agente-de-servicio-al-cliente."""
+    import re
+
+    return re.sub(r"\W+", "-", name.lower()).strip("-")
+
+
+def complete_yaml(incomplete: str) -> list[str]:
+    """YAML files that start with what was typed.
+
+    Nothing else: when none match, the shell's own file completion offers folders.
+    """
+    import glob
+    from pathlib import Path
+
+    folder, _, stem = incomplete.rpartition("/")
+    try:
+        found = sorted(Path(folder or ".").glob(f"{glob.escape(stem)}*.y*ml"))
+    except OSError:
+        return []
+    return [f"{folder}/{path.name}" if folder else path.name for path in found if path.suffix in {".yaml", ".yml"}]
 
 
 #: The completer of each profile option that has one.
@@ -69,5 +108,3 @@ PROFILE_COMPLETERS: dict[str, Completer] = {
     "country": completer(_from_book(lambda book: book.countries)),
     "platform": completer(_from_book(_platforms)),
 }
-
-complete_role = completer(role_ids)

@@ -22,6 +22,7 @@ from ecomteam.cli.common import (
     say,
     start_date,
 )
+from ecomteam.cli.complete import complete_yaml
 
 if TYPE_CHECKING:
     from ecomteam.assess import Assessment
@@ -77,6 +78,7 @@ def recommend(
             "--team",
             help="Your current team (team.yaml): show the plan as who stays and who is added.",
             metavar="FILE",
+            autocompletion=complete_yaml,
             show_default=False,
             readable=False,
         ),
@@ -125,7 +127,13 @@ def assess(
     team: Annotated[
         Path,
         typer.Option(
-            "--team", "-t", help="Your current team (team.yaml).", metavar="FILE", show_default=False, readable=False
+            "--team",
+            "-t",
+            help="Your current team (team.yaml).",
+            metavar="FILE",
+            show_default=False,
+            readable=False,
+            autocompletion=complete_yaml,
         ),
     ],
     profile: ProfileOption = None,
