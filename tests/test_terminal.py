@@ -37,6 +37,20 @@ def test_output_fits_the_terminal_and_cuts_nothing(run: Run, args: list[str], wi
             in_table = not text.startswith("└")
 
 
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_the_role_list_keeps_every_id_whole_and_lists_each_department_once(run: Run, width: int) -> None:
+    shown = run("roles", "list", env={"COLUMNS": str(width)}).stdout
+    listed = json.loads(run("roles", "list", "-f", "json").stdout)["roles"]
+    words = {word for line in shown.splitlines() for word in line.replace("│", " ").split()}
+    assert {role["id"] for role in listed} <= words
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in shown.splitlines() if line.startswith("│")]
+    departments = {role["category"] for role in listed}
+    headings = [row[0] for row in cells if row[0] in departments and not any(row[1:])]
+    if width == 80:  # too narrow for a column each: grouped under one heading per department
+        ids_like_departments = [role["id"] for role in listed if role["id"] in departments]  # customer-service
+        assert sorted(headings) == sorted([*departments, *ids_like_departments])
+
+
 def test_cjk_names_are_folded_whole(run: Run) -> None:
     result = run("roles", "show", "客服", env={"COLUMNS": "40"})
     assert "客服" in result.stdout

@@ -15,9 +15,10 @@ from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 from ecomteam.output.words import money, staffing_labels, summary_rows
+from ecomteam.vocab import Category
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
     from rich.text import Text
 
@@ -124,8 +125,27 @@ def _add_row(table: Table, cells: list[str]) -> None:
 # ------------------------------------------------------------------ roles
 
 
-def roles_table(result: RoleList) -> Table:
-    """A table listing roles (the cost column is in the catalogue's currency)."""
+def roles_table(result: RoleList) -> RenderableType:
+    """A table listing roles: one line each where the screen is wide enough, else grouped by department."""
+    return _WidestThatFits(_roles_wide(result), _roles_narrow(result))
+
+
+class _WidestThatFits:
+    """Draws `wide` when its natural width fits the screen, else `narrow` (rich asks at draw time)."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType) -> None:
+        self.wide, self.narrow = wide, narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.measure import Measurement
+
+        # Measured without the screen's limit, which would clamp the answer to it.
+        natural = Measurement.get(console, options.update(max_width=10_000), self.wide).maximum
+        fits = natural <= options.max_width
+        yield self.wide if fits else self.narrow
+
+
+def _roles_wide(result: RoleList) -> Table:
     currency = result.index.catalogue.cost_basis.currency
     table = _table(
         facts.roles_title(result),
@@ -136,6 +156,25 @@ def roles_table(result: RoleList) -> Table:
     table.columns[0].style = "bold"
     for row in facts.role_rows(result):
         _add_row(table, row)
+    return table
+
+
+def _roles_narrow(result: RoleList) -> Table:
+    # Name over id in one column, and the departments as headings, so ids stay whole at 80 columns.
+    currency = result.index.catalogue.cost_basis.currency
+    table = _table(
+        facts.roles_title(result),
+        [("Role", "left"), ("Stage", "left"), ("Sourcing", "left"), (f"{currency} / FTE / month", "right")],
+    )
+    rows = facts.role_rows(result)
+    for department in dict.fromkeys(category.value for category in Category):
+        members = [row for row in rows if row[2] == department]
+        if members:
+            table.add_row(_text(department, style="bold underline"))
+        for role_id, name, _, *rest in members:
+            role = _text(name, style="bold")
+            role.append(clean(f"\n{role_id}"), style="dim")
+            table.add_row(role, *(_text(cell) for cell in rest))
     return table
 
 
