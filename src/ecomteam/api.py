@@ -1,0 +1,153 @@
+"""ecomteam as a library, for notebooks and services: plans, assessments and their text.
+
+This module is the stable API: its names and signatures keep working across minor
+versions. Nothing here prints, exits or reads environment variables; the bundled
+catalogue and rule book are used unless `load` is given others. Every error a caller
+can cause is an `ecomteam.errors.EcomteamError` whose message names the field (and,
+for files, the line).
+
+    from ecomteam import api
+
+    plan = api.recommend({"stage": "startup", "goals": ["traffic"], "budget": 2000})
+    plan.totals.monthly_cost                # the full team's monthly run-rate
+    [line.role for line in plan.team]       # role ids, in rollout order
+    print(api.render(plan, "markdown"))     # or "json", "yaml", "csv", "table", "html", "svg"
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ecomteam.assess import Assessment
+from ecomteam.plan import Plan
+from ecomteam.profile import Profile
+from ecomteam.vocab import OutputFormat
+
+if TYPE_CHECKING:
+    from ecomteam.catalogue import RoleIndex
+    from ecomteam.rulebook import RuleBook
+
+__all__ = ["Assessment", "Knowledge", "Plan", "Profile", "assess", "load", "recommend", "render"]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """A role catalogue and the rule book checked against it: what every plan is built from."""
+
+    roles: RoleIndex
+    rules: RuleBook
+
+
+def load(catalogue: str | Path | None = None, rules: str | Path | None = None) -> Knowledge:
+    """Read a catalogue and a rule book (the bundled ones where a path is not given).
+
+    Raises:
+        InputFileError: A file is missing or unreadable.
+        DataError: A file is not a valid catalogue or rule book; every problem with its line.
+    """
+    from ecomteam.catalogue import index_roles, parse_catalogue
+    from ecomteam.files import bundled_catalogue_path, bundled_rules_path, read_text
+    from ecomteam.rulebook import parse_rulebook
+
+    catalogue_path = Path(catalogue) if catalogue is not None else bundled_catalogue_path()
+    rules_path = Path(rules) if rules is not None else bundled_rules_path()
+    index = index_roles(parse_catalogue(read_text(catalogue_path, "catalogue"), str(catalogue_path)))
+    book = parse_rulebook(read_text(rules_path, "rule book"), str(rules_path), index.catalogue)
+    return Knowledge(index, book)
+
+
+@functools.cache
+def _bundled() -> Knowledge:
+    return load()
+
+
+def recommend(profile: Mapping[str, Any] | Profile, knowledge: Knowledge | None = None) -> Plan:
+    """The team a business needs: a `Plan`, the same one `ecomteam recommend` prints.
+
+    Args:
+        profile: A `Profile`, or a mapping with its fields as in a profile file
+            (`stage`, `budget`, `goals`, `channels`, `orders_per_day`, ...).
+        knowledge: From `load`; the bundled catalogue and rule book when left out.
+
+    Raises:
+        DataError: A field is missing a stage and volumes, or holds a bad value; the message names it.
+    """
+    from ecomteam.engine import build_plan
+
+    known = knowledge or _bundled()
+    return build_plan(_profile(profile), known.roles.catalogue, known.rules)
+
+
+def assess(plan: Plan, team: Mapping[str, Any], knowledge: Knowledge | None = None) -> Assessment:
+    """Compare the team a business has with its plan: coverage, overload, next hires, cost of the gaps.
+
+    Args:
+        plan: From `recommend`, built with the same knowledge.
+        team: A mapping shaped like a team file: `{"people": [{"name": ..., "roles": [...]}, ...]}`.
+        knowledge: From `load`; the bundled catalogue and rule book when left out.
+
+    Raises:
+        DataError: The team is malformed or names roles the catalogue does not have.
+    """
+    from ecomteam.assess import assess as compare
+    from ecomteam.assess import parse_team
+
+    known = knowledge or _bundled()
+    people, roles_of = parse_team(_as_text(team), "team", known.roles)
+    return compare(plan, people, roles_of, known.roles, known.rules)
+
+
+def render(
+    result: Plan | Assessment,
+    format: str = "json",
+    *,
+    knowledge: Knowledge | None = None,
+    start: date | None = None,
+    explain: bool = False,
+    org_chart: bool = False,
+) -> str:
+    """A plan or an assessment as text, exactly as `ecomteam --format FORMAT` writes it.
+
+    Args:
+        result: From `recommend` or `assess`.
+        format: json, yaml, markdown, csv, table (plain text), html or svg.
+        knowledge: The one the result was built with; the bundled one when left out.
+        start: First day of the rollout in the markdown gantt chart; the 1st of next month when left out.
+        explain: Add every rule, whether it fired and why (plans only).
+        org_chart: Add the org chart (plans only).
+
+    Raises:
+        UsageError: An unknown format.
+    """
+    from ecomteam import output
+    from ecomteam.errors import UsageError
+    from ecomteam.output.markdown import first_of_next_month
+    from ecomteam.output.results import AssessmentReport, PlanReport
+
+    try:
+        chosen = OutputFormat(format)
+    except ValueError:
+        raise UsageError(f"unknown format {format!r}; choose from {', '.join(OutputFormat)}") from None
+    known = knowledge or _bundled()
+    if isinstance(result, Assessment):
+        return output.render(AssessmentReport(result, known.rules), chosen)
+    rollout = start or first_of_next_month(date.today())
+    report = PlanReport(result, known.roles, known.rules, rollout, explain=explain, org_chart=org_chart)
+    return output.render(report, chosen)
+
+
+def _profile(profile: Mapping[str, Any] | Profile) -> Profile:
+    from ecomteam.profile import parse_profile
+
+    return profile if isinstance(profile, Profile) else parse_profile(_as_text(profile), "profile")
+
+
+def _as_text(values: Mapping[str, Any]) -> str:
+    """A mapping as the text of a file, so it is checked, and its errors located, as a file would be."""
+    return json.dumps(dict(values), indent=1, default=str, ensure_ascii=False)  # JSON is YAML
