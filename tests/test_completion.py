@@ -73,6 +73,13 @@ def test_region_platform_lists_and_roles_complete(words: str, offered: list[str]
 
 
 @IN_A_SHELL
+def test_a_listed_option_offers_only_the_values_not_chosen_yet() -> None:
+    offered = tab("recommend --goal traffic,")
+    assert "traffic,traffic" not in offered
+    assert sorted(offered) == sorted(f"traffic,{goal.value}" for goal in Goal if goal is not Goal.TRAFFIC)
+
+
+@IN_A_SHELL
 def test_completion_of_the_profile_falls_back_to_files() -> None:
     # `complete -o default`: bash offers file names when the program offers nothing.
     assert tab("recommend --profile ") == []

@@ -51,6 +51,15 @@ def test_the_role_list_keeps_every_id_whole_and_lists_each_department_once(run: 
         assert sorted(headings) == sorted([*departments, *ids_like_departments])
 
 
+@pytest.mark.parametrize("stage", ["startup", "mature"])
+def test_at_60_columns_the_team_table_wraps_names_between_words(run: Run, stage: str) -> None:
+    shown = run("recommend", "--stage", stage, env={"COLUMNS": "60"}).stdout
+    team = shown.split("\nWhy", 1)[0]
+    words = {word for line in team.splitlines() for word in line.replace("│", " ").split()}
+    names = {line["name"] for line in json.loads(run("recommend", "--stage", stage, "-f", "json").stdout)["team"]}
+    assert {word for name in names for word in name.split() if len(word) < 14} <= words
+
+
 def test_cjk_names_are_folded_whole(run: Run) -> None:
     result = run("roles", "show", "客服", env={"COLUMNS": "40"})
     assert "客服" in result.stdout

@@ -27,7 +27,10 @@ def completer(values: Callable[[], Iterable[str]], *, listed: bool = False) -> C
             known = list(values())
         except Exception:  # a completion must never print a traceback into the shell
             return []
-        return [done + comma + value for value in known if value.lower().startswith(last.lower())]
+        chosen = set(done.split(",")) if listed else set()  # `traffic,` offers the other goals, not traffic again
+        return [
+            done + comma + value for value in known if value.lower().startswith(last.lower()) and value not in chosen
+        ]
 
     return complete
 

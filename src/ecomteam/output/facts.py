@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ecomteam.output.words import Words, money, months_text
-from ecomteam.vocab import Category
+from ecomteam.vocab import Category, Engagement
 
 if TYPE_CHECKING:
     from ecomteam.assess import Assessment, Hire, Overload
@@ -138,11 +138,16 @@ def line_names(plan: Plan) -> dict[str, str]:
 
 
 def rollout_rows(plan: Plan) -> list[tuple[str, str, str, list[str], float]]:
-    """Each phase: (number, months, label, names hired, run-rate)."""
+    """Each phase: (number, months, label, names hired, run-rate); a role the owner holds says so."""
     names = line_names(plan)
+    owned = {(line.phase, line.role) for line in plan.team if line.engagement is Engagement.OWNER}
+
+    def hired(phase: int, role: str) -> str:
+        return f"{names[role]} (owner)" if (phase, role) in owned else names[role]
+
     return [
-        (str(phase.phase), months_text(phase), phase.label, list(dict.fromkeys(names[role] for role in phase.roles)),
-         phase.monthly_cost)
+        (str(phase.phase), months_text(phase), phase.label,
+         list(dict.fromkeys(hired(phase.phase, role) for role in phase.roles)), phase.monthly_cost)
         for phase in plan.phases
     ]  # fmt: skip
 

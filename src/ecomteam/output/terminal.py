@@ -213,7 +213,8 @@ def plan_view(result: PlanReport) -> RenderableType:
     if result.brief:
         parts += [_departments_table(result), _text("Every line, the reasons and the rollout: leave out --brief.")]
         return Group(*parts)
-    parts += [_team_table(result), _why(result), _split_table(result), _rollout_table(result)]
+    team = _WidestThatFits(_team_table(result), _team_table(result, with_sourcing=False))
+    parts += [team, _why(result), _split_table(result), _rollout_table(result)]
     for item in plan.deferred:
         parts.append(_text(f"Deferred: {result.index.name(item.role)} {words.reason(item.reason)}."))
     if result.org_chart:
@@ -249,18 +250,20 @@ def _departments_table(result: PlanReport) -> Table:
     return table
 
 
-def _team_table(result: PlanReport) -> Table:
+def _team_table(result: PlanReport, *, with_sourcing: bool = True) -> Table:
+    """The team, one row per line; narrow screens go without the sourcing, which the engagement implies."""
     currency = result.plan.profile.currency
+    sourcing = [("Sourcing", "left")] if with_sourcing else []
     team = _table(
         "Team",
-        [("Phase", "right"), ("Role", "left"), ("FTE", "right"), ("Sourcing", "left"), ("Engagement", "left"),
+        [("Phase", "right"), ("Role", "left"), ("FTE", "right"), *sourcing, ("Engagement", "left"),
          (f"{currency} / month", "right")],
     )  # fmt: skip
     # The roles a person also covers go under the name, where the widest column has room for them.
     for line in result.plan.team:
         role = "\n".join([line.name, *(f"+ {result.index.name(covered)}" for covered in line.covers)])
-        cells = [str(line.phase), role, f"{line.fte:g}", line.sourcing.value, line.engagement.value]
-        _add_row(team, [*cells, f"{line.monthly_cost:,.0f}"])
+        cells = [str(line.phase), role, f"{line.fte:g}", *([line.sourcing.value] if with_sourcing else [])]
+        _add_row(team, [*cells, line.engagement.value, f"{line.monthly_cost:,.0f}"])
     return team
 
 
@@ -286,7 +289,7 @@ def _split_table(result: PlanReport) -> Table:
 
 def _rollout_table(result: PlanReport) -> Table:
     rollout = _table(
-        "Rollout", [("Phase", "right"), ("Months", "left"), ("", "left"), ("Hires", "left"), ("Run-rate", "right")]
+        "Rollout", [("Phase", "right"), ("Months", "left"), ("When", "left"), ("Hires", "left"), ("Run-rate", "right")]
     )
     for phase, months, label, hires, cost in facts.rollout_rows(result.plan):
         _add_row(rollout, [phase, months, label, ", ".join(hires) or "-", money(cost, result.plan.profile.currency)])
