@@ -199,6 +199,8 @@ def test_an_ascii_only_stdout_gets_a_message() -> None:
 def test_ctrl_c_during_a_command_exits_130_without_a_traceback() -> None:
     script = (
         "import os, signal, sys, time\nfrom ecomteam import entry\nimport ecomteam.cli.roles as roles\n"
+        # As at a terminal: a shell that starts jobs in the background hands them SIGINT ignored.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         # The sleep is where Python runs the handler: without it the signal may land after the lambda returns.
         "roles.load_roles = lambda *args: (os.kill(os.getpid(), signal.SIGINT), time.sleep(5))\n"
         "sys.argv = ['ecomteam', 'roles', 'list']\nentry.main()"
