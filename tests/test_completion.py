@@ -88,11 +88,12 @@ def test_completion_of_the_profile_falls_back_to_files() -> None:
 @IN_A_SHELL
 @pytest.mark.parametrize("words", ["recommend --profile ", "assess --team ", "recommend --rules s"])
 def test_file_options_complete_yaml_files_only(tmp_path: Path, words: str) -> None:
-    for name in ("shop.yaml", "team.yml", "notes.txt", "sub/deep.yaml"):
+    for name in ("CAPS.YAML", "shop.yaml", "team.yml", "notes.txt", "sub/deep.yaml"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("stage: solo\n", encoding="utf-8")
     typed = words.rsplit(" ", 1)[1]
-    assert tab(words, cwd=tmp_path) == [name for name in ("shop.yaml", "team.yml") if name.startswith(typed)]
+    offered = [name for name in ("CAPS.YAML", "shop.yaml", "team.yml") if name.startswith(typed)]
+    assert tab(words, cwd=tmp_path) == offered
     assert tab(words.rsplit(" ", 1)[0] + " sub/", cwd=tmp_path) == ["sub/deep.yaml"]
 
 

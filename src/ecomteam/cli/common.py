@@ -77,30 +77,36 @@ def _arguments_by_metavar() -> None:
 
 _arguments_by_metavar()
 
-# Input paths: `readable=False` leaves the checks to ecomteam.files, which answers a
-# missing or unreadable file with exit 66 and a message, as the README says.
-CatalogueOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--catalogue",
-        envvar="ECOMTEAM_CATALOGUE",
-        help="Role catalogue YAML to use instead of the bundled one.",
+
+def yaml_file_option(*names: str, help: str, envvar: str | None = None) -> Any:
+    """`typer.Option` for a YAML file to read: shown as FILE, completing YAML files.
+
+    `readable=False` leaves the checks to ecomteam.files, which answers a missing or
+    unreadable file with exit 66 and a message, as the README says.
+    """
+    return typer.Option(
+        *names,
+        envvar=envvar,
+        help=help,
         metavar="FILE",
         autocompletion=complete_yaml,
         show_default=False,
         readable=False,
+    )
+
+
+CatalogueOption = Annotated[
+    Path | None,
+    yaml_file_option(
+        "--catalogue", envvar="ECOMTEAM_CATALOGUE", help="Role catalogue YAML to use instead of the bundled one."
     ),
 ]
 RulesOption = Annotated[
     Path | None,
-    typer.Option(
+    yaml_file_option(
         "--rules",
         envvar="ECOMTEAM_RULES",
         help="Rule book YAML to use instead of the bundled one (start from a copy of data/rules.yaml).",
-        metavar="FILE",
-        autocompletion=complete_yaml,
-        show_default=False,
-        readable=False,
     ),
 ]
 OutputOption = Annotated[
@@ -154,15 +160,7 @@ FormatOption = Annotated[
 ]
 ProfileOption = Annotated[
     Path | None,
-    typer.Option(
-        "--profile",
-        "-p",
-        help="Profile YAML with any of the fields above; flags override it.",
-        metavar="FILE",
-        autocompletion=complete_yaml,
-        show_default=False,
-        readable=False,
-    ),
+    yaml_file_option("--profile", "-p", help="Profile YAML with any of the fields above; flags override it."),
 ]
 
 

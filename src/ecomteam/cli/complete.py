@@ -95,10 +95,11 @@ def complete_yaml(incomplete: str) -> list[str]:
 
     folder, _, stem = incomplete.rpartition("/")
     try:
-        found = sorted(Path(folder or ".").glob(f"{glob.escape(stem)}*.y*ml"))
+        found = sorted(Path(folder or ".").glob(f"{glob.escape(stem)}*"))
     except OSError:
         return []
-    return [f"{folder}/{path.name}" if folder else path.name for path in found if path.suffix in {".yaml", ".yml"}]
+    yaml = [path.name for path in found if path.suffix.lower() in {".yaml", ".yml"} and path.is_file()]
+    return [f"{folder}/{name}" if folder else name for name in yaml]
 
 
 #: The completer of each profile option that has one.

@@ -21,8 +21,8 @@ from ecomteam.cli.common import (
     profile_options,
     say,
     start_date,
+    yaml_file_option,
 )
-from ecomteam.cli.complete import complete_yaml
 
 if TYPE_CHECKING:
     from ecomteam.assess import Assessment
@@ -74,14 +74,7 @@ def recommend(
     profile: ProfileOption = None,
     team: Annotated[
         Path | None,
-        typer.Option(
-            "--team",
-            help="Your current team (team.yaml): show the plan as who stays and who is added.",
-            metavar="FILE",
-            autocompletion=complete_yaml,
-            show_default=False,
-            readable=False,
-        ),
+        yaml_file_option("--team", help="Your current team (team.yaml): show the plan as who stays and who is added."),
     ] = None,
     start: Annotated[
         str | None,
@@ -126,15 +119,7 @@ def assess(
     sink: Sink,
     team: Annotated[
         Path,
-        typer.Option(
-            "--team",
-            "-t",
-            help="Your current team (team.yaml).",
-            metavar="FILE",
-            show_default=False,
-            readable=False,
-            autocompletion=complete_yaml,
-        ),
+        yaml_file_option("--team", "-t", help="Your current team (team.yaml)."),
     ],
     profile: ProfileOption = None,
     rules_path: RulesOption = None,

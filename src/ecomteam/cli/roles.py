@@ -20,6 +20,7 @@ from ecomteam.cli.common import (
     load_rulebook,
     output_options,
 )
+from ecomteam.cli.complete import complete_yaml
 from ecomteam.vocab import Category, Sourcing, Stage
 
 roles_app = typer.Typer(help="Browse the role catalogue.", no_args_is_help=True, context_settings=HELP_OPTIONS)
@@ -99,8 +100,9 @@ def catalogue_validate(
     path: Annotated[
         Path | None,
         typer.Argument(
-            metavar="PATH",
+            metavar="FILE",
             help="Catalogue to check; default the --catalogue one, else the bundled one.",
+            autocompletion=complete_yaml,
             show_default=False,
             readable=False,
         ),
