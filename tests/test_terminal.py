@@ -60,6 +60,12 @@ def test_at_60_columns_the_team_table_wraps_names_between_words(run: Run, stage:
     assert {word for name in names for word in name.split() if len(word) < 14} <= words
 
 
+def test_at_80_columns_the_team_table_still_says_in_house_or_outsourced(run: Run) -> None:
+    team = run("recommend", "--stage", "startup", env={"COLUMNS": "80"}).stdout.split("\nWhy", 1)[0]
+    assert "Sourcing" in team
+    assert "outsource" in team
+
+
 def test_cjk_names_are_folded_whole(run: Run) -> None:
     result = run("roles", "show", "客服", env={"COLUMNS": "40"})
     assert "客服" in result.stdout

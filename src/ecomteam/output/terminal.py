@@ -127,22 +127,24 @@ def _add_row(table: Table, cells: list[str]) -> None:
 
 def roles_table(result: RoleList) -> RenderableType:
     """A table listing roles: one line each where the screen is wide enough, else grouped by department."""
-    return _WidestThatFits(_roles_wide(result), _roles_narrow(result))
+    return _WidestThatFits(_roles_wide(result), _roles_narrow(result), one_line=True)
 
 
 class _WidestThatFits:
-    """Draws `wide` when its natural width fits the screen, else `narrow` (rich asks at draw time)."""
+    """Draws `wide` when it fits the screen, else `narrow` (rich asks at draw time).
 
-    def __init__(self, wide: RenderableType, narrow: RenderableType) -> None:
-        self.wide, self.narrow = wide, narrow
+    It fits when no word must break, or with `one_line`, when every row stays on one line.
+    """
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType, *, one_line: bool = False) -> None:
+        self.wide, self.narrow, self.one_line = wide, narrow, one_line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.measure import Measurement
 
         # Measured without the screen's limit, which would clamp the answer to it.
-        natural = Measurement.get(console, options.update(max_width=10_000), self.wide).maximum
-        fits = natural <= options.max_width
-        yield self.wide if fits else self.narrow
+        needed = Measurement.get(console, options.update(max_width=10_000), self.wide)
+        yield self.wide if (needed.maximum if self.one_line else needed.minimum) <= options.max_width else self.narrow
 
 
 def _roles_wide(result: RoleList) -> Table:
