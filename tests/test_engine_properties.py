@@ -210,6 +210,19 @@ def test_crossing_a_stage_threshold_is_no_cliff(
     assert abs(at_cost - below_cost) <= below_cost / 3 + 1
 
 
+@SETTINGS
+@given(profile=profiles())
+def test_the_rule_traces_agree_with_the_rules_the_engine_fires(
+    catalogue: Catalogue, book: RuleBook, profile: Profile
+) -> None:
+    traced = build_plan(profile, catalogue, book)
+    untraced = build_plan(profile, catalogue, book, trace=False)
+    assert untraced.explain == ()
+    assert untraced == traced.model_copy(update={"explain": ()})
+    compiled = [test is not None and test(traced.profile) for test in book.tests]
+    assert [trace.fired for trace in traced.explain] == compiled
+
+
 def shape(plan: Plan) -> list[tuple[str, float, str, int]]:
     """What a user sees of a team: each role's size, engagement and phase."""
     return sorted((line.role, line.fte, line.engagement.value, line.phase) for line in plan.team)

@@ -270,20 +270,22 @@ class _Line:
         return self.order, self.role.id
 
 
-def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
+def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace: bool = True) -> Plan:
     """Build the recommended team for a profile.
 
     Args:
         profile: What the user said about the business.
         catalogue: The roles.
         book: The rules and the figures behind them.
+        trace: Record every rule's check in `Plan.explain` (a quarter of the work;
+            only `--explain` shows it).
 
     Raises:
         UsageError: The profile cannot be resolved (see `resolve_profile`).
     """
     resolved, notes = resolve_profile(profile, catalogue, book)
-    traces, lines, ramp_notes = _staffed(profile, resolved, catalogue, book)
-    notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, book, traces=traces)
+    lines, ramp_notes = _staffed(profile, resolved, catalogue, book)
+    notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, book)
     deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
     short = _short_of_volume(lines, starters, deferred)
     lines += starters + _interim_lines(lines)
@@ -300,27 +302,26 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook) -> Plan:
         totals=totals,
         deferred=tuple(deferred),
         warnings=(*warnings, *_cost_warnings(totals, book), *short),
-        explain=tuple(traces),
+        explain=tuple(_traces(book, ProfileFacts(resolved))) if trace else (),
     )
 
 
 def _staffed(
     profile: Profile, resolved: ResolvedProfile, catalogue: Catalogue, book: RuleBook
-) -> tuple[list[RuleTrace], list[_Line], list[Reason]]:
-    """The rule traces, a sized line per role (ramped for an inferred stage), and the ramp's note.
+) -> tuple[list[_Line], list[Reason]]:
+    """A sized line per role (ramped for an inferred stage), and the ramp's note.
 
     Covered roles are folded before the ramp, so that no share of a post is moved onto
     a line that then disappears into another.
     """
-    traces, lines = _lines_for(resolved, catalogue, book)
-    lines = _merge_covered(lines)
+    lines = _merge_covered(_lines_for(resolved, catalogue, book))
     ramp = None if profile.stage is not None else _stage_ramp(resolved, book)
     if ramp is None:
-        return traces, lines, []
+        return lines, []
     previous, share = ramp
-    before = _merge_covered(_lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book)[1])
+    before = _merge_covered(_lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book))
     lines = _ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved)
-    return traces, lines, [Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share)]
+    return lines, [Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share)]
 
 
 def _without_effect(
@@ -329,8 +330,6 @@ def _without_effect(
     lines: list[_Line],
     catalogue: Catalogue,
     book: RuleBook,
-    *,
-    traces: list[RuleTrace],
 ) -> list[Reason]:
     """A note for each goal, and a known platform, that the team would be the same without.
 
@@ -344,15 +343,43 @@ def _without_effect(
     if profile.platform is not None and book.platforms and book.platforms.channel_of(profile.platform):
         variants.append(("platform", profile.platform, profile.model_copy(update={"platform": None})))
     notes = []
+    stages = _staffing_stages(profile, resolved, book)
+    fired = [rule for rules in _fire(book, ProfileFacts(resolved)).values() for rule in rules]
     for name, value, variant in variants:
         other, _ = resolve_profile(variant, catalogue, book)
-        if _shape(_staffed(variant, other, catalogue, book)[1]) == _shape(lines):
-            fired = (rule for rule, trace in zip(book.rules, traces, strict=True) if trace.fired)
+        alike = _fires_alike(book, resolved, other, stages)
+        if alike or _shape(_staffed(variant, other, catalogue, book)[0]) == _shape(lines):
             covered = any(_mentions(rule, name, value) for rule in fired)
             notes.append(
                 Reason.of(Code.NO_EFFECT, field=name, value=value, stage=resolved.stage.value, covered=covered)
             )
     return notes
+
+
+#: Profile fields the rules test but the sizing of lines never reads.
+_TESTED_ONLY = frozenset({"goals", "channels", "platform"})
+
+
+def _staffing_stages(profile: Profile, resolved: ResolvedProfile, book: RuleBook) -> tuple[Stage, ...]:
+    """The stages whose rules decide the team: the profile's, and the one a ramp starts from."""
+    ramp = None if profile.stage is not None else _stage_ramp(resolved, book)
+    return (resolved.stage,) if ramp is None else (resolved.stage, ramp[0])
+
+
+def _fires_alike(book: RuleBook, one: ResolvedProfile, other: ResolvedProfile, stages: tuple[Stage, ...]) -> bool:
+    """Whether two profiles that differ only in what rules test fire the same rules at each stage.
+
+    Then their teams are the same without building the other: a quick answer for the
+    common case of `_without_effect`, which would otherwise staff the team once per goal.
+    """
+    changed = {name for name in type(one).model_fields if getattr(one, name) != getattr(other, name)}
+    if not changed <= _TESTED_ONLY:
+        return False
+    for stage in stages:
+        first, second = (profile.model_copy(update={"stage": stage}) for profile in (one, other))
+        if any(test is not None and test(first) != test(second) for test in book.tests):
+            return False
+    return True
 
 
 def _mentions(rule: Rule, name: str, value: str) -> bool:
@@ -370,13 +397,13 @@ def _shape(lines: list[_Line]) -> list[tuple[str, float, Engagement, int]]:
     return sorted((line.role.id, line.fte, line.engagement, line.phase) for line in [*lines, *_interim_lines(lines)])
 
 
-def _lines_for(profile: ResolvedProfile, catalogue: Catalogue, book: RuleBook) -> tuple[list[RuleTrace], list[_Line]]:
+def _lines_for(profile: ResolvedProfile, catalogue: Catalogue, book: RuleBook) -> list[_Line]:
     """Fire the rules for a profile and size a line for each role they name.
 
     Leads are sized after the teams they lead (`team` formulas); a line that comes to
     no one (a lead whose team is not yet full) is left out.
     """
-    traces, fired = _fire(book, ProfileFacts(profile))
+    fired = _fire(book, ProfileFacts(profile))
     roles = {role.id: role for role in catalogue.roles}
     order = {role_id: index for index, role_id in enumerate(book.hiring_order)}
     sizing = _Sizing(book, profile, staff={})
@@ -387,7 +414,7 @@ def _lines_for(profile: ResolvedProfile, catalogue: Catalogue, book: RuleBook) -
         if line.fte > 0 or line.engagement is Engagement.OWNER:
             lines.append(line)
     lines.sort(key=lambda line: line.role.id)
-    return traces, lines
+    return lines
 
 
 def _leads(rules: list[Rule]) -> bool:
@@ -592,16 +619,22 @@ def _cost_warnings(totals: Totals, book: RuleBook) -> list[PlanWarning]:
     return [PlanWarning.of(Code.COST_ABOVE_BENCHMARK, share=totals.cost_to_revenue, low=low, high=benchmark.value)]
 
 
-def _fire(book: RuleBook, facts: ProfileFacts) -> tuple[list[RuleTrace], dict[str, list[Rule]]]:
-    """Evaluate every rule; return the traces and the fired rules per role, in file order."""
-    traces: list[RuleTrace] = []
+def _fire(book: RuleBook, facts: ProfileFacts) -> dict[str, list[Rule]]:
+    """The fired rules per role, in file order."""
     fired: dict[str, list[Rule]] = {}
+    for rule, test in zip(book.rules, book.tests, strict=True):
+        if test is not None and test(facts.profile):
+            fired.setdefault(rule.then.role, []).append(rule)
+    return fired
+
+
+def _traces(book: RuleBook, facts: ProfileFacts) -> list[RuleTrace]:
+    """Every rule, whether it fired, and the tests that decided it (for `--explain`)."""
+    traces = []
     for rule in book.rules:
         check = evaluate(rule.when, facts) if rule.enabled else None
         traces.append(RuleTrace(rule=rule.id, role=rule.then.role, fired=bool(check and check.ok), check=check))
-        if check and check.ok:
-            fired.setdefault(rule.then.role, []).append(rule)
-    return traces, fired
+    return traces
 
 
 def _ranked(rules: list[Rule]) -> list[Rule]:

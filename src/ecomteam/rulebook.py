@@ -14,10 +14,12 @@ assumption.
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 from collections.abc import Callable, Iterator
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
@@ -217,23 +219,60 @@ _COMPARE: dict[Op, Callable[[Any, Any], bool]] = {
 
 
 def leaf_holds(leaf: Leaf, actual: object) -> bool:
-    """Whether a profile value passes one test: the one definition of every operator.
+    """Whether a profile value passes one test (see `leaf_test`)."""
+    return _known_leaf_test(leaf)(actual)
+
+
+def leaf_test(leaf: Leaf) -> Callable[[object], bool]:
+    """One test as a function of the profile value: the one definition of every operator.
 
     Lists (goals, channels) pass `has` when they hold every value and `has_any` when
     they hold one; stages compare by growth order; a value not given passes only
-    `ne` and `not_in` (and `set: false`).
+    `ne` and `not_in` (and `set: false`). What depends on the test alone is worked
+    out here, once, not each time a profile is tested.
     """
-    value = leaf.value
-    if isinstance(actual, tuple):
-        wanted = set(value) if isinstance(value, tuple) else {value}
-        return wanted <= set(actual) if leaf.op is Op.HAS else bool(wanted & set(actual))
-    if leaf.op is Op.SET:
-        return (actual is not None) == value
-    if actual is None:
-        return leaf.op in (Op.NE, Op.NOT_IN)
-    if isinstance(actual, Stage):
-        return bool(_COMPARE[leaf.op](actual.rank, _ranks(value)))
-    return bool(_COMPARE[leaf.op](actual, value))
+    op, value = leaf.op, leaf.value
+    wanted = frozenset(value) if isinstance(value, tuple) else frozenset((value,))
+    compare = _COMPARE.get(op)
+    ranks = _ranks(value) if leaf.field is ProfileField.STAGE and op is not Op.SET else None
+
+    def test(actual: object) -> bool:
+        if isinstance(actual, tuple):
+            return wanted.issubset(actual) if op is Op.HAS else not wanted.isdisjoint(actual)
+        if op is Op.SET:
+            return (actual is not None) == value
+        if actual is None:
+            return op in (Op.NE, Op.NOT_IN)
+        assert compare is not None  # every operator but `set` compares
+        if isinstance(actual, Stage):
+            return bool(compare(actual.rank, ranks))
+        return bool(compare(actual, value))
+
+    return test
+
+
+#: Tests already worked out, by leaf (a frozen model, equal by value): --explain runs each one per plan.
+_known_leaf_test = functools.lru_cache(maxsize=4096)(leaf_test)
+
+
+def condition_test(condition: Condition | None) -> Callable[[object], bool]:
+    """A condition as one function of a profile: what the engine runs many times per plan."""
+    match condition:
+        case None:
+            return lambda _profile: True
+        case All():
+            parts = tuple(condition_test(part) for part in condition.all)
+            return lambda profile: all(part(profile) for part in parts)
+        case Any_():
+            parts = tuple(condition_test(part) for part in condition.any)
+            return lambda profile: any(part(profile) for part in parts)
+        case Not():
+            inner = condition_test(condition.not_)
+            return lambda profile: not inner(profile)
+        case Leaf():
+            name, test = condition.field.value, leaf_test(condition)
+            return lambda profile: test(getattr(profile, name))
+    raise AssertionError(condition)  # pragma: no cover - the union is closed
 
 
 def _ranks(value: object) -> object:
@@ -437,6 +476,11 @@ class RuleBook(Model):
     stage_thresholds: StageThresholds
     platforms: Platforms | None = Field(None, description="Known store platforms and the channel each implies.")
     rules: tuple[Rule, ...] = Field(min_length=1)
+
+    @cached_property
+    def tests(self) -> tuple[Callable[[object], bool] | None, ...]:
+        """Each rule's condition as a function of the profile, in file order; None for a disabled rule."""
+        return tuple(condition_test(rule.when) if rule.enabled else None for rule in self.rules)
 
 
 # ------------------------------------------------------------ stage analysis

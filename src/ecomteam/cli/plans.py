@@ -32,15 +32,20 @@ if TYPE_CHECKING:
 
 
 def _plan(
-    profile: Path | None, flags: dict[str, Any], catalogue_path: Path | None, rules_path: Path | None
+    profile: Path | None,
+    flags: dict[str, Any],
+    catalogue_path: Path | None,
+    rules_path: Path | None,
+    *,
+    explain: bool = False,
 ) -> tuple[Plan, RoleIndex, RuleBook]:
-    """Read the profile, the catalogue and the rule book, and build the plan."""
+    """Read the profile, the catalogue and the rule book, and build the plan (with rule traces for `explain`)."""
     from ecomteam.engine import build_plan
 
     business = load_profile(profile or _discovered_profile(flags), flags)
     index = load_roles(catalogue_path)
     book = load_rulebook(rules_path, index)
-    return build_plan(business, index.catalogue, book), index, book
+    return build_plan(business, index.catalogue, book, trace=explain), index, book
 
 
 #: Profiles looked for in the current folder when neither --profile nor --stage is given.
@@ -102,7 +107,7 @@ def recommend(
     from ecomteam.output.results import PlanReport
 
     rollout_start = start_date(start)
-    plan, index, book = _plan(profile, flags, catalogue_path, rules_path)
+    plan, index, book = _plan(profile, flags, catalogue_path, rules_path, explain=explain)
     if team is not None:
         from ecomteam.assess import with_team
 
