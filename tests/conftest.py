@@ -72,6 +72,8 @@ def validate_against_schema(args: tuple[str, ...], stdout: str) -> None:
 
     So every option combination the tests run is also a check of the scripting API.
     """
+    import json
+
     import jsonschema
     import yaml
 
@@ -81,6 +83,10 @@ def validate_against_schema(args: tuple[str, ...], stdout: str) -> None:
     formats = {words[i + 1] for i, word in enumerate(words[:-1]) if word in ("-f", "--format")}
     formats |= {word.split("=", 1)[1] for word in words if word.startswith("--format=")}
     printed = not ({"-o", "--output"} & set(words)) or "-" in words
+    if words[0] == "batch" and printed and formats <= {"jsonl"}:
+        for line in stdout.splitlines()[:3]:  # a plan per line, all alike: the first few stand for them
+            jsonschema.Draft7Validator(json_schema("plan")).validate(json.loads(line))
+        return
     name = OUTPUT_SCHEMAS.get(words[0]) or OUTPUT_SCHEMAS.get(" ".join(words[:2]))
     if name is None or not printed or not formats & {"json", "yaml"}:
         return

@@ -375,9 +375,10 @@ def _fires_alike(book: RuleBook, one: ResolvedProfile, other: ResolvedProfile, s
     changed = {name for name in type(one).model_fields if getattr(one, name) != getattr(other, name)}
     if not changed <= _TESTED_ONLY:
         return False
+    touched = [test for test, fields in zip(book.tests, book.tested_fields, strict=True) if test and fields & changed]
     for stage in stages:
         first, second = (profile.model_copy(update={"stage": stage}) for profile in (one, other))
-        if any(test is not None and test(first) != test(second) for test in book.tests):
+        if any(test(first) != test(second) for test in touched):
             return False
     return True
 

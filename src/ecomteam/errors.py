@@ -62,6 +62,12 @@ class OutputError(EcomteamError):
     exit_code = EXIT_CANT_WRITE
 
 
+class RowsFailed(EcomteamError):
+    """Some profiles of a batch could not be planned; each was reported with its row."""
+
+    exit_code = EXIT_DATA
+
+
 class DataError(EcomteamError):
     """An input file whose content is invalid; lists every problem found."""
 

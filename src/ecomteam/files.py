@@ -29,6 +29,7 @@ from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from types import FrameType
+from typing import BinaryIO
 
 from ecomteam.errors import DataError, InputFileError, OutputError, Problem
 
@@ -93,9 +94,24 @@ def read_text(path: Path, what: str) -> str:
 
 def _read_capped(path: Path, what: str) -> bytes:
     """Read one byte more than the cap, so a larger input (or an endless one) is known to be too large."""
-    try:
-        with path.open("rb") as stream:
+    with open_input(path, what) as stream:
+        try:
             return stream.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+
+
+@contextmanager
+def open_input(path: Path, what: str) -> Iterator[BinaryIO]:
+    """Open a file to read as a stream, turning the OS's refusals into messages.
+
+    Only opening is guarded: what the caller does with the stream is its own business.
+
+    Raises:
+        InputFileError: Missing, a directory, or unreadable.
+    """
+    try:
+        stream = path.open("rb")
     except FileNotFoundError as exc:
         raise InputFileError(f"{path}: no such {what} file") from exc
     except IsADirectoryError as exc:
@@ -104,6 +120,8 @@ def _read_capped(path: Path, what: str) -> bytes:
         raise InputFileError(f"{path}: permission denied; cannot read the {what}") from exc
     except OSError as exc:
         raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+    with stream:
+        yield stream
 
 
 # ------------------------------------------------------------------ writing
@@ -123,16 +141,32 @@ def write_output(path: Path, content: str, *, force: bool) -> None:
         OutputError: The file exists (without `force`), is a directory, a socket or a
             link loop, its folder is missing, or it cannot be written.
     """
-    data = content.encode("utf-8")
+    with output_stream(path, force=force) as stream:
+        stream.write(content.encode("utf-8"))
+
+
+@contextmanager
+def output_stream(path: Path, *, force: bool) -> Iterator[BinaryIO]:
+    """A stream to write `path` through, by the rules in this module's docstring.
+
+    The file appears, whole, when the block ends without an error; an error (or a
+    signal) inside it leaves what was there before untouched.
+
+    Raises:
+        OutputError: As `write_output`.
+    """
     try:
         target = _target(path)
         mode = _existing_mode(target)
         if mode is not None and not stat.S_ISREG(mode):
-            _write_stream(target, mode, data)
+            _check_streamable(target, mode)
+            with target.open("wb") as device:
+                yield device
             return
         if mode is not None and not force:
             raise OutputError(f"{path}: already exists; nothing was written (add --force to replace it)")
-        _write_atomically(target, data, mode if force else None)
+        with _atomically(target, mode if force else None) as stream:
+            yield stream
     except OutputError:
         raise
     except OSError as exc:
@@ -161,24 +195,23 @@ def _existing_mode(target: Path) -> int | None:
         return None
 
 
-def _write_stream(target: Path, mode: int, data: bytes) -> None:
-    """Write into a device, FIFO or terminal as a stream; refuse anything else that is not a file."""
+def _check_streamable(target: Path, mode: int) -> None:
+    """Allow a device, FIFO or terminal, written as a stream; refuse anything else that is not a file."""
     if stat.S_ISDIR(mode):
         raise OutputError(f"{target}: is a directory; give a file name for the output")
     if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         raise OutputError(f"{target}: is not a regular file, a device or a pipe; nothing was written")
-    with target.open("wb") as stream:
-        stream.write(data)
 
 
-def _write_atomically(target: Path, data: bytes, keep_mode: int | None) -> None:
+@contextmanager
+def _atomically(target: Path, keep_mode: int | None) -> Iterator[BinaryIO]:
     """Write a temporary file beside `target`, then rename it over (with `keep_mode`) or link it in (without)."""
     # A short name of our own: `.NAME.tmp` would outgrow the 255-byte limit for long names.
     temporary = target.with_name(f".ecomteam-{secrets.token_hex(6)}.tmp")
     with _cleaned_up_on_signals(temporary):
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         if keep_mode is not None:

@@ -234,7 +234,10 @@ def leaf_test(leaf: Leaf) -> Callable[[object], bool]:
     op, value = leaf.op, leaf.value
     wanted = frozenset(value) if isinstance(value, tuple) else frozenset((value,))
     compare = _COMPARE.get(op)
-    ranks = _ranks(value) if leaf.field is ProfileField.STAGE and op is not Op.SET else None
+    if leaf.field is ProfileField.STAGE and compare is not None:
+        ranks = _ranks(value)
+        stages = frozenset(stage for stage in Stage if compare(stage.rank, ranks))
+        return lambda actual: actual in stages if actual is not None else op in (Op.NE, Op.NOT_IN)
 
     def test(actual: object) -> bool:
         if isinstance(actual, tuple):
@@ -244,8 +247,6 @@ def leaf_test(leaf: Leaf) -> Callable[[object], bool]:
         if actual is None:
             return op in (Op.NE, Op.NOT_IN)
         assert compare is not None  # every operator but `set` compares
-        if isinstance(actual, Stage):
-            return bool(compare(actual.rank, ranks))
         return bool(compare(actual, value))
 
     return test
@@ -481,6 +482,11 @@ class RuleBook(Model):
     def tests(self) -> tuple[Callable[[object], bool] | None, ...]:
         """Each rule's condition as a function of the profile, in file order; None for a disabled rule."""
         return tuple(condition_test(rule.when) if rule.enabled else None for rule in self.rules)
+
+    @cached_property
+    def tested_fields(self) -> tuple[frozenset[str], ...]:
+        """The profile fields each rule's condition reads, in file order."""
+        return tuple(frozenset(leaf.field.value for leaf in leaves(rule.when)) for rule in self.rules)
 
 
 # ------------------------------------------------------------ stage analysis

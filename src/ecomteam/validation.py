@@ -81,6 +81,11 @@ def validation_problems(
     return problems
 
 
+def error_message(error: Any, loc: Loc, model: type[BaseModel]) -> str:
+    """The words for one of pydantic's errors at `loc` under `model`, for a value that is not in a YAML file."""
+    return _message(error, None, loc, model)
+
+
 def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -112,7 +117,7 @@ def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
     return message
 
 
-def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+def annotation_at(model: type[BaseModel], loc: Loc) -> Any:
     """Return the type found at `loc` under `model` (None when the path leaves the model)."""
     current: Any = model
     for part in loc:
@@ -131,7 +136,7 @@ def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """Return the field names of the model found at `loc` under `model`, if any."""
-    current = _annotation_at(model, loc)
+    current = annotation_at(model, loc)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
@@ -139,7 +144,7 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
 
 def choices_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """Return the values of the closed vocabulary at `loc` (also inside a list), or none."""
-    current = _annotation_at(model, loc)
+    current = annotation_at(model, loc)
     if typing.get_origin(current) in (tuple, list):
         current = _unwrap(typing.get_args(current)[0])
     if isinstance(current, type) and issubclass(current, Enum):

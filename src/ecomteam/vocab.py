@@ -116,3 +116,21 @@ class OutputFormat(StrEnum):
     SVG = "svg"
     HTML = "html"
     CSV = "csv"
+
+
+class ProfilesFormat(StrEnum):
+    """Files `ecomteam batch` reads profiles from."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSONL = "jsonl"
+    YAML = "yaml"
+
+
+class BatchFormat(StrEnum):
+    """What `ecomteam batch` writes: full plans, or a summary row per profile."""
+
+    JSONL = "jsonl"
+    CSV = "csv"
+    XLSX = "xlsx"
+    MARKDOWN = "markdown"

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ecomteam import __version__
-from ecomteam.cli import documents, plans, roles
+from ecomteam.cli import batch, documents, plans, roles
 from ecomteam.cli.common import DEBUG_ENV, HELP_OPTIONS, set_debug
 
 app = typer.Typer(
@@ -33,6 +33,7 @@ app = typer.Typer(
 )
 app.command()(plans.recommend)
 app.command()(plans.assess)
+app.command()(batch.batch)
 app.command()(documents.jd)
 app.command()(documents.schema)
 app.add_typer(roles.roles_app, name="roles")

@@ -7,7 +7,7 @@ match on the code and people can read the text.
 from __future__ import annotations
 
 import json
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from pydantic import BaseModel, Field
 
@@ -15,6 +15,10 @@ from ecomteam.errors import UsageError
 from ecomteam.models import Role
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 from ecomteam.vocab import Stage
+
+if TYPE_CHECKING:
+    from ecomteam.output.words import Words
+    from ecomteam.plan import Plan
 
 #: Version of the role-list shape; 2 added `first_stage` and the derived `sourcing.preferred`.
 ROLES_SCHEMA_VERSION = 2
@@ -42,16 +46,21 @@ def record(result: Result) -> dict[str, Any]:
         case RoleCard():
             return role_record(result.role, result.first_stage)
         case PlanReport():
-            data = result.plan.model_dump(mode="json", context={"words": result.words})
-            if not result.explain:
-                del data["explain"]
-            return data
+            return plan_record(result.plan, result.words, explain=result.explain)
         case AssessmentReport():
             return result.assessment.model_dump(mode="json", context={"words": result.words})
         case JobDescription():
             raise UsageError("a job description is written as markdown only")
         case _:
             assert_never(result)
+
+
+def plan_record(plan: Plan, words: Words, *, explain: bool = False) -> dict[str, Any]:
+    """A plan as plain data, its reasons worded; the rule traces only with `explain`."""
+    data = plan.model_dump(mode="json", context={"words": words})
+    if not explain:
+        del data["explain"]
+    return data
 
 
 def role_record(role: Role, first_stage: Stage | None) -> dict[str, Any]:

@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # annotations only: `roles` commands never load the plan mode
     from ecomteam.vocab import Category, Sourcing, Stage
 
 
-def _words(book: RuleBook) -> Words:
+def words_for(book: RuleBook) -> Words:
+    """The words for results built with this rule book (its rules give their own reasons)."""
     return Words({rule.id: rule.then.reason for rule in book.rules})
 
 
@@ -74,7 +75,7 @@ class PlanReport:
     @cached_property
     def words(self) -> Words:
         """How this plan's codes read."""
-        return _words(self.book)
+        return words_for(self.book)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class AssessmentReport:
     @cached_property
     def words(self) -> Words:
         """How this assessment's codes read."""
-        return _words(self.book)
+        return words_for(self.book)
 
 
 Result = RoleList | RoleCard | JobDescription | PlanReport | AssessmentReport

@@ -1,0 +1,401 @@
+"""`ecomteam batch`: a plan for every profile in a file, on every core, in input order."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any, BinaryIO
+
+import typer
+
+from ecomteam.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    OutputOption,
+    RulesOption,
+    closed_choice,
+    handle_errors,
+    load_roles,
+    load_rulebook,
+    say,
+)
+from ecomteam.errors import RowsFailed, UsageError
+from ecomteam.vocab import BatchFormat, ProfilesFormat
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+    from ecomteam.api import Knowledge
+    from ecomteam.batch import Outcome, Row
+    from ecomteam.output.batch import Writer
+    from ecomteam.output.words import Words
+
+#: Profiles sent to a worker at a time: enough to make the hand-over cheap.
+CHUNK = 64
+#: Chunks in flight per worker: keeps every core busy while memory stays flat.
+AHEAD = 4
+
+#: The format a file's extension implies, for input and for output.
+PROFILE_EXTENSIONS = {
+    ".csv": ProfilesFormat.CSV,
+    ".tsv": ProfilesFormat.CSV,
+    ".txt": ProfilesFormat.CSV,
+    ".xlsx": ProfilesFormat.XLSX,
+    ".jsonl": ProfilesFormat.JSONL,
+    ".ndjson": ProfilesFormat.JSONL,
+    ".yaml": ProfilesFormat.YAML,
+    ".yml": ProfilesFormat.YAML,
+}
+OUTPUT_EXTENSIONS = {
+    ".jsonl": BatchFormat.JSONL,
+    ".ndjson": BatchFormat.JSONL,
+    ".csv": BatchFormat.CSV,
+    ".xlsx": BatchFormat.XLSX,
+    ".md": BatchFormat.MARKDOWN,
+    ".markdown": BatchFormat.MARKDOWN,
+}
+
+
+@handle_errors
+def batch(
+    profiles: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="Profiles: a CSV or XLSX table with a column per profile field (and an optional id), "
+            "JSON Lines, or a YAML list; - reads stdin (give --from).",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            **closed_choice(
+                BatchFormat,
+                "FORMAT",
+                "jsonl: a full plan per line, as `recommend -f json`; csv, xlsx, markdown: a summary row per profile. "
+                "Default: from the --output extension, else jsonl.",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    from_: Annotated[
+        ProfilesFormat | None,
+        typer.Option(
+            "--from",
+            **closed_choice(ProfilesFormat, "FORMAT", "Format of the profiles file (default: from its extension)."),
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            max=256,
+            metavar="N",
+            help="Processes that plan at once (default: one per core).",
+            show_default=False,
+        ),
+    ] = None,
+    fail_fast: Annotated[
+        bool,
+        typer.Option("--fail-fast", help="Stop at the first row with a problem, and write no output file."),
+    ] = False,
+    rules_path: RulesOption = None,
+    catalogue_path: CatalogueOption = None,
+) -> None:
+    """Plan many shops at once: a profile per row, plans or a summary out.
+
+    Rows with a problem are reported on stderr with their row and column, the others
+    are planned; the exit code is then 65.
+
+    \b
+    Examples:
+      ecomteam batch shops.csv -o plans.jsonl
+      ecomteam batch shops.xlsx -o summary.xlsx
+      cat shops.jsonl | ecomteam batch - --from jsonl \\
+        -f markdown
+    """
+    from ecomteam.output.batch import writer
+
+    source_format = from_ or _implied(profiles, PROFILE_EXTENSIONS, "--from", ProfilesFormat)
+    output_format = format or _output_format(destination)
+    job = _Job(str(profiles), output_format, catalogue_path, rules_path)
+    _loaded[:] = [_Loaded.of(job)]  # before any worker starts: a forked worker inherits it
+    with ExitStack() as stack:
+        rows = _read(stack, profiles, source_format)
+        pool = stack.enter_context(_pool(jobs or _cores(), job))
+        sink = stack.enter_context(_sink(destination, output_format, force))
+        progress = stack.enter_context(_progress())
+        counts = _run(rows, (pool, writer(output_format, sink)), progress, fail_fast=fail_fast)
+    _finish(counts, destination)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a worker is told: where the rows come from, what to make of them, and the files to plan with."""
+
+    source: str
+    format: BatchFormat
+    catalogue: Path | None
+    rules: Path | None
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """A job with its catalogue and rule book loaded: what a worker plans with."""
+
+    job: _Job
+    knowledge: Knowledge
+    words: Words
+
+    @classmethod
+    def of(cls, job: _Job) -> _Loaded:
+        from ecomteam.api import Knowledge
+        from ecomteam.output.results import words_for
+
+        index = load_roles(job.catalogue)
+        book = load_rulebook(job.rules, index)
+        return cls(job, Knowledge(index, book), words_for(book))
+
+
+#: The loaded job of this process: set by the command before workers start, so a
+#: forked worker has it already; a spawned one loads it when it starts.
+_loaded: list[_Loaded] = []
+
+
+def _implied(path: Path, table: dict[str, Any], option: str, vocabulary: Any) -> Any:
+    found = table.get(path.suffix.lower())
+    if found is None:
+        shown = ", ".join(vocabulary)
+        where = "stdin" if str(path) == "-" else f"{path}: its extension"
+        raise UsageError(f"{where} does not say the format; give {option} ({shown})")
+    return found
+
+
+def _output_format(destination: Path | None) -> BatchFormat:
+    if destination is None or str(destination) == "-":
+        return BatchFormat.JSONL
+    return OUTPUT_EXTENSIONS.get(destination.suffix.lower(), BatchFormat.JSONL)
+
+
+def _cores() -> int:
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13: the cores this process may use
+    if counted is not None:
+        return int(counted() or 1)
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _read(stack: ExitStack, path: Path, format: ProfilesFormat) -> Iterator[Row]:
+    """The rows of the profiles file (or stdin), read as they are needed."""
+    import io
+
+    from ecomteam.batch import read_rows
+    from ecomteam.files import open_input
+
+    binary: BinaryIO
+    if str(path) == "-":
+        if sys.stdin is None:
+            raise UsageError("standard input is closed; give a profiles file")
+        binary = sys.stdin.buffer
+    else:
+        binary = stack.enter_context(open_input(path, "profiles"))
+    stream: IO[str] | IO[bytes]
+    if format is ProfilesFormat.XLSX:
+        stream = binary if binary.seekable() else io.BytesIO(binary.read())  # a zip is read from its end
+    else:
+        stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    return read_rows(stream, format, str(path))
+
+
+# ------------------------------------------------------------------ planning
+
+
+def _start_worker(job: _Job) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    if not _loaded or _loaded[0].job != job:
+        _loaded[:] = [_Loaded.of(job)]
+    _collect_as_you_go()
+
+
+def _collect_as_you_go() -> None:
+    """Let the cycle collector run again, leaving out what lives as long as the process.
+
+    Commands pause it while they load; a batch runs long enough that every plan's
+    garbage must be collected as it goes, or memory would grow with the input.
+    """
+    import gc
+
+    gc.freeze()  # the catalogue and rule book: never garbage, so never scanned again
+    gc.enable()
+
+
+def _plan_chunk(rows: list[Row]) -> list[Outcome]:
+    return [_outcome(row, _loaded[0]) for row in rows]
+
+
+def _outcome(row: Row, loaded: _Loaded) -> Outcome:
+    """A row's plan, as the output format wants it, or its problems."""
+    from ecomteam.batch import Outcome, plan_row, summarise
+    from ecomteam.output.batch import plan_line
+
+    result = plan_row(row, loaded.job.source, loaded.knowledge)
+    if isinstance(result, tuple):
+        return Outcome(row.number, row.id, problems=result)
+    if loaded.job.format is BatchFormat.JSONL:
+        return Outcome(row.number, row.id, text=plan_line(result, loaded.words))
+    return Outcome(row.number, row.id, summary=summarise(result))
+
+
+@dataclass
+class _Planner:
+    """Plans chunks of rows in this process, or in a pool of workers started on first need."""
+
+    job: _Job
+    jobs: int
+    pool: Pool | None = None
+
+    def outcomes(self, rows: Iterator[Row]) -> Iterator[Outcome]:
+        """Every row's outcome, in input order."""
+        first = list(_take(rows, CHUNK))
+        if self.jobs == 1 or len(first) < CHUNK:  # one chunk: a pool would cost more than it saves
+            _collect_as_you_go()
+            for row in itertools.chain(first, rows):
+                yield _outcome(row, _loaded[0])
+            return
+        yield from self._in_pool(_chunks(first, rows))
+
+    def _in_pool(self, chunks: Iterable[list[Row]]) -> Iterator[Outcome]:
+        if self.pool is None:
+            self.pool = _context().Pool(self.jobs, initializer=_start_worker, initargs=(self.job,))
+        pending: deque[Any] = deque()
+        for chunk in chunks:
+            pending.append(self.pool.apply_async(_plan_chunk, (chunk,)))
+            if len(pending) >= self.jobs * AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _context() -> Any:
+    """Fork where it is safe (Linux: workers inherit the loaded rule book), spawn elsewhere."""
+    import multiprocessing
+
+    method = "fork" if sys.platform == "linux" else "spawn"
+    return multiprocessing.get_context(method)
+
+
+@contextmanager
+def _pool(jobs: int, job: _Job) -> Iterator[_Planner]:
+    planner = _Planner(job, jobs)
+    try:
+        yield planner
+    finally:
+        if planner.pool is not None:
+            planner.pool.terminate()
+            planner.pool.join()
+
+
+def _take(rows: Iterator[Row], count: int) -> Iterator[Row]:
+    for _ in range(count):
+        row = next(rows, None)
+        if row is None:
+            return
+        yield row
+
+
+def _chunks(first: list[Row], rows: Iterator[Row]) -> Iterator[list[Row]]:
+    chunk = first
+    while chunk:
+        yield chunk
+        chunk = list(_take(rows, CHUNK))
+
+
+# ------------------------------------------------------------------ writing
+
+
+@contextmanager
+def _sink(destination: Path | None, format: BatchFormat, force: bool) -> Iterator[BinaryIO]:
+    """Where the output goes: stdout, or a file that appears whole when the batch ends."""
+    if destination is None or str(destination) == "-":
+        if sys.stdout is None:
+            raise UsageError("standard output is closed; give --output FILE")
+        if format is BatchFormat.XLSX and sys.stdout.isatty():
+            raise UsageError("an XLSX workbook is a binary file: give --output FILE, or pipe it")
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    from ecomteam.files import output_stream
+
+    with output_stream(destination, force=force) as stream:
+        yield stream
+
+
+@dataclass
+class _Counts:
+    planned: int = 0
+    failed: int = 0
+
+
+def _run(
+    rows: Iterator[Row],
+    through: tuple[_Planner, Writer],
+    progress: Callable[[str | None], None],
+    *,
+    fail_fast: bool,
+) -> _Counts:
+    """Plan every row and write its outcome in order, reporting problems as they come."""
+    planner, output = through
+    counts = _Counts()
+    for outcome in planner.outcomes(rows):
+        for problem in outcome.problems:
+            progress(str(problem))
+        if outcome.problems:
+            counts.failed += 1
+            if fail_fast:
+                raise RowsFailed("stopped at the first row with a problem (--fail-fast); no output file was written")
+        else:
+            counts.planned += 1
+        output.write(outcome)
+        progress(None)
+    output.close()
+    return counts
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str | None], None]]:
+    """A callback that counts a profile (None) or shows a problem: a bar on a terminal's stderr, else plain lines."""
+    if sys.stderr is None or not sys.stderr.isatty():
+        yield lambda message: say(f"ecomteam: {message}") if message is not None else None
+        return
+    from ecomteam.output.progress import progress_bar
+
+    with progress_bar() as advance:
+        yield advance
+
+
+def _finish(counts: _Counts, destination: Path | None) -> None:
+    total = counts.planned + counts.failed
+    if destination is not None and str(destination) != "-":
+        say(f"ecomteam: wrote {destination}")
+    if counts.failed:
+        noun = "row has" if counts.failed == 1 else "rows have"
+        raise RowsFailed(f"{counts.failed} of {total} {noun} problems (listed above); the other rows were planned")
