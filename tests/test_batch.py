@@ -3,48 +3,25 @@
 import csv
 import io
 import json
-import random
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
+from profiles import random_profiles
 
 from conftest import Result
 from ecomteam.batch import cell_value
 from ecomteam.cli import batch as batch_command
 from ecomteam.output.records import to_json
-from ecomteam.vocab import Channel, Fulfilment, Goal, Stage
 from test_completion import ECOMTEAM, IN_A_SHELL
 
 Run = Callable[..., Result]
 
 
-def random_profile(rng: random.Random) -> dict[str, object]:
-    """A valid profile as a file would give it: a stage or volumes, and any mix of the rest."""
-    profile: dict[str, object] = {}
-    if rng.random() < 0.3:
-        profile["stage"] = rng.choice(list(Stage)).value
-    else:
-        profile["orders_per_day"] = round(10 ** rng.uniform(-0.5, 3.7), 1)
-    if rng.random() < 0.7:
-        profile["budget"] = round(10 ** rng.uniform(2.5, 6))
-    if rng.random() < 0.5:
-        profile["monthly_revenue"] = round(10 ** rng.uniform(3, 7.5))
-    profile["goals"] = rng.sample([goal.value for goal in Goal], rng.randint(0, 3))
-    channels = rng.sample([channel.value for channel in Channel], rng.randint(1, 3))
-    profile["channels"] = channels
-    profile["stores"] = rng.choice([1, 1, 2, 5])
-    profile["fulfilment"] = rng.choice(list(Fulfilment)).value
-    if Channel.LIVESTREAM.value in channels:
-        profile["live_rooms"] = rng.randint(0, 3)
-    return profile
-
-
 def profiles(count: int, seed: int = 3) -> list[dict[str, object]]:
-    rng = random.Random(seed)
-    return [random_profile(rng) for _ in range(count)]
+    return random_profiles(count, seed)
 
 
 def write_jsonl(path: Path, items: list[dict[str, object]]) -> Path:
@@ -73,7 +50,7 @@ def test_each_line_is_the_plan_recommend_prints(run: Run, tmp_path: Path) -> Non
 
 
 def test_many_workers_keep_the_input_order(run: Run, tmp_path: Path) -> None:
-    count = batch_command.CHUNK * 5 + 3  # enough chunks for the pool, and a short last one
+    count = batch_command.CHUNK * 2 + 3  # whole chunks, and a short last one
     items = [{"id": f"shop-{index}", **profile} for index, profile in enumerate(profiles(count))]
     source = write_jsonl(tmp_path / "shops.jsonl", items)
     one = run("batch", str(source), "-f", "csv", "-j", "1")
@@ -86,7 +63,7 @@ def test_many_workers_keep_the_input_order(run: Run, tmp_path: Path) -> None:
 def test_workers_started_without_fork_plan_the_same(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
-    source = write_jsonl(tmp_path / "shops.jsonl", profiles(batch_command.CHUNK * 2))
+    source = write_jsonl(tmp_path / "shops.jsonl", profiles(batch_command.IN_PROCESS_BELOW * 2))
     forked = run("batch", str(source), "-j", "2")
     monkeypatch.setattr(batch_command, "_context", lambda: multiprocessing.get_context("spawn"))
     spawned = run("batch", str(source), "-j", "2")
@@ -320,8 +297,9 @@ def _read_some(leader: int) -> bytes:
 
 @IN_A_SHELL
 def test_a_terminal_sees_the_count_go_up_and_a_pipe_sees_nothing(run: Run, tmp_path: Path) -> None:
-    source = write_jsonl(tmp_path / "shops.jsonl", profiles(batch_command.CHUNK * 3))
+    count = batch_command.IN_PROCESS_BELOW * 3
+    source = write_jsonl(tmp_path / "shops.jsonl", profiles(count))
     shown = stderr_in_a_terminal(["batch", str(source), "-o", str(tmp_path / "plans.jsonl")])
-    assert f"profiles planned: {batch_command.CHUNK * 3}".encode() in shown
+    assert f"profiles planned: {count}".encode() in shown
     piped = run("batch", str(source), "-o", str(tmp_path / "again.jsonl"))
     assert "planned" not in piped.stderr
