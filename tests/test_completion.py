@@ -80,6 +80,14 @@ def test_a_listed_option_offers_only_the_values_not_chosen_yet() -> None:
 
 
 @IN_A_SHELL
+def test_batch_completes_the_files_it_reads(tmp_path: Path) -> None:
+    for name in ("shops.csv", "shops.XLSX", "shops.jsonl", "shops.yml", "shops.pdf"):
+        (tmp_path / name).write_text("stage\n", encoding="utf-8")
+    assert sorted(tab("batch sh", cwd=tmp_path)) == ["shops.XLSX", "shops.csv", "shops.jsonl", "shops.yml"]
+    assert tab("batch --from x", cwd=tmp_path) == ["xlsx"]
+
+
+@IN_A_SHELL
 def test_completion_of_the_profile_falls_back_to_files() -> None:
     # `complete -o default`: bash offers file names when the program offers nothing.
     assert tab("recommend --profile ") == []

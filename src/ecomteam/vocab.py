@@ -127,6 +127,19 @@ class ProfilesFormat(StrEnum):
     YAML = "yaml"
 
 
+#: The profiles format a file's extension implies (`--from` says it for other names).
+PROFILE_EXTENSIONS = {
+    ".csv": ProfilesFormat.CSV,
+    ".tsv": ProfilesFormat.CSV,
+    ".txt": ProfilesFormat.CSV,
+    ".xlsx": ProfilesFormat.XLSX,
+    ".jsonl": ProfilesFormat.JSONL,
+    ".ndjson": ProfilesFormat.JSONL,
+    ".yaml": ProfilesFormat.YAML,
+    ".yml": ProfilesFormat.YAML,
+}
+
+
 class BatchFormat(StrEnum):
     """What `ecomteam batch` writes: full plans, or a summary row per profile."""
 

@@ -25,8 +25,9 @@ from ecomteam.cli.common import (
     load_rulebook,
     say,
 )
+from ecomteam.cli.complete import complete_profiles
 from ecomteam.errors import RowsFailed, UsageError
-from ecomteam.vocab import BatchFormat, ProfilesFormat
+from ecomteam.vocab import PROFILE_EXTENSIONS, BatchFormat, ProfilesFormat
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -44,17 +45,7 @@ IN_PROCESS_BELOW = 64
 #: Chunks in flight per worker: keeps every core busy while memory stays flat.
 AHEAD = 4
 
-#: The format a file's extension implies, for input and for output.
-PROFILE_EXTENSIONS = {
-    ".csv": ProfilesFormat.CSV,
-    ".tsv": ProfilesFormat.CSV,
-    ".txt": ProfilesFormat.CSV,
-    ".xlsx": ProfilesFormat.XLSX,
-    ".jsonl": ProfilesFormat.JSONL,
-    ".ndjson": ProfilesFormat.JSONL,
-    ".yaml": ProfilesFormat.YAML,
-    ".yml": ProfilesFormat.YAML,
-}
+#: The format the extension of `--output` implies.
 OUTPUT_EXTENSIONS = {
     ".jsonl": BatchFormat.JSONL,
     ".ndjson": BatchFormat.JSONL,
@@ -74,6 +65,7 @@ def batch(
             help="Profiles: a CSV or XLSX table with a column per profile field (and an optional id), "
             "JSON Lines, or a YAML list; - reads stdin (give --from).",
             show_default=False,
+            autocompletion=complete_profiles,
         ),
     ],
     format: Annotated[

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ecomteam.vocab import Channel, Fulfilment, Goal, Stage
+from ecomteam.vocab import PROFILE_EXTENSIONS, Channel, Fulfilment, Goal, Stage
 
 if TYPE_CHECKING:
     from ecomteam.rulebook import RuleBook
@@ -85,21 +85,30 @@ def _one_word(name: str) -> str:
     return re.sub(r"\W+", "-", name.lower()).strip("-")
 
 
-def complete_yaml(incomplete: str) -> list[str]:
-    """YAML files that start with what was typed.
+def files_completer(*suffixes: str) -> Completer:
+    """Complete files with these suffixes (any case) that start with what was typed.
 
     Nothing else: when none match, the shell's own file completion offers folders.
     """
-    import glob
-    from pathlib import Path
 
-    folder, _, stem = incomplete.rpartition("/")
-    try:
-        found = sorted(Path(folder or ".").glob(f"{glob.escape(stem)}*"))
-    except OSError:
-        return []
-    yaml = [path.name for path in found if path.suffix.lower() in {".yaml", ".yml"} and path.is_file()]
-    return [f"{folder}/{name}" if folder else name for name in yaml]
+    def complete(incomplete: str) -> list[str]:
+        import glob
+        from pathlib import Path
+
+        folder, _, stem = incomplete.rpartition("/")
+        try:
+            found = sorted(Path(folder or ".").glob(f"{glob.escape(stem)}*"))
+        except OSError:
+            return []
+        names = [path.name for path in found if path.suffix.lower() in suffixes and path.is_file()]
+        return [f"{folder}/{name}" if folder else name for name in names]
+
+    return complete
+
+
+complete_yaml = files_completer(".yaml", ".yml")
+#: What `ecomteam batch` reads profiles from.
+complete_profiles = files_completer(*PROFILE_EXTENSIONS)
 
 
 #: The completer of each profile option that has one.
