@@ -123,6 +123,11 @@ def test_a_workbook_in_gives_a_workbook_out(run: Run, tmp_path: Path) -> None:
     rows = list(written.worksheets[0].iter_rows())
     assert [cell.value for cell in rows[0]][:3] == ["row", "id", "stage"]
     assert [(row[0].value, row[2].value) for row in rows[1:]] == [(1, "growth"), (2, "startup")]
+    assert rows[0][0].font.b  # a header a reader tells apart
+    assert written.worksheets[0].freeze_panes == "C2"
+    cost = rows[1][[cell.value for cell in rows[0]].index("monthly_cost")]
+    assert isinstance(cost.value, int | float)
+    assert cost.number_format == "#,##0"
     identity = rows[1][1]
     assert identity.value == "=HYPERLINK(1)"
     assert identity.data_type == "s"  # text from the input, never a formula

@@ -17,6 +17,9 @@ from ecomteam.output.clean import clean
 from ecomteam.vocab import BatchFormat, Engagement
 
 if TYPE_CHECKING:
+    from openpyxl.cell import Cell as SheetCell
+    from openpyxl.styles import Font
+
     from ecomteam.batch import Outcome, Summary
     from ecomteam.output.words import Words
     from ecomteam.plan import Plan
@@ -141,25 +144,44 @@ class _XlsxSummary:
 
     def __init__(self, stream: BinaryIO) -> None:
         from openpyxl import Workbook
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
 
         self.stream = stream
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet("plans")
-        self.sheet.append(KEYS)
+        self.sheet.freeze_panes = "C2"  # the header and the row's number and id stay in view
+        for index, key in enumerate(KEYS, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = _XLSX_WIDTHS.get(key, 12)
+        self.sheet.append([self._cell(key, key, Font(bold=True)) for key in KEYS])
 
-    def write(self, outcome: Outcome) -> None:
+    def _cell(self, key: str, value: Cell, font: Font | None = None) -> SheetCell:
         from openpyxl.cell import WriteOnlyCell
 
-        row = []
-        for value in summary_cells(outcome):
-            cell = WriteOnlyCell(self.sheet, value=clean(value) if isinstance(value, str) else value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text from the input is never a formula, even when it starts with =
-            row.append(cell)
-        self.sheet.append(row)
+        cell = WriteOnlyCell(self.sheet, value=clean(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text from the input is never a formula, even when it starts with =
+        elif key in _XLSX_FORMATS:
+            cell.number_format = _XLSX_FORMATS[key]
+        if font is not None:
+            cell.font = font
+        return cell
+
+    def write(self, outcome: Outcome) -> None:
+        self.sheet.append([self._cell(key, value) for key, value in zip(KEYS, summary_cells(outcome), strict=True)])
 
     def close(self) -> None:
         self.book.save(self.stream)
+
+
+#: How a spreadsheet shows the summary's numbers, and the columns wider than the rest.
+_XLSX_FORMATS = {
+    "monthly_cost": "#,##0",
+    "phase_1_monthly_cost": "#,##0",
+    "budget": "#,##0",
+    "cost_to_revenue": "0.0%",
+}
+_XLSX_WIDTHS = {"row": 6, "id": 16, "team": 80, "problem": 60}
 
 
 class _MarkdownSummary:
