@@ -158,6 +158,7 @@ def _xlsx_rows(stream: IO[bytes], source: str) -> Iterator[Row]:
         raise DataError([Problem(source, f"not an Excel workbook (.xlsx) that can be read: {exc}")]) from exc
     try:
         sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # the size a workbook declares may be a lie: read the cells it has
         rows = sheet.iter_rows(values_only=True)
         header = [("" if cell is None else str(cell)) for cell in next(rows, ())]
         if not any(name.strip() for name in header):
