@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -308,3 +309,105 @@ def test_a_terminal_sees_the_count_go_up_and_a_pipe_sees_nothing(run: Run, tmp_p
     assert f"profiles planned: {count}".encode() in shown
     piped = run("batch", str(source), "-o", str(tmp_path / "again.jsonl"))
     assert "planned" not in piped.stderr
+
+
+# ------------------------------------------------------------ hostile input and signals
+
+
+def ecomteam_process(args: list[str], cwd: Path, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    """Run the installed command; stdout is captured unless given."""
+    return subprocess.run(
+        [ECOMTEAM, *args], check=False, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=120
+    )
+
+
+@IN_A_SHELL
+@pytest.mark.parametrize("content", ["", "stage,budjet\nstartup,1\n", "stage\nnope\n"])
+def test_a_csv_summary_on_stdout_fails_with_a_message(tmp_path: Path, content: str) -> None:
+    (tmp_path / "shops.csv").write_text(content, encoding="utf-8")
+    done = ecomteam_process(["batch", "shops.csv", "-f", "csv"], tmp_path)
+    assert done.returncode == 65
+    assert "Traceback" not in done.stderr
+    assert "closed file" not in done.stderr
+
+
+@IN_A_SHELL
+def test_a_full_disk_is_an_output_error(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "shops.jsonl", profiles(3))
+    with Path("/dev/full").open("w") as full:
+        done = ecomteam_process(["batch", "shops.jsonl", "-f", "csv"], tmp_path, stdout=full)
+    assert done.returncode == 73
+    assert "cannot write to standard output" in done.stderr
+
+
+def test_an_endless_line_is_refused(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecomteam import batch
+
+    monkeypatch.setattr(batch, "MAX_LINE_CHARS", 100)
+    (tmp_path / "shops.jsonl").write_text('{"stage": "startup"}\n' + "x" * 500, encoding="utf-8")
+    result = run("batch", str(tmp_path / "shops.jsonl"))
+    assert result.exit_code == 65
+    assert "line 2 is longer than 100 characters" in result.stderr
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecomteam import batch
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["stage"])
+    sheet.append(["startup"])
+    book.save(tmp_path / "shops.xlsx")
+    monkeypatch.setattr(batch, "MAX_UNPACKED_BYTES", 1000)
+    result = run("batch", str(tmp_path / "shops.xlsx"))
+    assert result.exit_code == 65
+    assert "unpacks to more than" in result.stderr
+
+
+def test_a_damaged_cell_in_a_workbook_is_bad_data(run: Run, tmp_path: Path) -> None:
+    import zipfile
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["stage", "budget"])
+    sheet.append(["startup", 12345])
+    book.save(tmp_path / "good.xlsx")
+    with zipfile.ZipFile(tmp_path / "good.xlsx") as good, zipfile.ZipFile(tmp_path / "bad.xlsx", "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                data = data.replace(b"<v>12345</v>", b"<v>" + b"9" * 5000 + b"</v>").replace(
+                    b'<c r="B2"', b'<c t="d" r="B2"'
+                )
+            bad.writestr(item, data)
+    result = run("batch", str(tmp_path / "bad.xlsx"))
+    assert result.exit_code == 65, result.stderr
+    assert "damaged" in result.stderr
+
+
+@IN_A_SHELL
+@pytest.mark.parametrize("delay", [0.3, 0.8])
+def test_ctrl_c_stops_every_worker_and_leaves_no_file(tmp_path: Path, delay: float) -> None:
+    import os
+    import signal
+    import time
+
+    write_jsonl(tmp_path / "shops.jsonl", profiles(3000))
+    with subprocess.Popen(
+        [ECOMTEAM, "batch", "shops.jsonl", "-o", "plans.jsonl", "-j", "3"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    ) as process:
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    time.sleep(0.5)
+    group = subprocess.run(["pgrep", "-g", str(process.pid)], check=False, capture_output=True, text=True)
+    left = group.stdout.split()
+    assert left == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["shops.jsonl"]

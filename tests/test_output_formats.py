@@ -84,7 +84,11 @@ def test_yaml_output_round_trips(role: Role) -> None:
         ("back\\slash", "back\\\\slash"),
         ("`a|b`", "\\`a\\|b\\`"),
         ("<b>&", "&lt;b&gt;&amp;"),
-        ("a\x1b[2Jb", "a[2Jb"),
+        ("a\x1b[2Jb", "a\\[2Jb"),
+        (
+            "![t](https://x.example/p.png) [pay](https://x.example)",
+            "\\!\\[t\\](https://x.example/p.png) \\[pay\\](https://x.example)",
+        ),
     ],
 )
 def test_markdown_cells_are_escaped(text: str, cell: str) -> None:

@@ -125,12 +125,13 @@ def _rows(stream: IO[str] | IO[bytes], format: ProfilesFormat, source: str) -> I
         case ProfilesFormat.JSONL:
             return _jsonl_rows(typing.cast("IO[str]", stream), source)
         case ProfilesFormat.YAML:
-            return _yaml_rows(typing.cast("IO[str]", stream).read(), source)
+            return _yaml_rows(_read_capped(typing.cast("IO[str]", stream), source), source)
     typing.assert_never(format)
 
 
 def _csv_rows(stream: IO[str], source: str) -> Iterator[Row]:
-    first = stream.readline()
+    lines = _lines(stream, source)
+    first = next(lines, "")
     if not first.strip():
         message = "no header row: the first line names the columns (stage, budget, ...)"
         raise DataError([Problem(source, message, line=1)])
@@ -138,7 +139,7 @@ def _csv_rows(stream: IO[str], source: str) -> Iterator[Row]:
     header = next(csv.reader([first], delimiter=delimiter))
     table = _Table(source, [], str, lambda index, at: f"{at}:{index + 1}")
     table.columns.extend(_columns(header, table))
-    reader = csv.reader(stream, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     number, consumed = 0, 0
     for cells in reader:
         start, consumed = 2 + consumed, reader.line_num  # the reader counts the lines after the header
@@ -152,6 +153,7 @@ def _xlsx_rows(stream: IO[bytes], source: str) -> Iterator[Row]:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    _check_unpacked_size(stream, source)
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:
@@ -159,7 +161,7 @@ def _xlsx_rows(stream: IO[bytes], source: str) -> Iterator[Row]:
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the size a workbook declares may be a lie: read the cells it has
-        rows = sheet.iter_rows(values_only=True)
+        rows = _read_or_refuse(sheet.iter_rows(values_only=True), source)
         header = [("" if cell is None else str(cell)) for cell in next(rows, ())]
         if not any(name.strip() for name in header):
             raise DataError([Problem(source, f"sheet {sheet.title!r} has no header row in row 1 (stage, budget, ...)")])
@@ -178,9 +180,57 @@ def _xlsx_rows(stream: IO[bytes], source: str) -> Iterator[Row]:
         book.close()
 
 
+#: The most a workbook may unpack to: its XML parts are read into memory.
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+#: The longest line of a CSV or JSON Lines file: a profile is a few hundred bytes.
+MAX_LINE_CHARS = 1024 * 1024
+
+
+def _check_unpacked_size(stream: IO[bytes], source: str) -> None:
+    """Refuse a workbook that unpacks to more than `MAX_UNPACKED_BYTES` (a zip bomb) before reading it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    finally:
+        stream.seek(0)
+    if unpacked > MAX_UNPACKED_BYTES:
+        limit = MAX_UNPACKED_BYTES // 2**20
+        raise DataError([Problem(source, f"the workbook unpacks to more than {limit} MiB; split it")])
+
+
+def _read_or_refuse(rows: Iterator[tuple[object, ...]], source: str) -> Iterator[tuple[object, ...]]:
+    """A sheet's rows; a workbook damaged inside (a cell openpyxl cannot read) stops with a message."""
+    at = 0
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:
+            message = f"the workbook is damaged after row {at} and cannot be read ({type(exc).__name__}: {exc})"
+            raise DataError([Problem(source, message)]) from exc
+        at += 1
+        yield cells
+
+
+def _lines(stream: IO[str], source: str) -> Iterator[str]:
+    """A text file's lines, each at most `MAX_LINE_CHARS`: an endless line (/dev/zero) is refused."""
+    line = 0
+    while text := stream.readline(MAX_LINE_CHARS + 1):
+        line += 1
+        if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
+            message = f"line {line} is longer than {MAX_LINE_CHARS:,} characters: not a file of profiles"
+            raise DataError([Problem(source, message, line=line)])
+        yield text
+
+
 def _jsonl_rows(stream: IO[str], source: str) -> Iterator[Row]:
     number = 0
-    for line, text in enumerate(stream, start=1):
+    for line, text in enumerate(_lines(stream, source), start=1):
         if not text.strip():
             continue
         number += 1
@@ -198,6 +248,18 @@ def _jsonl_rows(stream: IO[str], source: str) -> Iterator[Row]:
             yield Row(number, place, {}, problems=(problem,))
             continue
         yield _mapping_row(number, place, values, dict.fromkeys(values, place), source)
+
+
+def _read_capped(stream: IO[str], source: str) -> str:
+    """A YAML list is one document, read whole: at most the size of any input file."""
+    from ecomteam.files import MAX_INPUT_BYTES
+
+    text = stream.read(MAX_INPUT_BYTES + 1)
+    if len(text) > MAX_INPUT_BYTES:
+        limit = MAX_INPUT_BYTES // 2**20
+        message = f"a YAML list of profiles may be at most {limit} MiB; use CSV or JSON Lines for more"
+        raise DataError([Problem(source, message)])
+    return text
 
 
 def _yaml_rows(text: str, source: str) -> Iterator[Row]:

@@ -26,11 +26,11 @@ from ecomteam.cli.common import (
     say,
 )
 from ecomteam.cli.complete import complete_profiles
-from ecomteam.errors import RowsFailed, UsageError
+from ecomteam.errors import OutputError, RowsFailed, UsageError
 from ecomteam.vocab import PROFILE_EXTENSIONS, BatchFormat, ProfilesFormat
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from ecomteam.api import Knowledge
     from ecomteam.batch import Outcome, Row
@@ -213,10 +213,21 @@ def _read(stack: ExitStack, path: Path, format: ProfilesFormat) -> Iterator[Row]
         binary = stack.enter_context(open_input(path, "profiles"))
     stream: IO[str] | IO[bytes]
     if format is ProfilesFormat.XLSX:
-        stream = binary if binary.seekable() else io.BytesIO(binary.read())  # a zip is read from its end
+        stream = binary if binary.seekable() else io.BytesIO(_capped(binary, str(path)))  # a zip is read from its end
     else:
         stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     return read_rows(stream, format, str(path))
+
+
+def _capped(stream: BinaryIO, source: str) -> bytes:
+    from ecomteam.errors import DataError, Problem
+    from ecomteam.files import MAX_INPUT_BYTES
+
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        message = f"a workbook on stdin may be at most {MAX_INPUT_BYTES // 2**20} MiB; give its path instead"
+        raise DataError([Problem(source, message)])
+    return data
 
 
 # ------------------------------------------------------------------ planning
@@ -225,10 +236,30 @@ def _read(stack: ExitStack, path: Path, format: ProfilesFormat) -> Iterator[Row]
 def _start_worker(job: _Job) -> None:
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    # Ctrl-C and the signals that end a session reach the whole group: the parent stops
+    # the pool. A worker killed while it sends its results would leave half a message,
+    # which the parent's executor would wait for forever; so it finishes its chunk, and
+    # dies with the parent if the parent goes first.
+    ignored = {getattr(signal, name) for name in GROUP_SIGNALS if hasattr(signal, name)}
+    for number in ignored:
+        signal.signal(number, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, ignored)  # held by the parent while it started us
+    _die_with_parent()
     if not _loaded or _loaded[0].job != job:
         _loaded[:] = [_Loaded.of(job)]
     _collect_as_you_go()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the process that started it ends (elsewhere: nothing)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    set_death_signal = 1  # PR_SET_PDEATHSIG, from <sys/prctl.h>
+    ctypes.CDLL(None).prctl(set_death_signal, signal.SIGKILL)
 
 
 def _collect_as_you_go() -> None:
@@ -266,7 +297,7 @@ class _Planner:
 
     job: _Job
     jobs: int
-    pool: Pool | None = None
+    pool: ProcessPoolExecutor | None = None
 
     def outcomes(self, rows: Iterator[Row]) -> Iterator[Outcome]:
         """Every row's outcome, in input order."""
@@ -283,15 +314,42 @@ class _Planner:
         yield from self._in_pool(_chunks(first, rows))
 
     def _in_pool(self, chunks: Iterable[list[Row]]) -> Iterator[Outcome]:
+        from concurrent.futures import ProcessPoolExecutor
+
+        # An executor, not multiprocessing.Pool: a worker killed mid-task (the whole group
+        # sent SIGTERM) breaks it at once, where a pool could wait forever on a lost lock.
         if self.pool is None:
-            self.pool = _context().Pool(self.jobs, initializer=_start_worker, initargs=(self.job,))
-        pending: deque[Any] = deque()
+            self.pool = ProcessPoolExecutor(
+                self.jobs, mp_context=_context(), initializer=_start_worker, initargs=(self.job,)
+            )
+        pending: deque[Future[list[Outcome]]] = deque()
         for chunk in chunks:
-            pending.append(self.pool.apply_async(_plan_chunk, (chunk,)))
+            with _signals_held(when=not pending):  # the first task starts the workers
+                pending.append(self.pool.submit(_plan_chunk, chunk))
             if len(pending) >= self.jobs * AHEAD:
-                yield from pending.popleft().get()
+                yield from pending.popleft().result()
         while pending:
-            yield from pending.popleft().get()
+            yield from pending.popleft().result()
+
+
+#: Signals a worker ignores: the parent handles them for the whole group.
+GROUP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+@contextmanager
+def _signals_held(*, when: bool) -> Iterator[None]:
+    """Hold the group's signals while workers start, so none arrives before a worker ignores it."""
+    import signal
+
+    held = {getattr(signal, name) for name in GROUP_SIGNALS if hasattr(signal, name)}
+    if not when or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _context() -> Any:
@@ -307,10 +365,21 @@ def _pool(jobs: int, job: _Job) -> Iterator[_Planner]:
     planner = _Planner(job, jobs)
     try:
         yield planner
-    finally:
+    except BaseException:
         if planner.pool is not None:
-            planner.pool.terminate()
-            planner.pool.join()
+            _stop_now(planner.pool)
+        raise
+    if planner.pool is not None:
+        planner.pool.shutdown()
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Cancel the work not started: the run is over (an error, Ctrl-C, a signal).
+
+    Each worker finishes the chunk in hand (well under a second) and exits; killing it
+    mid-send would leave the executor waiting for the rest of its message.
+    """
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _take(rows: Iterator[Row], count: int) -> Iterator[Row]:
@@ -339,8 +408,13 @@ def _sink(destination: Path | None, format: BatchFormat, force: bool) -> Iterato
             raise UsageError("standard output is closed; give --output FILE")
         if format is BatchFormat.XLSX and sys.stdout.isatty():
             raise UsageError("an XLSX workbook is a binary file: give --output FILE, or pipe it")
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        try:
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise  # the reader went away: exit 141, quietly
+        except OSError as exc:  # a full disk behind a redirection, /dev/full
+            raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from exc
         return
     from ecomteam.files import output_stream
 
@@ -397,4 +471,5 @@ def _finish(counts: _Counts, destination: Path | None) -> None:
         say(f"ecomteam: wrote {destination}")
     if counts.failed:
         verb = "has" if counts.failed == 1 else "have"
-        raise RowsFailed(f"{counts.failed} of {total} rows {verb} problems (listed above); the others were planned")
+        rest = "the others were planned" if counts.planned else "none was planned"
+        raise RowsFailed(f"{counts.failed} of {total} rows {verb} problems (listed above); {rest}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Protocol, assert_never
 
@@ -126,17 +126,29 @@ def _spreadsheet_safe(cell: Cell) -> Cell:
 
 
 class _CsvSummary:
+    """Rows written as they come, text always quoted.
+
+    A spreadsheet that splits cells at `;` (as Excel does where the decimal mark is a
+    comma) must not find a formula inside a cell.
+    """
+
     def __init__(self, stream: BinaryIO) -> None:
-        self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
-        self.csv = csv.writer(self.text, lineterminator="\n")
-        self.csv.writerow(KEYS)
+        self.stream = stream  # the caller's: never wrapped, so an error cannot close it
+        self.line = io.StringIO()
+        self.csv = csv.writer(self.line, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        self._row(KEYS)
+
+    def _row(self, cells: Sequence[Cell]) -> None:
+        self.csv.writerow(cells)
+        self.stream.write(self.line.getvalue().encode("utf-8"))
+        self.line.seek(0)
+        self.line.truncate()
 
     def write(self, outcome: Outcome) -> None:
-        self.csv.writerow([_spreadsheet_safe(cell) for cell in summary_cells(outcome)])
+        self._row([_spreadsheet_safe(cell) for cell in summary_cells(outcome)])
 
     def close(self) -> None:
-        self.text.flush()
-        self.text.detach()  # the stream belongs to the caller
+        self.stream.flush()
 
 
 class _XlsxSummary:

@@ -56,6 +56,7 @@ def _html_escaped(text: str) -> str:
 def md_cell(text: str) -> str:
     """Escape text for a GitHub-flavoured markdown table cell."""
     escaped = _html_escaped(text).replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    escaped = escaped.replace("[", "\\[").replace("]", "\\]").replace("!", "\\!")  # no link or image from data
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
