@@ -125,7 +125,9 @@ def _rows(stream: IO[str] | IO[bytes], format: ProfilesFormat, source: str) -> I
         case ProfilesFormat.JSONL:
             return _jsonl_rows(typing.cast("IO[str]", stream), source)
         case ProfilesFormat.YAML:
-            return _yaml_rows(_read_capped(typing.cast("IO[str]", stream), source), source)
+            from ecomteam.files import read_capped
+
+            return _yaml_rows(read_capped(typing.cast("IO[str]", stream), source, "YAML list of profiles"), source)
     typing.assert_never(format)
 
 
@@ -248,18 +250,6 @@ def _jsonl_rows(stream: IO[str], source: str) -> Iterator[Row]:
             yield Row(number, place, {}, problems=(problem,))
             continue
         yield _mapping_row(number, place, values, dict.fromkeys(values, place), source)
-
-
-def _read_capped(stream: IO[str], source: str) -> str:
-    """A YAML list is one document, read whole: at most the size of any input file."""
-    from ecomteam.files import MAX_INPUT_BYTES
-
-    text = stream.read(MAX_INPUT_BYTES + 1)
-    if len(text) > MAX_INPUT_BYTES:
-        limit = MAX_INPUT_BYTES // 2**20
-        message = f"a YAML list of profiles may be at most {limit} MiB; use CSV or JSON Lines for more"
-        raise DataError([Problem(source, message)])
-    return text
 
 
 def _yaml_rows(text: str, source: str) -> Iterator[Row]:

@@ -29,7 +29,7 @@ from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from types import FrameType
-from typing import BinaryIO
+from typing import IO, AnyStr, BinaryIO
 
 from ecomteam.errors import DataError, InputFileError, OutputError, Problem
 
@@ -79,10 +79,11 @@ def read_text(path: Path, what: str) -> str:
         InputFileError: Missing, a directory, or unreadable.
         DataError: Too large, or not UTF-8 text.
     """
-    data = _read_capped(path, what)
-    if len(data) > MAX_INPUT_BYTES:
-        limit = MAX_INPUT_BYTES // (1024 * 1024)
-        raise DataError([Problem(str(path), f"the file is larger than {limit} MiB, the most a {what} may be")])
+    with open_input(path, what) as stream:
+        try:
+            data = read_capped(stream, str(path), what)
+        except OSError as exc:
+            raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -92,13 +93,19 @@ def read_text(path: Path, what: str) -> str:
         raise DataError([Problem(str(path), message, line=line, column=column)]) from exc
 
 
-def _read_capped(path: Path, what: str) -> bytes:
-    """Read one byte more than the cap, so a larger input (or an endless one) is known to be too large."""
-    with open_input(path, what) as stream:
-        try:
-            return stream.read(MAX_INPUT_BYTES + 1)
-        except OSError as exc:
-            raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+def read_capped(stream: IO[AnyStr], source: str, what: str) -> AnyStr:
+    """All of a stream, at most `MAX_INPUT_BYTES` of it.
+
+    One byte (or character) more is read, so a larger or endless input is known to be too large.
+
+    Raises:
+        DataError: The input is larger.
+    """
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        limit = MAX_INPUT_BYTES // (1024 * 1024)
+        raise DataError([Problem(source, f"the file is larger than {limit} MiB, the most a {what} may be")])
+    return data
 
 
 @contextmanager

@@ -125,7 +125,7 @@ def batch(
     """
     from ecomteam.output.batch import writer
 
-    source_format = from_ or _implied(profiles, PROFILE_EXTENSIONS, "--from", ProfilesFormat)
+    source_format = from_ or _profiles_format(profiles)
     output_format = format or _output_format(destination)
     job = _Job(str(profiles), output_format, catalogue_path, rules_path)
     _loaded[:] = [_Loaded.of(job)]  # before any worker starts: a forked worker inherits it
@@ -171,12 +171,11 @@ class _Loaded:
 _loaded: list[_Loaded] = []
 
 
-def _implied(path: Path, table: dict[str, Any], option: str, vocabulary: Any) -> Any:
-    found = table.get(path.suffix.lower())
+def _profiles_format(path: Path) -> ProfilesFormat:
+    found = PROFILE_EXTENSIONS.get(path.suffix.lower())
     if found is None:
-        shown = ", ".join(vocabulary)
         where = "stdin" if str(path) == "-" else f"{path}: its extension"
-        raise UsageError(f"{where} does not say the format; give {option} ({shown})")
+        raise UsageError(f"{where} does not say the format; give --from ({', '.join(ProfilesFormat)})")
     return found
 
 
@@ -213,21 +212,13 @@ def _read(stack: ExitStack, path: Path, format: ProfilesFormat) -> Iterator[Row]
         binary = stack.enter_context(open_input(path, "profiles"))
     stream: IO[str] | IO[bytes]
     if format is ProfilesFormat.XLSX:
-        stream = binary if binary.seekable() else io.BytesIO(_capped(binary, str(path)))  # a zip is read from its end
+        from ecomteam.files import read_capped
+
+        # A zip is read from its end: a pipe's bytes are gathered first.
+        stream = binary if binary.seekable() else io.BytesIO(read_capped(binary, str(path), "workbook"))
     else:
         stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     return read_rows(stream, format, str(path))
-
-
-def _capped(stream: BinaryIO, source: str) -> bytes:
-    from ecomteam.errors import DataError, Problem
-    from ecomteam.files import MAX_INPUT_BYTES
-
-    data = stream.read(MAX_INPUT_BYTES + 1)
-    if len(data) > MAX_INPUT_BYTES:
-        message = f"a workbook on stdin may be at most {MAX_INPUT_BYTES // 2**20} MiB; give its path instead"
-        raise DataError([Problem(source, message)])
-    return data
 
 
 # ------------------------------------------------------------------ planning

@@ -115,16 +115,6 @@ class _JsonLines:
         self.stream.flush()
 
 
-def _spreadsheet_safe(cell: Cell) -> Cell:
-    """Whole numbers without `.0`; text a spreadsheet would run as a formula quoted, controls removed."""
-    if isinstance(cell, float) and cell.is_integer():
-        return int(cell)
-    if isinstance(cell, str):
-        text = clean(cell)
-        return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
-    return cell
-
-
 class _CsvSummary:
     """Rows written as they come, text always quoted.
 
@@ -145,7 +135,9 @@ class _CsvSummary:
         self.line.truncate()
 
     def write(self, outcome: Outcome) -> None:
-        self._row([_spreadsheet_safe(cell) for cell in summary_cells(outcome)])
+        from ecomteam.output.csv import spreadsheet_cell
+
+        self._row([spreadsheet_cell(cell) for cell in summary_cells(outcome)])
 
     def close(self) -> None:
         self.stream.flush()

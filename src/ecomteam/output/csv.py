@@ -21,17 +21,17 @@ def render(result: Result) -> str:
     """The CSV text of a result."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([[_plain(cell) for cell in row] for row in _rows(result)])
+    writer.writerows([[spreadsheet_cell(cell) for cell in row] for row in _rows(result)])
     return buffer.getvalue()
 
 
-def _plain(cell: str | float | int) -> str | float | int:
-    """Whole numbers without a trailing `.0`; text that a spreadsheet would run as a formula quoted."""
+def spreadsheet_cell(cell: str | float | int | None) -> str | float | int | None:
+    """Whole numbers without a trailing `.0`; text a spreadsheet would run as a formula quoted, controls removed."""
     if isinstance(cell, float) and cell.is_integer():
         return int(cell)
     if isinstance(cell, str):
         text = clean(cell)
-        return "'" + text if text.startswith(("=", "+", "-", "@")) else text
+        return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
     return cell
 
 
