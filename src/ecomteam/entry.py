@@ -12,11 +12,12 @@ import gc
 import sys
 
 from ecomteam import __version__
-from ecomteam.errors import EXIT_BROKEN_PIPE, EXIT_CANT_WRITE, EXIT_INTERRUPTED, EXIT_OK
+from ecomteam.errors import EXIT_BROKEN_PIPE, EXIT_CANT_WRITE, EXIT_INTERRUPTED, EXIT_OK, watch_interrupts
 
 
 def main() -> None:
     """Run the `ecomteam` command and exit with its status."""
+    watch_interrupts()
     try:
         status = _run()
         if sys.stdout is not None:

@@ -5,7 +5,9 @@ Each error builds its own message from data. The CLI is the one place that turns
 in the README and follow BSD sysexits where one fits.
 """
 
+import signal
 from dataclasses import dataclass
+from types import FrameType
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -92,3 +94,29 @@ class DataError(EcomteamError):
 
 #: Problems listed in one message; a file with thousands gets the first ones and a count.
 SHOWN = 20
+
+
+#: Whether Ctrl-C has reached this process: set by `watch_interrupts`' handler.
+_interrupts: list[int] = []
+
+
+def watch_interrupts() -> None:
+    """Raise KeyboardInterrupt on SIGINT as Python does, and remember that it came.
+
+    Some libraries turn a KeyboardInterrupt raised inside them into their own error
+    (pydantic-core reports a SchemaError when Ctrl-C lands while it builds a
+    validator); the CLI asks `interrupted()` so that such an error still exits 130
+    instead of being called a bug. A SIGINT that the parent ignores stays ignored.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
+
+
+def _on_interrupt(number: int, frame: FrameType | None) -> None:
+    _interrupts.append(number)
+    signal.default_int_handler(number, frame)
+
+
+def interrupted() -> bool:
+    """Whether Ctrl-C has reached this process since `watch_interrupts`."""
+    return bool(_interrupts)

@@ -30,6 +30,7 @@ from ecomteam.errors import (
     EcomteamError,
     OutputError,
     UsageError,
+    interrupted,
 )
 from ecomteam.fields import PROFILE_FIELDS, choices
 from ecomteam.memory import gc_paused
@@ -181,8 +182,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             say(f"ecomteam: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except (KeyboardInterrupt, typer.Abort):  # Ctrl-C anywhere, Ctrl-D at a prompt
-            say("ecomteam: interrupted")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise _interrupted() from None
         except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
             from ecomteam.files import silence_stdout
 
@@ -193,6 +193,8 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:
             if debugging():
                 raise
+            if interrupted():  # a library turned the KeyboardInterrupt into an error of its own
+                raise _interrupted() from None
             say(
                 f"ecomteam {__version__}: internal error ({type(exc).__name__}: {exc}). "
                 f"This is a bug: please report it with the command you ran ({DEBUG_ENV}=1 shows the traceback)."
@@ -200,6 +202,11 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _interrupted() -> typer.Exit:
+    say("ecomteam: interrupted")
+    return typer.Exit(EXIT_INTERRUPTED)
 
 
 def say(message: str) -> None:
