@@ -184,3 +184,27 @@ def test_a_formula_has_a_base_or_a_team_not_both() -> None:
     with pytest.raises(DataError) as caught:
         book(rule("a", "helper", then=", fte: {base: stores, team: lead}"))
     assert "either `base`" in str(caught.value)
+
+
+def test_a_short_budget_starts_volume_crews_with_part_of_their_posts_before_other_roles() -> None:
+    # "lead" comes first in the hiring order, yet the crew sized by orders claims the money first.
+    text = rule("lead", "lead", then=", engagement: full-time, fallback: [owner]") + rule(
+        "crew", "helper", then=", engagement: full-time, fte: {base: orders_per_day, step: 1}"
+    )
+    rules = book(text)
+    full = plan(rules, orders_per_day=8)
+    post = next(line.monthly_cost for line in full.team if line.role == "helper") / 8
+    for budget, posts in ((3 * post, 3), (5.5 * post, 5), (8 * post, 8)):
+        result = plan(rules, orders_per_day=8, budget=budget)
+        first = {line.role: line for line in result.team if line.phase == 1}
+        assert first["helper"].fte == posts
+        assert first["helper"].engagement == "full-time"
+        assert result.totals.phase_1_monthly_cost <= budget
+        # the team in the end is the budget-free one
+        assert sorted((line.role, line.fte) for line in result.team if line.until_phase is None) == sorted(
+            (line.role, line.fte) for line in full.team
+        )
+        if posts < 8:
+            assert first["helper"].reasons[0] == Reason.of(Code.BUDGET_PART, fte=posts, wanted=8)
+            assert first["lead"].engagement == "owner"
+            assert [warning.code for warning in result.warnings] == [Code.SHORT_OF_VOLUME]

@@ -13,6 +13,7 @@ class Code(StrEnum):
 
     RULE = "rule"  # the rule whose own reason applies
     BUDGET_FALLBACK = "budget-fallback"  # staffed lighter to fit the phase-1 budget
+    BUDGET_PART = "budget-part"  # a crew that starts with part of its posts to fit the phase-1 budget
     INTERIM_OWNER = "interim-owner"  # the owner covers the role until the hire
     FORMULA = "formula"  # a headcount formula worked out
     VOLUME_MISSING = "volume-missing"  # the formula's volume was not given
@@ -59,6 +60,7 @@ _MONEY = ("budget", "needs", "committed", "currency")
 PARAMS: dict[Code, tuple[str, ...]] = {
     Code.RULE: ("rule",),
     Code.BUDGET_FALLBACK: ("engagement", "wanted"),
+    Code.BUDGET_PART: ("fte", "wanted"),
     Code.INTERIM_OWNER: ("engagement", "phase"),
     Code.FORMULA: ("base", "value", "steps", "result", "fte"),
     Code.VOLUME_MISSING: ("base", "fte"),

@@ -13,10 +13,11 @@ How a plan is built (the README documents the same steps):
 5. Size each line (fixed FTE, a formula over drivers, or the engagement's default)
    and price it: FTE x mid-band cost x engagement cost factor x region multiplier.
 6. Fit phase 1 to the budget. In the rule book's `hiring_order`, phase-1 lines join
-   while the sum of their cheapest allowed engagements fits; once one does not, it
-   and every later line with a cost move to phase 2 (lines that can cost nothing
-   always stay). Then, in the same order, each line takes the most wanted engagement
-   the money left allows. So more budget never removes a role from phase 1.
+   while the sum of their smallest starts fits; once one does not, it and every later
+   line with a cost move to phase 2 (lines that can cost nothing always stay). The
+   money left grows the crews sized by a volume first, then, once they are full, each
+   other line takes the most wanted engagement the money left allows (`_fit_budget`).
+   So more budget never removes a role from phase 1.
 7. A line staffed after phase 1 whose rule names an `interim` gets an owner line in
    phase 1: the owner covers the role until the hire.
 
@@ -261,8 +262,18 @@ class _Line:
     until: int | None = None  # the phase in which the role's next line takes over
 
     @property
+    def smallest(self) -> tuple[Engagement, float, float]:
+        """The cheapest way to start the line: its cheapest engagement, or one post of a crew."""
+        cheapest = min(self.options, key=lambda option: option[2])
+        wanted, fte, cost = self.options[0]
+        step = _post_step(self.role, wanted)
+        if fte <= step or not _volume_sized(self) or cost / fte * step >= cheapest[2]:
+            return cheapest
+        return _posts(wanted, step), step, float(round(cost / fte * step))
+
+    @property
     def min_cost(self) -> float:
-        return min(cost for _, _, cost in self.options)
+        return self.smallest[2]
 
     @property
     def key(self) -> tuple[int, str]:
@@ -803,16 +814,43 @@ def _fit_budget(
 ) -> tuple[list[Deferral], list[_Line]]:
     """Decide what starts in phase 1 within the budget; the team in the end does not change.
 
-    Returns the deferrals, and the smaller lines some roles start with before they
-    grow to their full size in phase 2.
+    Phase-1 lines join in hiring order at their smallest start while the money lasts.
+    What is left then grows first the crews that today's volume already needs (lines
+    sized by a volume: service seats, shipping, store operators), each by the same
+    share of what it lacks, since orders and customers cannot wait for a hire. Only
+    once every crew has its full size do the other lines take, in hiring order, the
+    most wanted engagement the money left allows. Returns the deferrals, and the
+    smaller lines some roles start with before they grow to their full size in phase 2.
     """
     if budget is None:
         return [], []
+    later = min(2, phases)
+    members, deferred, left = _members(lines, budget, later, currency)
+    crews = [line for line in members if _volume_sized(line)]
+    lacking = sum(line.cost - line.min_cost for line in crews)
+    share = 1.0 if lacking <= left else left / lacking
+    starts = {id(line): _crew_start(line, share) for line in crews}
+    left -= sum(start[2] - line.min_cost for line in crews for start in [starts[id(line)]])
+    for line in (line for line in members if id(line) not in starts):
+        affordable = (option for option in line.options if option[2] - line.min_cost <= left)
+        starts[id(line)] = next(affordable) if share >= 1 else line.smallest
+        left -= starts[id(line)][2] - line.min_cost
+    starters = (_starter(line, starts[id(line)], later) for line in members)
+    return deferred, [starter for starter in starters if starter is not None]
+
+
+def _members(
+    lines: list[_Line], budget: float, later: int, currency: str
+) -> tuple[list[_Line], list[Deferral], float]:
+    """The phase-1 lines that join at their smallest start, the deferrals, and the money left.
+
+    Lines join in hiring order until one does not fit; the later ones wait behind it
+    even when they would fit, so that more budget never takes a role out of phase 1.
+    Lines that can cost nothing always join.
+    """
     members: list[_Line] = []
     spent = 0.0
     deferred: list[Deferral] = []
-    # Lines join in hiring order until one does not fit; the later ones wait behind it even
-    # when they would fit, so that more budget never takes a role out of phase 1.
     for line in sorted((line for line in lines if line.phase == 1), key=lambda line: line.key):
         if not deferred and spent + line.min_cost <= budget:
             members.append(line)
@@ -820,14 +858,14 @@ def _fit_budget(
         elif line.min_cost == 0:
             members.append(line)
         else:
-            line.phase = min(2, phases)
+            line.phase = later
             deferred.append(Deferral(role=line.role.id, reason=_why_later(line, deferred, budget, spent, currency)))
             line.notes.append(
                 deferred[-1].reason
                 if deferred[-1].reason.code is Code.WAITS_BEHIND
                 else Reason.of(Code.MOVED_FOR_BUDGET, phase=line.phase, **deferred[-1].reason.params)
             )
-    return deferred, _starters(members, budget - spent, min(2, phases))
+    return members, deferred, budget - spent
 
 
 def _why_later(line: _Line, deferred: list[Deferral], budget: float, spent: float, currency: str) -> Reason:
@@ -837,23 +875,46 @@ def _why_later(line: _Line, deferred: list[Deferral], budget: float, spent: floa
     return Reason.of(Code.OVER_BUDGET, budget=budget, needs=line.min_cost, committed=spent, currency=currency)
 
 
-def _starters(members: list[_Line], left: float, later: int) -> list[_Line]:
-    """In hiring order, start each line at the most wanted engagement the money left allows.
+def _crew_start(line: _Line, share: float) -> tuple[Engagement, float, float]:
+    """A volume-sized line's start with `share` of the money it lacks: whole or half posts of the wanted kind.
 
-    A line that starts lighter gets a starter line in phase 1 and keeps its full size
-    from phase `later` on: the budget sets the pace, never the team.
+    Falls back to the line's smallest start when the money buys no more than that.
     """
-    starters = []
-    for line in members:
-        engagement, fte, cost = next(option for option in line.options if option[2] - line.min_cost <= left)
-        left -= cost - line.min_cost
-        if engagement is line.engagement or later == line.phase:
-            continue
-        full = Reason.of(Code.STEPS_UP, engagement=line.engagement.value, fte=round(line.fte, 2), phase=later)
+    wanted, fte, cost = line.options[0]
+    smallest = line.smallest
+    if share >= 1:
+        return line.options[0]
+    money = smallest[2] + share * (cost - smallest[2])
+    step = _post_step(line.role, wanted)
+    posts = math.floor(money / (cost / fte) / step) * step
+    if posts <= smallest[1]:
+        return smallest
+    return _posts(wanted, posts), posts, float(round(posts * cost / fte))
+
+
+def _post_step(role: Role, wanted: Engagement) -> float:
+    """The smallest share of a crew's posts that starts on its own: a half post where part-time is allowed."""
+    splits = wanted is not Engagement.FULL_TIME or Engagement.PART_TIME in role.sourcing.engagements
+    return 0.5 if splits else 1.0
+
+
+def _posts(wanted: Engagement, fte: float) -> Engagement:
+    """The engagement for `fte` posts of a crew wanted at `wanted`: under one post, part-time."""
+    return Engagement.PART_TIME if wanted is Engagement.FULL_TIME and fte < 1 else wanted
+
+
+def _starter(line: _Line, start: tuple[Engagement, float, float], later: int) -> _Line | None:
+    """The phase-1 line a role starts with when it starts smaller (None when it starts at full size)."""
+    engagement, fte, cost = start
+    if (engagement, fte) == (line.engagement, line.fte) or later == line.phase:
+        return None
+    full = Reason.of(Code.STEPS_UP, engagement=line.engagement.value, fte=round(line.fte, 2), phase=later)
+    if engagement is line.engagement:
+        lead = Reason.of(Code.BUDGET_PART, fte=fte, wanted=round(line.fte, 2))
+    else:
         lead = Reason.of(Code.BUDGET_FALLBACK, engagement=engagement.value, wanted=line.engagement.value)
-        starters.append(replace(line, engagement=engagement, fte=fte, cost=cost, notes=[full], lead=lead, until=later))
-        line.phase = later
-    return starters
+    line.phase = later
+    return replace(line, phase=1, engagement=engagement, fte=fte, cost=cost, notes=[full], lead=lead, until=later)
 
 
 def _interim_lines(lines: Iterable[_Line]) -> list[_Line]:

@@ -49,6 +49,7 @@ _TEMPLATES: dict[Code, str] = {
         "{fte:g} FTE: {share:.0%} of the way from the {previous} size ({start:g}) to the {stage} size ({end:g})"
     ),
     Code.STEPS_UP: "Grows to {engagement} {fte:g} FTE in phase {phase}.",
+    Code.BUDGET_PART: "Starts with {fte:g} of its {wanted:g} FTE to fit the phase 1 budget.",
     Code.WAITS_BEHIND: (
         "moved to phase {phase}: it waits for {role}, which comes first in the hiring order and does not fit "
         "the phase 1 budget"
