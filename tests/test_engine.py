@@ -376,9 +376,15 @@ def test_a_stage_that_disagrees_with_the_volumes_is_noted(plan_for: PlanFor, boo
     assert plan.notes == (Reason.of(Code.STAGE_DISAGREES, given="solo", suggested="enterprise"),)
 
 
-def test_the_larger_volume_decides_the_stage(plan_for: PlanFor, book: RuleBook) -> None:
+def test_orders_decide_the_stage_and_revenue_only_without_them(plan_for: PlanFor, book: RuleBook) -> None:
     mature = book.stage_thresholds.monthly_revenue[Stage.MATURE]
-    assert plan_for(orders_per_day=0, monthly_revenue=mature).profile.stage == Stage.MATURE
+    growth = book.stage_thresholds.orders_per_day[Stage.GROWTH]
+    assert plan_for(monthly_revenue=mature).profile.stage == Stage.MATURE
+    # a B2B shop with few large orders: the same business whether revenue is given or implied
+    given = plan_for(orders_per_day=growth, monthly_revenue=mature)
+    implied = plan_for(orders_per_day=growth, average_order_value=mature / growth / 30.4)
+    assert given.profile.stage == implied.profile.stage == Stage.GROWTH
+    assert [(line.role, line.fte) for line in given.team] == [(line.role, line.fte) for line in implied.team]
 
 
 @pytest.mark.parametrize(

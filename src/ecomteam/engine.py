@@ -152,17 +152,16 @@ def _check_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> No
 
 
 def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:
-    """Infer the stage from orders per day and monthly revenue (the larger wins).
+    """Infer the stage from the workload: orders per day when given, else monthly revenue.
+
+    Orders measure the work a team does; revenue depends on the order value too, and a
+    B2B shop with few large orders needs no mature shop's team. Revenue only decides
+    when no order count is known.
 
     Raises:
         UsageError: Neither volume is known.
     """
-    thresholds = book.stage_thresholds
-    measures = [
-        ("orders_per_day", profile.orders_per_day, thresholds.orders_per_day),
-        ("monthly_revenue", profile.monthly_revenue, thresholds.monthly_revenue),
-    ]
-    known = [(name, value, table) for name, value, table in measures if value is not None]
+    known = _stage_measures(profile, book)
     if not known:
         stages = "|".join(stage.value for stage in Stage)
         raise UsageError(
@@ -170,14 +169,21 @@ def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:
             "inferred, or give a profile with --profile (`ecomteam profile init` writes a starter profile.yaml, "
             "which is then used from the folder it is in)"
         )
-    stage = Stage.SOLO
-    used = []
-    for name, value, table in known:
-        reached = max((s for s, start in table.items() if value >= start), key=lambda s: s.rank, default=Stage.SOLO)
-        stage = max(stage, reached, key=lambda s: s.rank)
-        starts = {s.value: start for s, start in sorted(table.items(), key=lambda item: item[0].rank)}
-        used.append({"measure": name, "value": value, "starts": starts})
-    return stage, Reason.of(Code.STAGE_INFERRED, stage=stage.value, measures=used)
+    ((name, value, table),) = known
+    stage = max((s for s, start in table.items() if value >= start), key=lambda s: s.rank, default=Stage.SOLO)
+    starts = {s.value: start for s, start in sorted(table.items(), key=lambda item: item[0].rank)}
+    measure = {"measure": name, "value": value, "starts": starts}
+    return stage, Reason.of(Code.STAGE_INFERRED, stage=stage.value, measures=[measure])
+
+
+def _stage_measures(profile: Profile, book: RuleBook) -> list[tuple[str, float, dict[Stage, float]]]:
+    """The measure the stage is read from: orders per day when known, else monthly revenue (none if neither)."""
+    thresholds = book.stage_thresholds
+    if profile.orders_per_day is not None:
+        return [("orders_per_day", profile.orders_per_day, thresholds.orders_per_day)]
+    if profile.monthly_revenue is not None:
+        return [("monthly_revenue", profile.monthly_revenue, thresholds.monthly_revenue)]
+    return []
 
 
 # --------------------------------------------------------------- conditions
@@ -449,11 +455,7 @@ def _stage_ramp(profile: ResolvedProfile, book: RuleBook) -> tuple[Stage, float]
     """
     if profile.stage.rank == 0:
         return None
-    measures = (
-        (profile.orders_per_day, book.stage_thresholds.orders_per_day),
-        (profile.monthly_revenue, book.stage_thresholds.monthly_revenue),
-    )
-    share = max((_share(value, table, profile.stage) for value, table in measures if value is not None), default=1.0)
+    share = min((_share(value, table, profile.stage) for _, value, table in _stage_measures(profile, book)), default=1)
     if share >= 1:
         return None
     previous = tuple(Stage)[profile.stage.rank - 1]
@@ -839,9 +841,7 @@ def _fit_budget(
     return deferred, [starter for starter in starters if starter is not None]
 
 
-def _members(
-    lines: list[_Line], budget: float, later: int, currency: str
-) -> tuple[list[_Line], list[Deferral], float]:
+def _members(lines: list[_Line], budget: float, later: int, currency: str) -> tuple[list[_Line], list[Deferral], float]:
     """The phase-1 lines that join at their smallest start, the deferrals, and the money left.
 
     Lines join in hiring order until one does not fit; the later ones wait behind it
