@@ -29,6 +29,7 @@ class Code(StrEnum):
     NO_EFFECT = "no-effect"  # a goal or the platform changes nothing in the plan
     STAGE_RAMP = "stage-ramp"  # an inferred stage's roles come in as the volume moves through it
     RAMPED = "ramped"  # a line sized between the previous stage's figure and this stage's
+    ORDER_WORK = "order-work"  # a ramped line kept at what today's orders already need
     # warnings about the plan against the business
     COST_ABOVE_BENCHMARK = "cost-above-benchmark"  # the team costs more of the revenue than shops spend
     REVENUE_MISMATCH = "revenue-mismatch"  # the revenue given and orders x order value disagree
@@ -76,6 +77,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.NO_EFFECT: ("field", "value", "stage", "covered"),
     Code.STAGE_RAMP: ("stage", "previous", "share"),
     Code.RAMPED: ("previous", "start", "stage", "end", "share", "fte"),
+    Code.ORDER_WORK: ("stage", "end", "fte"),
     Code.COST_ABOVE_BENCHMARK: ("share", "low", "high"),
     Code.REVENUE_MISMATCH: ("given", "implied", "currency"),
     Code.SHORT_OF_VOLUME: ("roles",),

@@ -266,6 +266,7 @@ class _Line:
     notes: list[Reason] = field(default_factory=list)
     lead: Reason | None = None  # the reason to give first, when it is not the rule's own
     until: int | None = None  # the phase in which the role's next line takes over
+    work: float = 0.0  # what the order-sized formulas alone come to, below any floor (`_order_work`)
 
     @property
     def smallest(self) -> tuple[Engagement, float, float]:
@@ -516,8 +517,15 @@ def _ramped(
         step = 1.0 if _whole_posts(line.role) or _leads(line.rules) else RAMP_STEP
         move = _to_step((_fte_of(new) - _fte_of(old)) * ramp.share, step)
         low, high = sorted((_fte_of(old), _fte_of(new)))
-        fte = min(high, max(low, _fte_of(old) + move))
-        lines.append(_resized(old, new, round(fte, 2), ramp=ramp, book=book, profile=profile))
+        # A role this stage brings in at less than a quarter post (a tenth of an accountant) comes whole.
+        small = old is None and high < RAMP_STEP
+        ramped = high if small else round(min(high, max(low, _fte_of(old) + move)), 2)
+        work = min(high, new.work) if new else 0.0
+        fte = max(ramped, work)
+        note = ramp.note(_fte_of(old), _fte_of(new), fte)
+        if fte > ramped:
+            note = Reason.of(Code.ORDER_WORK, stage=ramp.stage.value, end=_fte_of(new), fte=fte)
+        lines.append(_resized(old, new, fte, note=note, book=book, profile=profile, nearer_new=ramp.share >= 0.5))
     return [line for line in lines if line is not None]
 
 
@@ -543,15 +551,22 @@ def _to_step(move: float, step: float) -> float:
 
 
 def _resized(
-    old: _Line | None, new: _Line | None, fte: float, *, ramp: _Ramp, book: RuleBook, profile: ResolvedProfile
+    old: _Line | None,
+    new: _Line | None,
+    fte: float,
+    *,
+    note: Reason,
+    book: RuleBook,
+    profile: ResolvedProfile,
+    nearer_new: bool,
 ) -> _Line | None:
-    """The role's line at `fte`, with the engagement that suits that size and a note of the ramp."""
-    for line in (new, old) if ramp.share >= 0.5 else (old, new):  # the nearer stage's line, if the size is its
+    """The role's line at `fte`, with the engagement that suits that size and `note` saying why."""
+    nearer = (new, old) if nearer_new else (old, new)
+    for line in nearer:  # the nearer stage's line, if the size is its
         if line is not None and fte == line.fte:
             return line
     if fte <= 0:
         return None
-    nearer = (old, new) if ramp.share < 0.5 else (new, old)
     base = nearer[0] or nearer[1]
     assert base is not None  # one of the two is always given
     engagement = _engagement_for(base.role, base.engagement, fte)
@@ -565,7 +580,7 @@ def _resized(
         phase=phase,
         options=[full, *_cheaper(base.role, base.rule, full, book, profile)],
         cost=full[2],
-        notes=[*base.notes, ramp.note(_fte_of(old), _fte_of(new), fte)],
+        notes=[*base.notes, note],
     )
 
 
@@ -694,6 +709,7 @@ def _new_line(role: Role, rules: list[Rule], order: int, sizing: _Sizing) -> _Li
         cost=options[0][2],
         covers=list(action.covers),
         notes=notes,
+        work=_order_work(rules, profile, book),
     )
 
 
@@ -743,18 +759,47 @@ def _fte(spec: float | Formula | None, engagement: Engagement, sizing: _Sizing, 
     if base is None:
         notes.append(Reason.of(Code.VOLUME_MISSING, base=base_name, fte=spec.min))
         return spec.min
-    value = float(base)
-    steps = []
+    value, steps = _worked_out(spec, float(base), book)
+    bounded = round(max(spec.min, _rounded(spec, value)), 2)
+    notes.append(Reason.of(Code.FORMULA, base=base_name, value=float(base), steps=steps, result=value, fte=bounded))
+    return bounded
+
+
+def _worked_out(spec: Formula, base: float, book: RuleBook) -> tuple[float, list[dict[str, object]]]:
+    """A formula's value from its base, and the steps taken (each driver multiplied or divided by)."""
+    value = base
+    steps: list[dict[str, object]] = []
     for op, names in (("x", spec.times), ("/", spec.per)):
         for name in names:
             figure = book.drivers[name].value
             value = value * figure if op == "x" else value / figure
             steps.append({"op": op, "driver": name, "value": figure})
-    value = min(value, MAX_LINE_FTE)
+    return min(value, MAX_LINE_FTE), steps
+
+
+def _rounded(spec: Formula, value: float) -> float:
+    """A formula's value in its steps, within its ceiling; its floor (`min`) is left to the caller."""
     rounded = _ROUNDING[spec.rounding](round(value / spec.step, 9)) * spec.step
-    bounded = round(max(spec.min, rounded if spec.max is None else min(spec.max, rounded)), 2)
-    notes.append(Reason.of(Code.FORMULA, base=base_name, value=float(base), steps=steps, result=value, fte=bounded))
-    return bounded
+    return rounded if spec.max is None else min(spec.max, rounded)
+
+
+def _order_work(rules: list[Rule], profile: ResolvedProfile, book: RuleBook) -> float:
+    """What a line's order-sized formulas come to without their floors: the people today's orders keep busy.
+
+    A stage's floors (a first full post, a desk's opening hours) come in step with the
+    volume between stages; this much of the line never waits for that.
+    """
+    if profile.orders_per_day is None:
+        return 0.0
+    overridden = {rule_id for rule in rules for rule_id in rule.overrides}
+    sizes = [
+        _rounded(spec, _worked_out(spec, profile.orders_per_day, book)[0])
+        for rule in rules
+        if (rule is rules[0] or rule.then.joins) and rule.id not in overridden
+        for spec in [rule.then.fte]
+        if isinstance(spec, Formula) and spec.base is Quantity.ORDERS_PER_DAY
+    ]
+    return round(max(sizes, default=0.0), 2)
 
 
 _ROUNDING: dict[str, Callable[[float], int]] = {

@@ -48,6 +48,7 @@ _TEMPLATES: dict[Code, str] = {
     Code.RAMPED: (
         "{fte:g} FTE: {share:.0%} of the way from the {previous} size ({start:g}) to the {stage} size ({end:g})"
     ),
+    Code.ORDER_WORK: "{fte:g} FTE: today's orders already keep that many busy, of the {stage} size ({end:g})",
     Code.STEPS_UP: "Grows to {engagement} {fte:g} FTE in phase {phase}.",
     Code.BUDGET_PART: "Starts with {fte:g} of its {wanted:g} FTE to fit the phase 1 budget.",
     Code.WAITS_BEHIND: (
@@ -228,9 +229,9 @@ def summary_rows(plan: Plan) -> list[tuple[str, str]]:
     share = ""
     if totals.cost_to_revenue is not None and totals.monthly_revenue is not None:
         share = f"; {totals.cost_to_revenue:.0%} of a monthly revenue of {money(totals.monthly_revenue, currency)}"
+    outside = f"{totals.outsource_fte:g} of it outsourced" if totals.outsource_fte else "all in-house"
     rows = [
-        ("Team", f"{roles} roles{owner}; {totals.fte:g} FTE: {totals.in_house_fte:g} in-house, "
-                 f"{totals.outsource_fte:g} outsourced"),
+        ("Team", f"{roles} roles{owner}; {totals.fte:g} FTE, {outside}"),
         ("Phase 1", f"{money(totals.phase_1_monthly_cost, currency)} a month{budget}"),
         ("Full plan", f"{money(totals.monthly_cost, currency)} a month{fits}{share}"),
     ]  # fmt: skip
