@@ -96,7 +96,7 @@ def test_the_budget_sets_the_pace_never_the_team(
     assert with_budget.totals.monthly_cost == without.totals.monthly_cost
 
 
-FIGURES = (Code.FORMULA, Code.VOLUME_MISSING, Code.JOINED, Code.RAMPED)
+FIGURES = (Code.FORMULA, Code.VOLUME_MISSING, Code.JOINED, Code.RAMPED, Code.ORDER_WORK, Code.BUDGET_PART)
 
 
 @SETTINGS
@@ -108,6 +108,30 @@ def test_no_line_contradicts_the_figure_its_reason_gives(
         figures = [reason for reason in line.reasons if reason.code in FIGURES]
         if figures:  # a ramp gives the last word on a formula's figure
             assert figures[-1].params["fte"] == line.fte, (line.role, line.engagement)
+
+
+def _crew_roles(plan: Plan) -> set[str]:
+    """Roles whose full line a volume sizes (a formula over orders, stores, SKUs or rooms)."""
+    return {
+        line.role
+        for line in plan.team
+        if line.until_phase is None
+        and any(reason.code is Code.FORMULA and reason.params["base"] != "one" for reason in line.reasons)
+    }
+
+
+def _phase_one_fte(plan: Plan, role: str) -> float:
+    return sum(line.fte for line in plan.team if line.role == role and line.phase == 1)
+
+
+@SETTINGS
+@given(profile=profiles(), budgets=st.lists(amounts, min_size=2, max_size=2, unique=True).map(sorted))
+def test_more_budget_never_starts_a_volume_crew_smaller(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, budgets: list[float]
+) -> None:
+    less, more = (build_plan(profile.model_copy(update={"budget": b}), catalogue, book) for b in budgets)
+    for role in _crew_roles(more):
+        assert _phase_one_fte(more, role) >= _phase_one_fte(less, role), role
 
 
 WAREHOUSE = {"warehouse-packer", "warehouse-supervisor"}

@@ -19,7 +19,7 @@ from ecomteam.vocab import Engagement, Sourcing, Stage
 
 #: Version 2: reasons, notes, deferrals and rule traces became codes with parameters.
 #: Version 3: warnings carry a `message`; new codes (`joined`) and rule-book fields (`joins`, `team`).
-SCHEMA_VERSION: Literal[3] = 3
+SCHEMA_VERSION: Literal[4] = 4
 
 
 class Reason(Model):
@@ -186,7 +186,7 @@ class RuleTrace(Model):
 class Plan(Model):
     """A recommended team for one profile."""
 
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
     ecomteam_version: str
     profile: ResolvedProfile
     notes: tuple[Reason, ...]
