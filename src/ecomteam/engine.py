@@ -635,8 +635,12 @@ def _short_of_volume(lines: list[_Line], starters: list[_Line], deferred: list[D
     return [PlanWarning.of(Code.SHORT_OF_VOLUME, roles=sorted(set(sized)))] if sized else []
 
 
+#: The quantities that make a line a crew today's volume needs (a lead sized from its team is not one).
+_VOLUMES = frozenset(quantity.value for quantity in Quantity if quantity is not Quantity.ONE)
+
+
 def _volume_sized(line: _Line) -> bool:
-    return any(note.code is Code.FORMULA and note.params["base"] != Quantity.ONE.value for note in line.notes)
+    return any(note.code is Code.FORMULA and note.params["base"] in _VOLUMES for note in line.notes)
 
 
 def _cost_warnings(totals: Totals, book: RuleBook) -> list[PlanWarning]:
