@@ -215,3 +215,17 @@ def test_roles_the_plan_leaves_to_the_owner_do_not_overload_the_owner(
     team = f"people:\n  - {ana}"
     result = run_assess(team, plan_for(stage="solo"), roles, book)
     assert result.overloaded == ()
+
+
+def test_roles_the_owner_holds_until_their_hire_are_not_counted_against_the_owner(
+    plan_for: PlanFor, roles: RoleIndex, book: RuleBook
+) -> None:
+    # At startup the owner is the e-commerce manager until the full-time hire of phase 3.
+    held = "[ecommerce-manager, purchasing-manager, digital-marketing-manager, customer-service, accountant]"
+    team = f"people:\n  - name: Ana\n    roles: {held}\n    fte: 1\n    engagement: owner\n"
+    plan = plan_for(**COFFEE_SHOP)
+    assert any(line.role == "ecommerce-manager" and line.engagement is Engagement.OWNER for line in plan.team)
+    assert run_assess(team, plan, roles, book).overloaded == ()
+    helper = team.replace("engagement: owner", "engagement: part-time")
+    (overloaded,) = run_assess(helper, plan, roles, book).overloaded
+    assert overloaded.counted_roles == 5

@@ -174,6 +174,6 @@ def test_command_output_in_the_tests_is_held_to_its_schema() -> None:
     with pytest.raises(jsonschema.ValidationError):
         validate_against_schema(("recommend", "-f", "json"), '{"schema_version": 1}')
     with pytest.raises(jsonschema.ValidationError):
-        validate_against_schema(("assess", "--team", "t.yaml", "--format=yaml"), "schema_version: 2\n")
+        validate_against_schema(("assess", "--team", "t.yaml", "--format=yaml"), "schema_version: 3\n")
     validate_against_schema(("recommend", "-f", "json", "-o", "plan.json"), "not read")  # written to a file
     validate_against_schema(("recommend",), "a table, not a document")

@@ -25,7 +25,8 @@ from ecomteam.vocab import Engagement, Sourcing
 from ecomteam.yamlfile import parse_mapping
 
 #: Version 2: coverage verdicts, load computations and gaps became codes with parameters.
-SCHEMA_VERSION: Literal[2] = 2
+#: Version 3: overloads count the roles the plan leaves to the owner apart (`counted_roles`).
+SCHEMA_VERSION: Literal[3] = 3
 
 
 # ------------------------------------------------------------------ team file
@@ -128,6 +129,7 @@ class Overload(Model):
     load: float = Field(description="Estimated FTE the person's roles need.")
     roles: tuple[str, ...]
     parts: tuple[LoadPart, ...]
+    counted_roles: int = Field(description="Roles counted against max_roles: all but those the plan leaves to the owner.")
     max_roles: float = Field(description="Roles one person can carry (an assumption in the rule book).")
 
 
@@ -158,7 +160,7 @@ class Idle(Model):
 class Assessment(Model):
     """The team a business has against the team it needs."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     ecomteam_version: str
     profile: ResolvedProfile
     coverage: tuple[Coverage, ...]
@@ -308,7 +310,9 @@ def _overloads(
     for holder in people:
         parts = [_load_part(role_id, holder, lines_of, held, unplanned) for role_id in holder.roles]
         total = round(sum(part.load for part in parts), 2)
-        if total > holder.fte + 1e-9 or len(holder.roles) > max_roles:
+        # The roles the plan leaves to the owner are the owner's job, not one more to carry.
+        carried = [part for part in parts if not (holder.owner and part.basis.code is Code.OWNER_BY_PLAN)]
+        if total > holder.fte + 1e-9 or len(carried) > max_roles:
             overloaded.append(
                 Overload(
                     person=holder.name,
@@ -316,6 +320,7 @@ def _overloads(
                     load=total,
                     roles=holder.roles,
                     parts=tuple(parts),
+                    counted_roles=len(carried),
                     max_roles=max_roles,
                 )
             )
@@ -329,8 +334,9 @@ def _load_part(
     if role_id not in lines_of:
         return LoadPart(role=role_id, load=unplanned, basis=Reason.of(Code.NOT_IN_PLAN))
     needed, _, hire = _need(lines_of[role_id])
-    if not needed:
-        # The plan leaves the role to the owner: the owner's own job, other people's extra work.
+    if not needed or (holder.owner and _left_to_owner(lines_of[role_id])):
+        # The plan leaves the role to the owner (for good, or until its hire): the owner's
+        # own job, other people's extra work.
         load = 0.0 if holder.owner else unplanned
         return LoadPart(role=role_id, load=load, basis=Reason.of(Code.OWNER_BY_PLAN))
     time_for_it = holder.fte / len(holder.roles)
@@ -338,6 +344,10 @@ def _load_part(
     return LoadPart(
         role=role_id, load=share, basis=Reason.of(Code.PLANNED, engagement=hire.engagement.value, fte=hire.fte)
     )
+
+
+def _left_to_owner(lines: list[TeamLine]) -> bool:
+    return any(line.engagement is Engagement.OWNER for line in lines)
 
 
 def _hire(line: TeamLine, item: Coverage, phase: int) -> Hire:

@@ -185,9 +185,14 @@ def computation(item: Overload, words: Words) -> str:
     """How a person's load was estimated, written out."""
     parts = " + ".join(f"{part.role} {part.load:.2g} ({words.reason(part.basis)})" for part in item.parts)
     return parts + (
-        f" = {item.load:g} FTE of work for {item.fte:g} FTE; {len(item.roles)} roles "
+        f" = {item.load:g} FTE of work for {item.fte:g} FTE; {item.counted_roles} roles{_besides(item)} "
         f"(one person carries at most {item.max_roles:g}, assumed)"
     )
+
+
+def _besides(item: Overload) -> str:
+    left = len(item.roles) - item.counted_roles
+    return f" besides {left} the plan leaves to the owner" if left else ""
 
 
 def gap_text(hire: Hire, words: Words) -> str:

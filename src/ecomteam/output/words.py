@@ -85,7 +85,7 @@ _TEMPLATES: dict[Code, str] = {
     Code.ADDED_PARTLY: "Added in phase {phase}: today {coverage}.",
     Code.ADDED_MISSING: "Added in phase {phase}: nobody covers it today.",
     Code.NOT_IN_PLAN: "not in the plan yet",
-    Code.OWNER_BY_PLAN: "the owner's by plan",
+    Code.OWNER_BY_PLAN: "the plan leaves it to the owner",
     Code.PLANNED: "{engagement} {fte:g} FTE in the plan",
 }
 _TEMPLATES[Code.MOVED_FOR_BUDGET] = "moved to phase {phase}: " + _TEMPLATES[Code.OVER_BUDGET]
