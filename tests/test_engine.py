@@ -259,20 +259,16 @@ def test_no_budget_leaves_the_owner_in_charge(plan_for: PlanFor) -> None:
 
 
 def test_a_short_budget_takes_a_lighter_engagement_first(plan_for: PlanFor) -> None:
-    full = plan_for(stage="solo")
-    assistant = only(full, "customer-service")
-    short = plan_for(stage="solo", budget=assistant.monthly_cost - 1)
-    cheaper, grown = lines(short, "customer-service")
+    full = plan_for(stage="growth")
+    short = plan_for(stage="growth", budget=full.totals.phase_1_monthly_cost - 1)
+    (cheaper,) = [line for line in short.team if line.until_phase is not None]
+    wanted = only(full, cheaper.role)
     assert (cheaper.phase, cheaper.engagement, cheaper.until_phase) == (1, Engagement.PART_TIME, 2)
-    assert cheaper.monthly_cost < assistant.monthly_cost
-    assert Reason.of(Code.STEPS_UP, engagement="full-time", fte=assistant.fte, phase=2) in cheaper.reasons
+    assert cheaper.monthly_cost < wanted.monthly_cost
+    assert Reason.of(Code.STEPS_UP, engagement="full-time", fte=wanted.fte, phase=2) in cheaper.reasons
     # The budget sets the pace: the line reaches its full size in phase 2.
-    assert (grown.phase, grown.engagement, grown.fte, grown.until_phase) == (
-        2,
-        assistant.engagement,
-        assistant.fte,
-        None,
-    )
+    grown = next(line for line in lines(short, cheaper.role) if line.until_phase is None)
+    assert (grown.phase, grown.engagement, grown.fte) == (2, wanted.engagement, wanted.fte)
 
 
 def test_more_budget_never_removes_a_phase_one_role(plan_for: PlanFor) -> None:

@@ -211,9 +211,7 @@ def test_the_team_does_not_shrink_as_orders_grow(
     def fte(volume: float) -> float:
         return build_plan(profile.model_copy(update={"orders_per_day": volume}), catalogue, book).totals.fte
 
-    # One step of slack: the rule book's solo assistant (001) is a larger post than a
-    # startup's part-time service (002), so a small own-site shop may dip by a quarter post.
-    assert fte(orders * growth) >= fte(orders) - RAMP_STEP
+    assert fte(orders * growth) >= fte(orders)
 
 
 @SETTINGS

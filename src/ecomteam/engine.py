@@ -508,25 +508,48 @@ def _ramped(
     earlier = {line.role.id: line for line in before}
     pairs: list[_Pair] = [(earlier.pop(line.role.id, None), line) for line in now]
     pairs += [(old, None) for old in earlier.values()]
-    owned = [any(line is not None and line.engagement is Engagement.OWNER for line in pair) for pair in pairs]
-    # The owner takes a job on, or hands it over, at once: halfway through the stage.
-    lines = [new if ramp.share >= 0.5 else old for (old, new), own in zip(pairs, owned, strict=True) if own]
-    for old, new in (pair for pair, own in zip(pairs, owned, strict=True) if not own):
-        line = _either((old, new))
-        # A role that takes no part-timer or outsider, or a lead, moves a whole post at a time.
-        step = 1.0 if _whole_posts(line.role) or _leads(line.rules) else RAMP_STEP
-        move = _to_step((_fte_of(new) - _fte_of(old)) * ramp.share, step)
-        low, high = sorted((_fte_of(old), _fte_of(new)))
-        # A role this stage brings in at less than a quarter post (a tenth of an accountant) comes whole.
-        small = old is None and high < RAMP_STEP
-        ramped = high if small else round(min(high, max(low, _fte_of(old) + move)), 2)
-        work = min(high, new.work) if new else 0.0
-        fte = max(ramped, work)
-        note = ramp.note(_fte_of(old), _fte_of(new), fte)
-        if fte > ramped:
-            note = Reason.of(Code.ORDER_WORK, stage=ramp.stage.value, end=_fte_of(new), fte=fte)
-        lines.append(_resized(old, new, fte, note=note, book=book, profile=profile, nearer_new=ramp.share >= 0.5))
+    lines: list[_Line | None] = []
+    for old, new in pairs:
+        if _handed_over(old, new):
+            # The hire that takes a job off the owner grows in step too (a consultant a
+            # day a week before a full-time manager); until it starts, the owner keeps it.
+            lines.append(_ramped_line(None, new, ramp, book, profile) or old)
+        elif any(line is not None and line.engagement is Engagement.OWNER for line in (old, new)):
+            # The owner takes a job on at once: halfway through the stage.
+            lines.append(new if ramp.share >= 0.5 else old)
+        else:
+            lines.append(_ramped_line(old, new, ramp, book, profile))
     return [line for line in lines if line is not None]
+
+
+def _handed_over(old: _Line | None, new: _Line | None) -> bool:
+    """Whether the stage before leaves the role to the owner and this stage hires for it."""
+    return (
+        old is not None
+        and old.engagement is Engagement.OWNER
+        and new is not None
+        and new.engagement is not Engagement.OWNER
+    )
+
+
+def _ramped_line(
+    old: _Line | None, new: _Line | None, ramp: _Ramp, book: RuleBook, profile: ResolvedProfile
+) -> _Line | None:
+    """A role's line between its size in the stage before and in this stage, at the ramp's share."""
+    line = _either((old, new))
+    # A role that takes no part-timer or outsider, or a lead, moves a whole post at a time.
+    step = 1.0 if _whole_posts(line.role) or _leads(line.rules) else RAMP_STEP
+    move = _to_step((_fte_of(new) - _fte_of(old)) * ramp.share, step)
+    low, high = sorted((_fte_of(old), _fte_of(new)))
+    # A role this stage brings in at less than a quarter post (a tenth of an accountant) comes whole.
+    small = old is None and high < RAMP_STEP
+    ramped = high if small else round(min(high, max(low, _fte_of(old) + move)), 2)
+    work = min(high, new.work) if new else 0.0
+    fte = max(ramped, work)
+    note = ramp.note(_fte_of(old), _fte_of(new), fte)
+    if fte > ramped:
+        note = Reason.of(Code.ORDER_WORK, stage=ramp.stage.value, end=_fte_of(new), fte=fte)
+    return _resized(old, new, fte, note=note, book=book, profile=profile, nearer_new=ramp.share >= 0.5)
 
 
 def _either(pair: _Pair) -> _Line:
@@ -697,8 +720,11 @@ def _new_line(role: Role, rules: list[Rule], order: int, sizing: _Sizing) -> _Li
     action = rule.then
     asked = action.engagement or role.sourcing.engagements[0]
     notes: list[Reason] = []
-    fte = _joined(_fte(action.fte, asked, sizing, notes), rules, asked, sizing, notes)
-    wanted = _engagement_for(role, asked, fte) if action.fte is not None else asked
+    own = _fte(action.fte, asked, sizing, notes)
+    fte = _joined(own, rules, asked, sizing, notes)
+    # A size the rule or a joining rule works out takes the engagement that suits it
+    # (a part-timer lifted to 1.5 FTE is a full-time post and a half).
+    wanted = _engagement_for(role, asked, fte) if action.fte is not None or fte != own else asked
     full = (wanted, fte, _cost(role, wanted, fte, book, profile))
     options = [full, *_cheaper(role, rule, full, book, profile)]
     return _Line(
