@@ -129,7 +129,7 @@ class Overload(Model):
     load: float = Field(description="Estimated FTE the person's roles need.")
     roles: tuple[str, ...]
     parts: tuple[LoadPart, ...]
-    counted_roles: int = Field(description="Roles counted against max_roles: all but those the plan leaves to the owner.")
+    counted_roles: int = Field(description="Roles counted against max_roles: all but the ones left to the owner.")
     max_roles: float = Field(description="Roles one person can carry (an assumption in the rule book).")
 
 
