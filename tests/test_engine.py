@@ -533,3 +533,12 @@ def test_a_budget_that_holds_back_volume_sized_work_says_so(plan_for: PlanFor) -
     assert "customer-service" in warning.params["roles"]
     assert all(w.code is not Code.SHORT_OF_VOLUME for w in plan_for(**shop).warnings)
     assert all(w.code is not Code.SHORT_OF_VOLUME for w in plan_for(**shop, budget=10_000_000).warnings)
+
+
+def test_a_chat_desk_serves_all_of_a_seller_s_stores(plan_for: PlanFor) -> None:
+    # Both shifts are staffed once; more small stores add their chats, not another desk.
+    one, ten = (
+        only(plan_for(stage="growth", platform="tmall", stores=stores, orders_per_day=60), "customer-service")
+        for stores in (1, 10)
+    )
+    assert ten.fte == one.fte >= 4

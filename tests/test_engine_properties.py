@@ -252,7 +252,7 @@ def shape(plan: Plan) -> list[tuple[str, float, str, int]]:
 
 @SETTINGS
 @given(profile=profiles(), platform=st.none() | st.sampled_from(["allegro", "amazon", "shopify", "magento", "tmall"]))
-def test_each_goal_and_known_platform_changes_the_plan_or_says_it_does_not(
+def test_each_goal_platform_and_volume_changes_the_plan_or_says_it_does_not(
     catalogue: Catalogue, book: RuleBook, profile: Profile, platform: str | None
 ) -> None:
     profile = profile.model_copy(update={"platform": platform, "budget": None})
@@ -263,6 +263,12 @@ def test_each_goal_and_known_platform_changes_the_plan_or_says_it_does_not(
     ]
     if platform is not None:
         variants.append(("platform", platform, {"platform": None}))
+    unsaid = {"stores": 1, "skus": None, "live_rooms": 1}
+    variants += [
+        (name, getattr(profile, name), {name: default})
+        for name, default in unsaid.items()
+        if getattr(profile, name) not in (None, default)
+    ]
     for name, value, update in variants:
         without = build_plan(profile.model_copy(update=update), catalogue, book)
         assert (shape(without) == shape(plan)) == ((name, value) in silent), (name, value)

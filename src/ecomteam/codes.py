@@ -63,7 +63,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.BUDGET_FALLBACK: ("engagement", "wanted"),
     Code.BUDGET_PART: ("fte", "wanted"),
     Code.INTERIM_OWNER: ("engagement", "phase"),
-    Code.FORMULA: ("base", "value", "steps", "result", "fte"),
+    Code.FORMULA: ("base", "value", "steps", "result", "fte", "limit"),
     Code.VOLUME_MISSING: ("base", "fte"),
     Code.JOINED: ("rule", "joins", "fte"),
     Code.ALSO_COVERS: ("roles",),

@@ -349,7 +349,7 @@ def _without_effect(
     catalogue: Catalogue,
     book: RuleBook,
 ) -> list[Reason]:
-    """A note for each goal, and a known platform, that the team would be the same without.
+    """A note for each goal, known platform and volume (stores, SKUs, rooms) the team would be the same without.
 
     A user who names a goal expects it to count; when the rule book has nothing for it
     at this stage, the plan says so rather than leave the user to wonder.
@@ -360,6 +360,11 @@ def _without_effect(
     ]
     if profile.platform is not None and book.platforms and book.platforms.channel_of(profile.platform):
         variants.append(("platform", profile.platform, profile.model_copy(update={"platform": None})))
+    variants += [
+        (name, value, profile.model_copy(update={name: unsaid}))
+        for name, unsaid in _VOLUME_DEFAULTS.items()
+        if (value := getattr(profile, name)) is not None and value != unsaid
+    ]
     notes = []
     stages = _staffing_stages(profile, resolved, book)
     fired = [rule for rules in _fire(book, ProfileFacts(resolved)).values() for rule in rules]
@@ -373,6 +378,10 @@ def _without_effect(
             )
     return notes
 
+
+#: Volumes a user may give that no line may read at a stage, and the value that means the same as saying nothing
+#: (a live seller without a room count is sized for one room).
+_VOLUME_DEFAULTS: dict[str, int | None] = {"stores": 1, "skus": None, "live_rooms": 1}
 
 #: Profile fields the rules test but the sizing of lines never reads.
 _TESTED_ONLY = frozenset({"goals", "channels", "platform"})
@@ -391,14 +400,22 @@ def _fires_alike(book: RuleBook, one: ResolvedProfile, other: ResolvedProfile, s
     common case of `_without_effect`, which would otherwise staff the team once per goal.
     """
     changed = {name for name in type(one).model_fields if getattr(one, name) != getattr(other, name)}
-    if not changed <= _TESTED_ONLY:
+    if not changed <= _TESTED_ONLY | _VOLUME_DEFAULTS.keys():
         return False
     touched = [test for test, fields in zip(book.tests, book.tested_fields, strict=True) if test and fields & changed]
     for stage in stages:
         first, second = (profile.model_copy(update={"stage": stage}) for profile in (one, other))
-        if any(test(first) != test(second) for test in touched):
+        if any(test(first) != test(second) for test in touched) or _sized_by(book, first, changed):
             return False
     return True
+
+
+def _sized_by(book: RuleBook, profile: ResolvedProfile, names: set[str]) -> bool:
+    """Whether a rule that fires for the profile works a headcount out from one of these volumes."""
+    return any(
+        test is not None and isinstance(rule.then.fte, Formula) and rule.then.fte.base in names and test(profile)
+        for rule, test in zip(book.rules, book.tests, strict=True)
+    )
 
 
 def _mentions(rule: Rule, name: str, value: str) -> bool:
@@ -790,8 +807,13 @@ def _fte(spec: float | Formula | None, engagement: Engagement, sizing: _Sizing, 
         notes.append(Reason.of(Code.VOLUME_MISSING, base=base_name, fte=spec.min))
         return spec.min
     value, steps = _worked_out(spec, float(base), book)
-    bounded = round(max(spec.min, _rounded(spec, value)), 2)
-    notes.append(Reason.of(Code.FORMULA, base=base_name, value=float(base), steps=steps, result=value, fte=bounded))
+    rounded = _rounded(spec, value)
+    bounded = round(max(spec.min, rounded), 2)
+    # Say when the rule's floor or ceiling, not the work, decided the size.
+    limit = "min" if bounded > rounded else "max" if spec.max is not None and value > spec.max else None
+    notes.append(
+        Reason.of(Code.FORMULA, base=base_name, value=float(base), steps=steps, result=value, fte=bounded, limit=limit)
+    )
     return bounded
 
 

@@ -45,9 +45,11 @@ class Column:
 
 
 def _team(summary: Summary, name: Callable[[str, str], str]) -> str:
+    from ecomteam.output.words import number
+
     parts = []
     for staffing in summary.team:
-        size = "(owner)" if staffing.engagement is Engagement.OWNER else f"{staffing.fte:g}"
+        size = "(owner)" if staffing.engagement is Engagement.OWNER else number(staffing.fte)
         parts.append(f"{name(staffing.role, staffing.name)} {size}")
     return "; ".join(parts)
 
@@ -226,7 +228,7 @@ _MONEY = frozenset({"monthly_cost", "phase_1_monthly_cost", "budget"})
 
 def _markdown_text(key: str, cell: Cell, summary: Summary | None) -> str:
     """A summary value as a person reads it: money with its currency, a share as a percentage."""
-    from ecomteam.output.words import money
+    from ecomteam.output.words import money, number
 
     if cell is None:
         return ""
@@ -234,4 +236,4 @@ def _markdown_text(key: str, cell: Cell, summary: Summary | None) -> str:
         return money(cell, summary.currency)
     if key == "cost_to_revenue" and isinstance(cell, float):
         return f"{cell:.1%}"
-    return f"{cell:g}" if isinstance(cell, float) else str(cell)
+    return number(cell) if isinstance(cell, float) else str(cell)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ecomteam.output.words import Words, money, months_text
+from ecomteam.output.words import Words, money, months_text, number
 from ecomteam.vocab import Category, Engagement
 
 if TYPE_CHECKING:
@@ -113,9 +113,9 @@ def split_rows(plan: Plan) -> list[tuple[str, str, float]]:
     """In-house, outsourced and total: (label, FTE, monthly cost)."""
     totals = plan.totals
     return [
-        ("in-house", f"{totals.in_house_fte:g}", totals.in_house_monthly_cost),
-        ("outsourced", f"{totals.outsource_fte:g}", totals.outsource_monthly_cost),
-        ("total", f"{totals.fte:g}", totals.monthly_cost),
+        ("in-house", number(totals.in_house_fte), totals.in_house_monthly_cost),
+        ("outsourced", number(totals.outsource_fte), totals.outsource_monthly_cost),
+        ("total", number(totals.fte), totals.monthly_cost),
     ]
 
 
@@ -185,8 +185,8 @@ def computation(item: Overload, words: Words) -> str:
     """How a person's load was estimated, written out."""
     parts = " + ".join(f"{part.role} {part.load:.2g} ({words.reason(part.basis)})" for part in item.parts)
     return parts + (
-        f" = {item.load:g} FTE of work for {item.fte:g} FTE; {item.counted_roles} roles{_besides(item)} "
-        f"(one person carries at most {item.max_roles:g}, assumed)"
+        f" = {number(item.load)} FTE of work for {number(item.fte)} FTE; {item.counted_roles} roles{_besides(item)} "
+        f"(one person carries at most {number(item.max_roles)}, assumed)"
     )
 
 

@@ -17,7 +17,7 @@ from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.records import to_yaml
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
-from ecomteam.output.words import engagement_text, money, staffing_labels, summary_rows
+from ecomteam.output.words import engagement_text, money, number, staffing_labels, summary_rows
 from ecomteam.rulebook import Country, Formula, Region, Rule
 from ecomteam.vocab import Engagement, Sourcing
 
@@ -208,7 +208,7 @@ def _summary(result: PlanReport) -> str:
         ["Stage", profile.stage.value],
         ["Goals", _names(tuple(goal.value for goal in profile.goals))],
         ["Channels", _names(tuple(channel.value for channel in profile.channels))],
-        ["Cost level", f"{_cost_level(result).label} ({_cost_level(result).multiplier:g} x the basis)"],
+        ["Cost level", f"{_cost_level(result).label} ({number(_cost_level(result).multiplier)} x the basis)"],
     ]
     rows += [[label, text] for label, text in summary_rows(plan)]
     notes = "".join(f"> {md_text(result.words.reason(note))}\n\n" for note in plan.notes)
@@ -220,7 +220,7 @@ def _summary(result: PlanReport) -> str:
 def _team(result: PlanReport) -> str:
     currency = result.plan.profile.currency
     rows = [
-        [str(line.phase), line.name, f"{line.fte:g}", line.sourcing.value, engagement_text(line, result.index.name),
+        [str(line.phase), line.name, number(line.fte), line.sourcing.value, engagement_text(line, result.index.name),
          money(line.monthly_cost, currency), result.words.why(line)]
         for line in result.plan.team
     ]  # fmt: skip
@@ -338,7 +338,7 @@ def _role_section(result: PlanReport, role_id: str) -> list[str]:
     currency = result.plan.profile.currency
     staffing = [item for item in result.plan.team if item.role == role_id]
     how = "; then ".join(
-        f"{item.engagement.value}, {item.sourcing.value}, {item.fte:g} FTE, phase {item.phase}, "
+        f"{item.engagement.value}, {item.sourcing.value}, {number(item.fte)} FTE, phase {item.phase}, "
         f"{money(item.monthly_cost, currency)} a month"
         for item in staffing
     )
@@ -373,7 +373,7 @@ def _checklist(result: PlanReport) -> str:
          f"For each of the {len({line.role for line in team})} roles below, note who does the work today, "
          f"their strengths and gaps. Today the owner covers: {_listed(owner)}."),
         ("Draw the ideal team",
-         f"The plan's team is {plan.totals.fte:g} FTE in {len(team)} lines (see Team and Org chart), "
+         f"The plan's team is {number(plan.totals.fte)} FTE in {len(team)} lines (see Team and Org chart), "
          f"with the main duties of each role under The roles."),
         ("Set hiring priorities",
          f"Must have now (phase 1): {_listed([line for line in team if line.phase == 1])}. "
@@ -386,7 +386,7 @@ def _checklist(result: PlanReport) -> str:
          "Agree the team's communication channels, hold a regular team meeting to review progress and the "
          "KPIs above, and keep time for learning new skills."),
     ]  # fmt: skip
-    body = "".join(f"{number}. **{title}.** {text}\n" for number, (title, text) in enumerate(steps, start=1))
+    body = "".join(f"{position}. **{title}.** {text}\n" for position, (title, text) in enumerate(steps, start=1))
     return "## Action checklist\n\nThe six steps of article 000, filled in for this plan:\n\n" + body
 
 
@@ -397,7 +397,7 @@ def _sources(result: PlanReport) -> str:
     cost_rows = [[role.name, facts.band_text(role), facts.cost_basis(role)] for role in roles]
     engagements = sorted({line.engagement for line in plan.team}, key=lambda e: list(Engagement).index(e))
     terms_rows = [
-        [engagement.value, f"{terms.default_fte:g}", f"{terms.cost_factor:g}", terms.source or terms.assumption or ""]
+        [engagement.value, number(terms.default_fte), number(terms.cost_factor), terms.source or terms.assumption or ""]
         for engagement in engagements
         if (terms := book.engagements[engagement])
     ]
@@ -407,7 +407,7 @@ def _sources(result: PlanReport) -> str:
     parts = [
         "## Assumptions and sources\n",
         f"Costs are monthly, in {currency}: FTE x the middle of the role's band x the engagement's cost factor "
-        f"x the cost level of {md_text(level.label)} ({level.multiplier:g}; "
+        f"x the cost level of {md_text(level.label)} ({number(level.multiplier)}; "
         f"{md_text(level.source or level.assumption or '')}).\n",
         f"### Cost bands ({currency} per FTE and month)\n\n" + md_table(["role", "band", "basis"], cost_rows),
         "### Engagements\n\n" + md_table(["engagement", "default FTE", "cost factor", "basis"], terms_rows),
@@ -439,7 +439,7 @@ def _driver_rows(result: PlanReport, used: list[Rule]) -> list[list[str]]:
         for name in (*rule.then.fte.times, *rule.then.fte.per)
     )
     return [
-        [name, f"{figure.value:g}", figure.unit, figure.source or figure.assumption or ""]
+        [name, number(figure.value), figure.unit, figure.source or figure.assumption or ""]
         for name in drivers
         if (figure := result.book.drivers[name])
     ]
@@ -457,8 +457,8 @@ def assessment_markdown(result: AssessmentReport) -> str:
         [
             item.name,
             item.status,
-            f"{item.needed_fte:g}",
-            f"{item.held_fte:g}",
+            number(item.needed_fte),
+            number(item.held_fte),
             str(item.phase),
             words.reason(item.reason),
         ]
@@ -474,9 +474,9 @@ def assessment_markdown(result: AssessmentReport) -> str:
             )
         )
     hires = [
-        [str(number), hire.name, hire.engagement.value, hire.sourcing.value, f"{hire.fte:g}", str(hire.phase),
+        [str(position), hire.name, hire.engagement.value, hire.sourcing.value, number(hire.fte), str(hire.phase),
          money(hire.monthly_cost, currency), facts.gap_text(hire, words), words.reason(hire.reason)]
-        for number, hire in enumerate(assessment.next_hires, start=1)
+        for position, hire in enumerate(assessment.next_hires, start=1)
     ]  # fmt: skip
     header = ["#", "role", "engagement", "sourcing", "FTE", "phase", "monthly cost", "gap", "why"]
     parts.append("## Next hires\n\n" + md_table(header, hires))

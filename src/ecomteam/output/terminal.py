@@ -14,7 +14,7 @@ from ecomteam.errors import UsageError
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
-from ecomteam.output.words import money, staffing_labels, summary_rows
+from ecomteam.output.words import money, number, staffing_labels, summary_rows
 from ecomteam.vocab import Category
 
 if TYPE_CHECKING:
@@ -248,7 +248,7 @@ def _departments_table(result: PlanReport) -> Table:
         column.no_wrap = True
     table.columns[1].overflow, table.columns[1].ratio = "ellipsis", 1
     for department, names, fte, cost in facts.department_rows(result):
-        _add_row(table, [department, ", ".join(names), f"{fte:g}", f"{cost:,.0f}"])
+        _add_row(table, [department, ", ".join(names), number(fte), f"{cost:,.0f}"])
     return table
 
 
@@ -264,7 +264,7 @@ def _team_table(result: PlanReport, *, with_sourcing: bool = True) -> Table:
     # The roles a person also covers go under the name, where the widest column has room for them.
     for line in result.plan.team:
         role = "\n".join([line.name, *(f"+ {result.index.name(covered)}" for covered in line.covers)])
-        cells = [str(line.phase), role, f"{line.fte:g}", *([line.sourcing.value] if with_sourcing else [])]
+        cells = [str(line.phase), role, number(line.fte), *([line.sourcing.value] if with_sourcing else [])]
         _add_row(team, [*cells, line.engagement.value, f"{line.monthly_cost:,.0f}"])
     return team
 
@@ -338,7 +338,7 @@ def assessment_view(result: AssessmentReport) -> RenderableType:
          ("Detail", "left")],
     )  # fmt: skip
     for item in assessment.coverage:
-        _add_row(coverage, [item.name, item.status, f"{item.needed_fte:g}", f"{item.held_fte:g}", str(item.phase),
+        _add_row(coverage, [item.name, item.status, number(item.needed_fte), number(item.held_fte), str(item.phase),
                             words.reason(item.reason)])  # fmt: skip
     parts: list[RenderableType] = [coverage]
     parts += [_text(f"Overloaded: {item.person}: {facts.computation(item, words)}") for item in assessment.overloaded]
@@ -355,7 +355,7 @@ def _hires_table(result: AssessmentReport) -> Table:
         [("#", "right"), ("Role", "left"), ("Engagement", "left"), ("FTE", "right"), ("Phase", "right"),
          (f"{currency} / month", "right"), ("Gap", "left")],
     )  # fmt: skip
-    for number, hire in enumerate(result.assessment.next_hires, start=1):
-        _add_row(hires, [str(number), hire.name, hire.engagement.value, f"{hire.fte:g}", str(hire.phase),
+    for position, hire in enumerate(result.assessment.next_hires, start=1):
+        _add_row(hires, [str(position), hire.name, hire.engagement.value, number(hire.fte), str(hire.phase),
                          f"{hire.monthly_cost:,.0f}", facts.gap_text(hire, result.words)])  # fmt: skip
     return hires

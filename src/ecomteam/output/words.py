@@ -7,6 +7,7 @@ months, staffing) live here too, so each is worded once.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -16,6 +17,24 @@ from ecomteam.vocab import Engagement
 
 if TYPE_CHECKING:
     from ecomteam.plan import Check, PhaseLine, Plan, Reason, TeamLine
+
+
+def number(value: float) -> str:
+    """A figure as people write it: no exponent, no trailing zeros, thousands apart (1,000,000; 0.25)."""
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+class _Figures(string.Formatter):
+    """Fills templates, writing each `{name:g}` figure with `number`."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "g" and isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value)
+        return str(super().format_field(value, format_spec))
+
+
+_FIGURES = _Figures()
 
 
 def money(amount: float, currency: str) -> str:
@@ -104,7 +123,7 @@ class Words:
         composed = self._composed.get(reason.code)
         if composed is not None:
             return composed(self, reason.params)
-        return _TEMPLATES[reason.code].format(**self._filled(reason.params))
+        return _FIGURES.format(_TEMPLATES[reason.code], **self._filled(reason.params))
 
     def _filled(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """Parameters ready for a template: lists joined, nested reasons worded, field names spaced."""
@@ -125,13 +144,16 @@ class Words:
         return f"{params['engagement'].capitalize()} instead of {params['wanted']} to fit the phase 1 budget{tail}"
 
     def _formula(self, params: Mapping[str, Any]) -> str:
-        steps = [f"{_spaced(params['base'])} {params['value']:g}"]
-        steps += [f"{step['op']} {_spaced(step['driver'])} {step['value']:g}" for step in params["steps"]]
-        return f"{' '.join(steps)} = {params['result']:.2f}, so {params['fte']:g} FTE"
+        steps = [f"{_spaced(params['base'])} {number(params['value'])}"]
+        steps += [f"{step['op']} {_spaced(step['driver'])} {number(step['value'])}" for step in params["steps"]]
+        if params["base"] == "one" and params["steps"]:  # a fixed crew: its first figure is the base
+            steps = [steps[1].removeprefix("x "), *steps[2:]]
+        limit = {"min": " (the rule's floor)", "max": " (the rule's ceiling)"}.get(params.get("limit") or "", "")
+        return f"{' '.join(steps)} = {params['result']:.2f}, so {number(params['fte'])} FTE{limit}"
 
     def _joined(self, params: Mapping[str, Any]) -> str:
         how = "adds its own headcount" if params["joins"] == "add" else "sets the least headcount"
-        return f"rule {params['rule']} {how}: {params['fte']:g} FTE in all"
+        return f"rule {params['rule']} {how}: {number(params['fte'])} FTE in all"
 
     def _stage_inferred(self, params: Mapping[str, Any]) -> str:
         used = []
@@ -141,12 +163,15 @@ class Words:
         return f"stage {params['stage']} inferred from " + " and ".join(used) + "; give --stage to override"
 
     def _no_effect(self, params: Mapping[str, Any]) -> str:
-        why = (
-            "the team this stage needs already does that work"
-            if params["covered"]
-            else "the rule book has no rule for it here"
-        )
-        return f"{params['field']} {params['value']} changes nothing at the {params['stage']} stage: {why}"
+        field, value = params["field"], params["value"]
+        if isinstance(value, int | float):
+            why = "no role at this stage is sized by it"
+            value = number(value)
+        elif params["covered"]:
+            why = "the team this stage needs already does that work"
+        else:
+            why = "the rule book has no rule for it here"
+        return f"{_spaced(field)} {value} changes nothing at the {params['stage']} stage: {why}"
 
     #: Codes whose wording is put together from several parts.
     _composed: ClassVar[dict[Code, Callable[[Words, Mapping[str, Any]], str]]] = {
@@ -197,7 +222,7 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:g}"
+        return number(value)
     if isinstance(value, tuple | list):
         return ", ".join(_shown(item) for item in value)
     return str(value)
@@ -213,7 +238,7 @@ def staffing_labels(plan: Plan) -> dict[str, str]:
     """Per role, how it is staffed over the phases, e.g. `owner, phase 1; then full-time 1 FTE, phase 3`."""
     staffing: dict[str, list[str]] = {}
     for line in plan.team:
-        size = "" if line.engagement is Engagement.OWNER else f" {line.fte:g} FTE"
+        size = "" if line.engagement is Engagement.OWNER else f" {number(line.fte)} FTE"
         staffing.setdefault(line.role, []).append(f"{line.engagement.value}{size}, phase {line.phase}")
     return {role: "; then ".join(parts) for role, parts in staffing.items()}
 
@@ -229,9 +254,9 @@ def summary_rows(plan: Plan) -> list[tuple[str, str]]:
     share = ""
     if totals.cost_to_revenue is not None and totals.monthly_revenue is not None:
         share = f"; {totals.cost_to_revenue:.0%} of a monthly revenue of {money(totals.monthly_revenue, currency)}"
-    outside = f"{totals.outsource_fte:g} of it outsourced" if totals.outsource_fte else "all in-house"
+    outside = f"{number(totals.outsource_fte)} of it outsourced" if totals.outsource_fte else "all in-house"
     rows = [
-        ("Team", f"{roles} roles{owner}; {totals.fte:g} FTE, {outside}"),
+        ("Team", f"{roles} roles{owner}; {number(totals.fte)} FTE, {outside}"),
         ("Phase 1", f"{money(totals.phase_1_monthly_cost, currency)} a month{budget}"),
         ("Full plan", f"{money(totals.monthly_cost, currency)} a month{fits}{share}"),
     ]  # fmt: skip
