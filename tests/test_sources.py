@@ -54,6 +54,14 @@ def test_a_country_sets_the_cost_level(plan_for, book: RuleBook) -> None:  # typ
         )
 
 
+def test_a_country_alone_gives_the_plan_its_region(plan_for, book: RuleBook) -> None:  # type: ignore[no-untyped-def]
+    for code, country in book.countries.items():
+        assert country.region in book.regions, code
+    assert plan_for(stage="growth", country="CN").profile.region == book.countries["CN"].region == "china"
+    # A region given stays the user's, whatever the country.
+    assert plan_for(stage="growth", country="CN", region="west-eu").profile.region == "west-eu"
+
+
 def _seed_lines(name: str) -> int:
     from conftest import SEEDS
 

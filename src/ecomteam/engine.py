@@ -105,7 +105,7 @@ def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> t
     channels = set(profile.channels) | _platform_channel(profile, book, notes)
     data = profile.model_dump() | {
         "stage": stage,
-        "region": profile.region or book.default_region,
+        "region": _region(profile, book),
         "currency": catalogue.cost_basis.currency,
         "live_rooms": live_rooms,
         "goals": tuple(sorted(set(profile.goals))),
@@ -135,20 +135,29 @@ def _check_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> No
             f"live rooms ({profile.live_rooms}) were given without the livestream channel; "
             "add --channel livestream, or leave out --live-rooms"
         )
-    region = profile.region or book.default_region
-    if region not in book.regions:
-        raise UsageError(f"unknown region {region!r}; choose one of: {', '.join(sorted(book.regions))}")
     if profile.country is not None and profile.country not in book.countries:
         raise UsageError(
             f"no cost level for country {profile.country!r}; choose one of: {', '.join(sorted(book.countries))}, "
             "or give --region"
         )
+    region = _region(profile, book)
+    if region not in book.regions:
+        raise UsageError(f"unknown region {region!r}; choose one of: {', '.join(sorted(book.regions))}")
     currency = catalogue.cost_basis.currency
     if profile.currency is not None and profile.currency != currency:
         raise UsageError(
             f"the catalogue's costs are in {currency}, not {profile.currency}; give the budget in {currency} "
             "or use a catalogue priced in your currency (--catalogue)"
         )
+
+
+def _region(profile: Profile, book: RuleBook) -> str:
+    """The region given, else the one the country belongs to, else the rule book's default."""
+    if profile.region is not None:
+        return profile.region
+    if profile.country is not None and profile.country in book.countries:
+        return book.countries[profile.country].region
+    return book.default_region
 
 
 def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:

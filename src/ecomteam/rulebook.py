@@ -429,6 +429,9 @@ class Region(Sourced):
 class Country(Sourced):
     """A country's cost level: multiplies the catalogue's bands like a region, more precisely."""
 
+    region: Name = Field(
+        description="The region the country belongs to: the plan's region when only the country is given."
+    )
     multiplier: Annotated[float, Field(gt=0, le=100), NotBool]
     label: Text
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
@@ -609,6 +612,9 @@ def _book_problems(book: RuleBook, catalogue: Catalogue | None, where: Where) ->
         yield ("engagements",), f"terms missing for: {', '.join(missing)}"
     if book.default_region not in book.regions:
         yield ("default_region",), f"no region {book.default_region!r}; regions: {', '.join(book.regions)}"
+    for code, country in book.countries.items():
+        if country.region not in book.regions:
+            yield ("countries", code, "region"), f"no region {country.region!r}; regions: {', '.join(book.regions)}"
     yield from _phase_problems(book)
     for name in ("orders_per_day", "monthly_revenue"):
         table: dict[Stage, float] = getattr(book.stage_thresholds, name)
