@@ -9,7 +9,7 @@ from ecomteam.codes import Code
 from ecomteam.engine import build_plan
 from ecomteam.errors import DataError
 from ecomteam.models import Catalogue
-from ecomteam.plan import Plan, Reason
+from ecomteam.plan import Deferral, Plan, Reason
 from ecomteam.profile import Profile
 from ecomteam.rulebook import RuleBook, first_stages, parse_rulebook
 from helpers import catalogue_yaml, role_yaml
@@ -208,3 +208,24 @@ def test_a_short_budget_starts_volume_crews_with_part_of_their_posts_before_othe
             assert first["helper"].reasons[0] == Reason.of(Code.BUDGET_PART, fte=posts, wanted=8)
             assert first["lead"].engagement == "owner"
             assert [warning.code for warning in result.warnings] == [Code.SHORT_OF_VOLUME]
+
+
+def test_other_roles_join_phase_one_only_once_the_crews_could_be_full() -> None:
+    text = (
+        rule("lead", "lead", then=", engagement: full-time, fallback: [owner]")
+        + rule("crew", "helper", then=", engagement: full-time, fte: {base: orders_per_day, step: 1}")
+        + rule("extra", "extra", then=", engagement: part-time")
+    )
+    rules = book(text, order="lead, extra, helper")
+    full = plan(rules, orders_per_day=4)
+    cost = {line.role: line.monthly_cost for line in full.team}
+    # "extra" comes before the crew in the hiring order and would fit, but the crew is short.
+    short = plan(rules, orders_per_day=4, budget=cost["helper"] + cost["extra"] - 1)
+    (waiting,) = short.deferred
+    assert waiting == Deferral(
+        role="extra", reason=Reason.of(Code.CREWS_FIRST, phase=2, crews=cost["helper"], currency="EUR")
+    )
+    assert {line.role: line.fte for line in short.team if line.phase == 1}["helper"] == 4
+    enough = plan(rules, orders_per_day=4, budget=cost["helper"] + cost["extra"])
+    first = {line.role: line for line in enough.team if line.phase == 1}
+    assert (first["helper"].fte, first["extra"].fte, enough.deferred) == (4, 0.5, ())

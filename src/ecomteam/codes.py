@@ -22,6 +22,7 @@ class Code(StrEnum):
     MOVED_FOR_BUDGET = "moved-for-budget"  # a line moved out of phase 1 by the budget
     OVER_BUDGET = "over-budget"  # why it did not fit
     WAITS_BEHIND = "waits-behind"  # a line that would fit waits for an earlier one that does not
+    CREWS_FIRST = "crews-first"  # a line that would fit waits until the volume's crews could be full
     STEPS_UP = "steps-up"  # a line that starts smaller grows to its full size later
     STAGE_INFERRED = "stage-inferred"
     PLATFORM_CHANNEL = "platform-channel"  # a known platform adds the channel it sells through
@@ -70,6 +71,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.MOVED_FOR_BUDGET: ("phase", *_MONEY),
     Code.OVER_BUDGET: _MONEY,
     Code.WAITS_BEHIND: ("phase", "role"),
+    Code.CREWS_FIRST: ("phase", "crews", "currency"),
     Code.STEPS_UP: ("engagement", "fte", "phase"),
     Code.STAGE_INFERRED: ("stage", "measures"),
     Code.PLATFORM_CHANNEL: ("platform", "channel"),

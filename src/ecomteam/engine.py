@@ -939,6 +939,8 @@ def _fit_budget(
     share = 1.0 if lacking <= left else left / lacking
     starts = {id(line): _crew_start(line, share) for line in crews}
     left -= sum(start[2] - line.min_cost for line in crews for start in [starts[id(line)]])
+    if share < 1:
+        left = _spend_rounding(crews, starts, left)
     for line in (line for line in members if id(line) not in starts):
         affordable = (option for option in line.options if option[2] - line.min_cost <= left)
         starts[id(line)] = next(affordable) if share >= 1 else line.smallest
@@ -950,35 +952,57 @@ def _fit_budget(
 def _members(lines: list[_Line], budget: float, later: int, currency: str) -> tuple[list[_Line], list[Deferral], float]:
     """The phase-1 lines that join at their smallest start, the deferrals, and the money left.
 
-    Lines join in hiring order until one does not fit; the later ones wait behind it
-    even when they would fit, so that more budget never takes a role out of phase 1.
-    Lines that can cost nothing always join.
+    The crews today's volume needs join first, in hiring order. The other lines join,
+    in hiring order, only from what is left once every crew could have its full size:
+    orders and customers cannot wait for a marketer. In each queue, lines join until
+    one does not fit, and the later ones wait behind it even when they would fit, so
+    that more budget never takes a role out of phase 1. Lines that can cost nothing
+    always join.
     """
+    queue = sorted((line for line in lines if line.phase == 1), key=lambda line: line.key)
+    crews = [line for line in queue if _volume_sized(line)]
+    reserve = sum(line.cost for line in crews)
+    members, deferred, spent = _joined_in_turn(crews, budget, 0.0, later, currency)
+    others = [line for line in queue if not _volume_sized(line)]
+    joined, waiting, other_spent = _joined_in_turn(others, budget, reserve, later, currency)
+    return members + joined, deferred + waiting, budget - spent - other_spent
+
+
+def _joined_in_turn(
+    queue: list[_Line], budget: float, reserve: float, later: int, currency: str
+) -> tuple[list[_Line], list[Deferral], float]:
+    """The lines of one queue that join at their smallest start beside `reserve`, the deferrals, the money spent."""
     members: list[_Line] = []
     spent = 0.0
     deferred: list[Deferral] = []
-    for line in sorted((line for line in lines if line.phase == 1), key=lambda line: line.key):
-        if not deferred and spent + line.min_cost <= budget:
+    for line in queue:
+        if not deferred and reserve + spent + line.min_cost <= budget:
             members.append(line)
             spent += line.min_cost
         elif line.min_cost == 0:
             members.append(line)
         else:
             line.phase = later
-            deferred.append(Deferral(role=line.role.id, reason=_why_later(line, deferred, budget, spent, currency)))
+            reason = _why_later(line, deferred, budget=budget, spent=spent, reserve=reserve, currency=currency)
+            deferred.append(Deferral(role=line.role.id, reason=reason))
             line.notes.append(
-                deferred[-1].reason
-                if deferred[-1].reason.code is Code.WAITS_BEHIND
-                else Reason.of(Code.MOVED_FOR_BUDGET, phase=line.phase, **deferred[-1].reason.params)
+                reason
+                if reason.code is not Code.OVER_BUDGET
+                else Reason.of(Code.MOVED_FOR_BUDGET, phase=line.phase, **reason.params)
             )
-    return members, deferred, budget - spent
+    return members, deferred, spent
 
 
-def _why_later(line: _Line, deferred: list[Deferral], budget: float, spent: float, currency: str) -> Reason:
-    """Why a line leaves phase 1: it does not fit, or it waits behind the first line that did not."""
+def _why_later(
+    line: _Line, deferred: list[Deferral], *, budget: float, spent: float, reserve: float, currency: str
+) -> Reason:
+    """Why a line leaves phase 1: it waits behind the first that did not fit, or for the crews, or it does not fit."""
     if deferred:
         return Reason.of(Code.WAITS_BEHIND, phase=line.phase, role=deferred[0].role)
-    return Reason.of(Code.OVER_BUDGET, budget=budget, needs=line.min_cost, committed=spent, currency=currency)
+    if spent + line.min_cost <= budget:
+        return Reason.of(Code.CREWS_FIRST, phase=line.phase, crews=round(reserve), currency=currency)
+    committed = reserve + spent
+    return Reason.of(Code.OVER_BUDGET, budget=budget, needs=line.min_cost, committed=committed, currency=currency)
 
 
 def _crew_start(line: _Line, share: float) -> tuple[Engagement, float, float]:
@@ -996,6 +1020,38 @@ def _crew_start(line: _Line, share: float) -> tuple[Engagement, float, float]:
     if posts <= smallest[1]:
         return smallest
     return _posts(wanted, posts), posts, float(round(posts * cost / fte))
+
+
+def _spend_rounding(crews: list[_Line], starts: dict[int, tuple[Engagement, float, float]], left: float) -> float:
+    """Spend what rounding the crews down to their posts left over, a post step at a time.
+
+    Each step goes to the crew furthest from its full size (the earlier in hiring order
+    on a tie). Returns the money still left.
+    """
+    while True:
+        steps = [
+            step
+            for line in crews
+            if (step := _next_post(line, starts[id(line)])) and step[1][2] - starts[id(line)][2] <= left
+        ]
+        if not steps:
+            return left
+        line, start = min(steps, key=lambda step: (starts[id(step[0])][1] / step[0].fte, step[0].key))
+        left -= start[2] - starts[id(line)][2]
+        starts[id(line)] = start
+
+
+def _next_post(
+    line: _Line, start: tuple[Engagement, float, float]
+) -> tuple[_Line, tuple[Engagement, float, float]] | None:
+    """A crew's start with one more post step, or None when the crew is full."""
+    wanted, full_fte, full_cost = line.options[0]
+    fte = round(start[1] + _post_step(line.role, wanted), 2)
+    if start[1] >= full_fte or fte > full_fte + 1e-9:
+        return None
+    if fte >= full_fte:
+        return line, line.options[0]
+    return line, (_posts(wanted, fte), fte, float(round(fte * full_cost / full_fte)))
 
 
 def _post_step(role: Role, wanted: Engagement) -> float:

@@ -74,6 +74,10 @@ _TEMPLATES: dict[Code, str] = {
         "moved to phase {phase}: it waits for {role}, which comes first in the hiring order and does not fit "
         "the phase 1 budget"
     ),
+    Code.CREWS_FIRST: (
+        "moved to phase {phase}: the phase 1 budget goes first to the crews today's volume needs "
+        "({currency} {crews:,.0f} a month at their full size)"
+    ),
     Code.OVER_BUDGET: (
         "does not fit the phase 1 budget of {currency} {budget:,.0f}: it needs at least {currency} {needs:,.0f} "
         "a month and {currency} {committed:,.0f} is already committed"
