@@ -233,6 +233,18 @@ def test_crossing_a_stage_threshold_is_no_cliff(
 
 
 @SETTINGS
+@given(profile=inferred_profiles(), orders=st.floats(1, 5_000))
+def test_a_tenth_more_orders_never_changes_the_team_by_more_than_a_third_and_a_post(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, orders: float
+) -> None:
+    def fte(volume: float) -> float:
+        return build_plan(profile.model_copy(update={"orders_per_day": volume}), catalogue, book).totals.fte
+
+    before, after = fte(orders), fte(orders * 1.1)
+    assert after - before <= before / 3 + 1
+
+
+@SETTINGS
 @given(profile=profiles())
 def test_the_rule_traces_agree_with_the_rules_the_engine_fires(
     catalogue: Catalogue, book: RuleBook, profile: Profile

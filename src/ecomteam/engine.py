@@ -534,9 +534,12 @@ def _ramped(
     earlier = {line.role.id: line for line in before}
     pairs: list[_Pair] = [(earlier.pop(line.role.id, None), line) for line in now]
     pairs += [(old, None) for old in earlier.values()]
+    entries = _entries(pairs)
     lines: list[_Line | None] = []
     for old, new in pairs:
-        if _handed_over(old, new):
+        if new is not None and id(new) in entries:
+            lines.append(new if ramp.share >= entries[id(new)] else old)
+        elif _handed_over(old, new):
             # The hire that takes a job off the owner grows in step too (a consultant a
             # day a week before a full-time manager); until it starts, the owner keeps it.
             lines.append(_ramped_line(None, new, ramp, book, profile) or old)
@@ -546,6 +549,37 @@ def _ramped(
         else:
             lines.append(_ramped_line(old, new, ramp, book, profile))
     return [line for line in lines if line is not None]
+
+
+def _entries(pairs: list[_Pair]) -> dict[int, float]:
+    """Where in the stage each role that comes in a single step does, whole: spread over the stage in hiring order.
+
+    A role the stage brings in (or takes off the owner) at no more than one ramp step,
+    a day a month of an accountant, a freelancer a day a week, one operations
+    director, has no smaller start. Each comes in the middle of its own equal slice of
+    the stage, so no point of the stage takes on a handful of them at once, and a shop
+    just past the threshold keeps the team of the stage before.
+    """
+    single = sorted(
+        (
+            new
+            for old, new in pairs
+            if new is not None and (old is None or _handed_over(old, new)) and 0 < new.fte <= _ramp_step(new, new.fte)
+        ),
+        key=lambda line: line.key,
+    )
+    return {id(line): (index + 0.5) / len(single) for index, line in enumerate(single)}
+
+
+def _ramp_step(line: _Line, high: float) -> float:
+    """How much a line moves at a time between stages.
+
+    A whole post for a role that takes no part-timer or outsider, and for a lead (or its
+    size, when the lead is a part-time post); a quarter post otherwise.
+    """
+    if _whole_posts(line.role):
+        return 1.0
+    return min(1.0, high) if _leads(line.rules) else RAMP_STEP
 
 
 def _handed_over(old: _Line | None, new: _Line | None) -> bool:
@@ -563,13 +597,10 @@ def _ramped_line(
 ) -> _Line | None:
     """A role's line between its size in the stage before and in this stage, at the ramp's share."""
     line = _either((old, new))
-    # A role that takes no part-timer or outsider, or a lead, moves a whole post at a time.
-    step = 1.0 if _whole_posts(line.role) or _leads(line.rules) else RAMP_STEP
-    move = _to_step((_fte_of(new) - _fte_of(old)) * ramp.share, step)
     low, high = sorted((_fte_of(old), _fte_of(new)))
-    # A role this stage brings in at less than a quarter post (a tenth of an accountant) comes whole.
-    small = old is None and high < RAMP_STEP
-    ramped = high if small else round(min(high, max(low, _fte_of(old) + move)), 2)
+    step = _ramp_step(line, high)
+    move = _to_step((_fte_of(new) - _fte_of(old)) * ramp.share, step)
+    ramped = round(min(high, max(low, _fte_of(old) + move)), 2)
     work = min(high, new.work) if new else 0.0
     fte = max(ramped, work)
     note = ramp.note(_fte_of(old), _fte_of(new), fte)
