@@ -869,9 +869,12 @@ def _worked_out(spec: Formula, base: float, book: RuleBook) -> tuple[float, list
     return min(value, MAX_LINE_FTE), steps
 
 
-def _rounded(spec: Formula, value: float) -> float:
-    """A formula's value in its steps, within its ceiling; its floor (`min`) is left to the caller."""
-    rounded = _ROUNDING[spec.rounding](round(value / spec.step, 9)) * spec.step
+def _rounded(spec: Formula, value: float, rounding: str | None = None) -> float:
+    """A formula's value in its steps (by its own rounding unless told), within its ceiling.
+
+    Its floor (`min`) is left to the caller.
+    """
+    rounded = _ROUNDING[rounding or spec.rounding](round(value / spec.step, 9)) * spec.step
     return rounded if spec.max is None else min(spec.max, rounded)
 
 
@@ -884,8 +887,9 @@ def _order_work(rules: list[Rule], profile: ResolvedProfile, book: RuleBook) -> 
     if profile.orders_per_day is None:
         return 0.0
     overridden = {rule_id for rule in rules for rule_id in rule.overrides}
+    # Rounded down: the posts today's orders keep busy all day, not the one they start.
     sizes = [
-        _rounded(spec, _worked_out(spec, profile.orders_per_day, book)[0])
+        _rounded(spec, _worked_out(spec, profile.orders_per_day, book)[0], "down")
         for rule in rules
         if (rule is rules[0] or rule.then.joins) and rule.id not in overridden
         for spec in [rule.then.fte]
