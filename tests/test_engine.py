@@ -41,8 +41,10 @@ COFFEE_SHOP = {"stage": "startup", "goals": ["traffic", "conversion"], "channels
 def test_coffee_shop_hires_marketer_then_service_then_manager(plan_for: PlanFor, budget: float | None) -> None:
     plan = plan_for(**COFFEE_SHOP, budget=budget)
     marketer = only(plan, "digital-marketing-manager")
-    service = only(plan, "customer-service")
+    answers_now, service = sorted(lines(plan, "customer-service"), key=lambda line: line.phase)
     owner, manager = sorted(lines(plan, "ecommerce-manager"), key=lambda line: line.phase)
+    # Until the hire, the owner answers the customers, as in the article.
+    assert (answers_now.engagement, answers_now.phase, answers_now.until_phase) == (Engagement.OWNER, 1, service.phase)
 
     assert (marketer.engagement, marketer.sourcing) == (Engagement.FREELANCE, Sourcing.OUTSOURCE)
     assert service.engagement == Engagement.PART_TIME

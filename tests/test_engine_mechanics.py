@@ -219,8 +219,9 @@ def test_other_roles_join_phase_one_only_once_the_crews_could_be_full() -> None:
     rules = book(text, order="lead, extra, helper")
     full = plan(rules, orders_per_day=4)
     cost = {line.role: line.monthly_cost for line in full.team}
-    # "extra" comes before the crew in the hiring order and would fit, but the crew is short.
-    short = plan(rules, orders_per_day=4, budget=cost["helper"] + cost["extra"] - 1)
+    # "extra" comes before the crew in the hiring order and would fit, even at the quarter
+    # post a part-timer can start with, but then the crew would be short.
+    short = plan(rules, orders_per_day=4, budget=cost["helper"] + cost["extra"] / 2 - 1)
     (waiting,) = short.deferred
     assert waiting == Deferral(
         role="extra", reason=Reason.of(Code.CREWS_FIRST, phase=2, crews=cost["helper"], currency="EUR")

@@ -279,11 +279,17 @@ class _Line:
 
     @property
     def smallest(self) -> tuple[Engagement, float, float]:
-        """The cheapest way to start the line: its cheapest engagement, or one post of a crew."""
+        """The cheapest way to start the line.
+
+        One post of a crew, or the line's cheapest engagement: a quarter post of it for a
+        part-time one, since ten hours a week is a job too.
+        """
         cheapest = min(self.options, key=lambda option: option[2])
         wanted, fte, cost = self.options[0]
         step = _post_step(self.role, wanted)
-        if fte <= step or not _volume_sized(self) or cost / fte * step >= cheapest[2]:
+        if not _volume_sized(self):
+            return _quarter_post(cheapest)
+        if fte <= step or cost / fte * step >= cheapest[2]:
             return cheapest
         return _posts(wanted, step), step, float(round(cost / fte * step))
 
@@ -978,7 +984,7 @@ def _fit_budget(
         left = _spend_rounding(crews, starts, left)
     for line in (line for line in members if id(line) not in starts):
         affordable = (option for option in line.options if option[2] - line.min_cost <= left)
-        starts[id(line)] = next(affordable) if share >= 1 else line.smallest
+        starts[id(line)] = next(affordable, line.smallest) if share >= 1 else line.smallest
         left -= starts[id(line)][2] - line.min_cost
     starters = (_starter(line, starts[id(line)], later) for line in members)
     return deferred, [starter for starter in starters if starter is not None]
@@ -1087,6 +1093,14 @@ def _next_post(
     if fte >= full_fte:
         return line, line.options[0]
     return line, (_posts(wanted, fte), fte, float(round(fte * full_cost / full_fte)))
+
+
+def _quarter_post(option: tuple[Engagement, float, float]) -> tuple[Engagement, float, float]:
+    """A part-time engagement cut to a quarter post; any other as it is."""
+    engagement, fte, cost = option
+    if engagement is not Engagement.PART_TIME or fte <= RAMP_STEP:
+        return option
+    return engagement, RAMP_STEP, float(round(cost / fte * RAMP_STEP))
 
 
 def _post_step(role: Role, wanted: Engagement) -> float:

@@ -25,12 +25,17 @@ def number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+def percent(share: float) -> str:
+    """A share as a percentage, with a decimal only where it tells (20%, 20.2%: not 20% beside 10-20%)."""
+    return f"{share:.1%}".replace(".0%", "%")
+
+
 class _Figures(string.Formatter):
-    """Fills templates, writing each `{name:g}` figure with `number`."""
+    """Fills templates, writing each `{name:g}` figure with `number` and each `{name:%}` share with `percent`."""
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec == "g" and isinstance(value, int | float) and not isinstance(value, bool):
-            return number(value)
+        if format_spec in ("g", "%") and isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value) if format_spec == "g" else percent(value)
         return str(super().format_field(value, format_spec))
 
 
@@ -86,7 +91,7 @@ _TEMPLATES: dict[Code, str] = {
         "the stage was given as {given}, though the volumes suggest {suggested}; the plan follows the stage given"
     ),
     Code.COST_ABOVE_BENCHMARK: (
-        "the full team would cost {share:.0%} of revenue; e-commerce businesses spend about {low:.0%}-{high:.0%} "
+        "the full team would cost {share:%} of revenue; e-commerce businesses spend about {low:.0%}-{high:.0%} "
         "on staff, software and compliance together"
     ),
     Code.REVENUE_MISMATCH: (
@@ -257,7 +262,7 @@ def summary_rows(plan: Plan) -> list[tuple[str, str]]:
     fits = {True: ", within the budget", False: ", which growth must fund", None: ""}[totals.within_budget]
     share = ""
     if totals.cost_to_revenue is not None and totals.monthly_revenue is not None:
-        share = f"; {totals.cost_to_revenue:.0%} of a monthly revenue of {money(totals.monthly_revenue, currency)}"
+        share = f"; {percent(totals.cost_to_revenue)} of a monthly revenue of {money(totals.monthly_revenue, currency)}"
     outside = f"{number(totals.outsource_fte)} of it outsourced" if totals.outsource_fte else "all in-house"
     rows = [
         ("Team", f"{roles} roles{owner}; {number(totals.fte)} FTE, {outside}"),
