@@ -544,3 +544,14 @@ def test_a_chat_desk_serves_all_of_a_seller_s_stores(plan_for: PlanFor) -> None:
         for stores in (1, 10)
     )
     assert ten.fte == one.fte >= 4
+
+
+def test_each_crew_grows_with_the_budget_for_a_live_selling_tmall_shop(plan_for: PlanFor) -> None:
+    shop = {"platform": "tmall", "stores": 3, "channels": ["marketplace", "livestream"], "live_rooms": 2}
+    previous: dict[str, float] = {}
+    for budget in range(2_000, 60_001, 1_000):
+        plan = plan_for(**shop, orders_per_day=300, budget=budget)
+        first = {line.role: line.fte for line in plan.team if line.phase == 1}
+        for role, fte in previous.items():
+            assert first.get(role, 0.0) >= fte, (role, budget)
+        previous = first

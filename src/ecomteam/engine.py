@@ -963,28 +963,30 @@ def _fit_budget(
 ) -> tuple[list[Deferral], list[_Line]]:
     """Decide what starts in phase 1 within the budget; the team in the end does not change.
 
-    Phase-1 lines join in hiring order at their smallest start while the money lasts.
+    Phase-1 lines join at their smallest start while the money lasts (`_members`).
     What is left then grows first the crews that today's volume already needs (lines
-    sized by a volume: service seats, shipping, store operators), each by the same
-    share of what it lacks, since orders and customers cannot wait for a hire. Only
-    once every crew has its full size do the other lines take, in hiring order, the
-    most wanted engagement the money left allows. Returns the deferrals, and the
-    smaller lines some roles start with before they grow to their full size in phase 2.
+    sized by a volume: service seats, shipping, store operators), a post step at a
+    time to the crew furthest from its full size, since orders and customers cannot
+    wait for a hire. Only once every crew has its full size do the other lines take,
+    in hiring order, the most wanted engagement the money left allows. Returns the
+    deferrals, and the smaller lines some roles start with before they grow to their
+    full size in phase 2.
     """
     if budget is None:
         return [], []
     later = min(2, phases)
     members, deferred, left = _members(lines, budget, later, currency)
     crews = [line for line in members if _volume_sized(line)]
-    lacking = sum(line.cost - line.min_cost for line in crews)
-    share = 1.0 if lacking <= left else left / lacking
-    starts = {id(line): _crew_start(line, share) for line in crews}
-    left -= sum(start[2] - line.min_cost for line in crews for start in [starts[id(line)]])
-    if share < 1:
-        left = _spend_rounding(crews, starts, left)
+    starts = {id(line): line.smallest for line in crews}
+    waiting = {item.role for item in deferred}
+    # Growing the crews that started while another waits for its first post would take
+    # posts away from them once more money lets that one start.
+    if not any(_volume_sized(line) and line.role.id in waiting for line in lines):
+        left = _grow_crews(crews, starts, left)
+    full = all(starts[id(line)] == line.options[0] for line in crews)
     for line in (line for line in members if id(line) not in starts):
         affordable = (option for option in line.options if option[2] - line.min_cost <= left)
-        starts[id(line)] = next(affordable, line.smallest) if share >= 1 else line.smallest
+        starts[id(line)] = next(affordable, line.smallest) if full else line.smallest
         left -= starts[id(line)][2] - line.min_cost
     starters = (_starter(line, starts[id(line)], later) for line in members)
     return deferred, [starter for starter in starters if starter is not None]
@@ -1046,38 +1048,20 @@ def _why_later(
     return Reason.of(Code.OVER_BUDGET, budget=budget, needs=line.min_cost, committed=committed, currency=currency)
 
 
-def _crew_start(line: _Line, share: float) -> tuple[Engagement, float, float]:
-    """A volume-sized line's start with `share` of the money it lacks: whole or half posts of the wanted kind.
-
-    Falls back to the line's smallest start when the money buys no more than that.
-    """
-    wanted, fte, cost = line.options[0]
-    smallest = line.smallest
-    if share >= 1:
-        return line.options[0]
-    money = smallest[2] + share * (cost - smallest[2])
-    step = _post_step(line.role, wanted)
-    posts = math.floor(money / (cost / fte) / step) * step
-    if posts <= smallest[1]:
-        return smallest
-    return _posts(wanted, posts), posts, float(round(posts * cost / fte))
-
-
-def _spend_rounding(crews: list[_Line], starts: dict[int, tuple[Engagement, float, float]], left: float) -> float:
-    """Spend what rounding the crews down to their posts left over, a post step at a time.
+def _grow_crews(crews: list[_Line], starts: dict[int, tuple[Engagement, float, float]], left: float) -> float:
+    """Grow the crews from their starts a post step at a time, until the next step does not fit.
 
     Each step goes to the crew furthest from its full size (the earlier in hiring order
-    on a tie). Returns the money still left.
+    on a tie). The steps come in the same order whatever the budget, and stop at the first that
+    does not fit, so more money only ever adds posts. Returns the money still left.
     """
     while True:
-        steps = [
-            step
-            for line in crews
-            if (step := _next_post(line, starts[id(line)])) and step[1][2] - starts[id(line)][2] <= left
-        ]
+        steps = [step for line in crews if (step := _next_post(line, starts[id(line)]))]
         if not steps:
             return left
         line, start = min(steps, key=lambda step: (starts[id(step[0])][1] / step[0].fte, step[0].key))
+        if start[2] - starts[id(line)][2] > left:
+            return left
         left -= start[2] - starts[id(line)][2]
         starts[id(line)] = start
 
