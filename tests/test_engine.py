@@ -374,15 +374,20 @@ def test_a_stage_that_disagrees_with_the_volumes_is_noted(plan_for: PlanFor, boo
     assert plan.notes == (Reason.of(Code.STAGE_DISAGREES, given="solo", suggested="enterprise"),)
 
 
-def test_orders_decide_the_stage_and_revenue_only_without_them(plan_for: PlanFor, book: RuleBook) -> None:
+def test_orders_and_revenue_each_place_the_stage_and_it_falls_between(plan_for: PlanFor, book: RuleBook) -> None:
     mature = book.stage_thresholds.monthly_revenue[Stage.MATURE]
     growth = book.stage_thresholds.orders_per_day[Stage.GROWTH]
     assert plan_for(monthly_revenue=mature).profile.stage == Stage.MATURE
-    # a B2B shop with few large orders: the same business whether revenue is given or implied
+    assert plan_for(orders_per_day=growth).profile.stage == Stage.GROWTH
+    # A B2B shop with few large orders: the same business whether revenue is given or
+    # implied by the order value, halfway between what its orders and its revenue say.
     given = plan_for(orders_per_day=growth, monthly_revenue=mature)
     implied = plan_for(orders_per_day=growth, average_order_value=mature / growth / 30.4)
     assert given.profile.stage == implied.profile.stage == Stage.GROWTH
+    assert Reason.of(Code.STAGE_RAMP, stage="growth", previous="startup", share=0.5) in given.notes
     assert [(line.role, line.fte) for line in given.team] == [(line.role, line.fte) for line in implied.team]
+    by_orders, by_revenue = plan_for(orders_per_day=growth), plan_for(monthly_revenue=mature)
+    assert by_orders.totals.fte < given.totals.fte < by_revenue.totals.fte
 
 
 @pytest.mark.parametrize(

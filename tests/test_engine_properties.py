@@ -206,7 +206,9 @@ def test_assessments_are_sound(roles: RoleIndex, book: RuleBook, data: st.DataOb
 def inferred_profiles(draw: st.DrawFn) -> Profile:
     """A profile whose stage comes from its orders alone."""
     profile = draw(profiles())
-    return profile.model_copy(update={"stage": None, "monthly_revenue": None, "budget": None, "live_rooms": None})
+    return profile.model_copy(
+        update={"stage": None, "monthly_revenue": None, "average_order_value": None, "budget": None, "live_rooms": None}
+    )
 
 
 RAMP_STEP = 0.25  # one quarter post: what the ramp's rounding may move a total by

@@ -161,11 +161,12 @@ def _region(profile: Profile, book: RuleBook) -> str:
 
 
 def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:
-    """Infer the stage from the workload: orders per day when given, else monthly revenue.
+    """Infer the stage from the volumes: orders per day and monthly revenue, as far as known.
 
-    Orders measure the work a team does; revenue depends on the order value too, and a
-    B2B shop with few large orders needs no mature shop's team. Revenue only decides
-    when no order count is known.
+    Each known measure places the shop on the stage scale (a stage and how far through
+    it, `_position`); the stage is where their mean falls. Orders measure the work, and
+    revenue (given, or orders x order value) the business the team must run: a B2B shop
+    with few large orders is neither a small shop nor a mature one with a mature team.
 
     Raises:
         UsageError: Neither volume is known.
@@ -178,21 +179,57 @@ def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:
             "inferred, or give a profile with --profile (`ecomteam profile init` writes a starter profile.yaml, "
             "which is then used from the folder it is in)"
         )
-    ((name, value, table),) = known
-    stage = max((s for s, start in table.items() if value >= start), key=lambda s: s.rank, default=Stage.SOLO)
-    starts = {s.value: start for s, start in sorted(table.items(), key=lambda item: item[0].rank)}
-    measure = {"measure": name, "value": value, "starts": starts}
-    return stage, Reason.of(Code.STAGE_INFERRED, stage=stage.value, measures=[measure])
+    stage = tuple(Stage)[math.floor(_position(known))]
+    measures = [
+        {"measure": name, "value": value, "starts": {s.value: start for s, start in _in_order(table)}}
+        for name, value, table in known
+    ]
+    return stage, Reason.of(Code.STAGE_INFERRED, stage=stage.value, measures=measures)
 
 
 def _stage_measures(profile: Profile, book: RuleBook) -> list[tuple[str, float, dict[Stage, float]]]:
-    """The measure the stage is read from: orders per day when known, else monthly revenue (none if neither)."""
+    """The measures the stage is read from: orders per day and monthly revenue, where known.
+
+    Revenue is the one given, else orders x average order value when both are.
+    """
     thresholds = book.stage_thresholds
+    known = []
     if profile.orders_per_day is not None:
-        return [("orders_per_day", profile.orders_per_day, thresholds.orders_per_day)]
-    if profile.monthly_revenue is not None:
-        return [("monthly_revenue", profile.monthly_revenue, thresholds.monthly_revenue)]
-    return []
+        known.append(("orders_per_day", profile.orders_per_day, thresholds.orders_per_day))
+    revenue = profile.monthly_revenue
+    if revenue is None and profile.orders_per_day is not None and profile.average_order_value is not None:
+        revenue = profile.orders_per_day * profile.average_order_value * book.drivers["days_per_month"].value
+    if revenue is not None:
+        known.append(("monthly_revenue", revenue, thresholds.monthly_revenue))
+    return known
+
+
+def _in_order(table: dict[Stage, float]) -> list[tuple[Stage, float]]:
+    return sorted(table.items(), key=lambda item: item[0].rank)
+
+
+def _position(known: list[tuple[str, float, dict[Stage, float]]]) -> float:
+    """Where the measures put the shop on the stage scale: a stage's rank plus how far through it, averaged.
+
+    The first and the last stage span the same ratio as their neighbour (solo from a
+    tenth of the startup threshold, when startup spans a factor ten), and the last ends
+    just short of the rank after it, so the scale has no step anywhere.
+    """
+    positions = []
+    for _, value, table in known:
+        stage = max((s for s, start in table.items() if value >= start), key=lambda s: s.rank, default=Stage.SOLO)
+        through = _solo_share(value, table) if stage is Stage.SOLO else _share(value, table, stage)
+        positions.append(stage.rank + min(through, 0.9999))
+    return sum(positions) / len(positions)
+
+
+def _solo_share(value: float, table: dict[Stage, float]) -> float:
+    """How far `value` is through the solo stage, on the log span of the stage after it."""
+    first, second = sorted(table.values())[:2]
+    start = first * first / second
+    if value <= start:
+        return 0.0
+    return math.log(value / start) / math.log(first / start)
 
 
 # --------------------------------------------------------------- conditions
@@ -486,10 +523,11 @@ def _stage_ramp(profile: ResolvedProfile, book: RuleBook) -> tuple[Stage, float]
     ratio, as the one before it). None when there is nothing to ramp from, or the shop
     is through the stage.
     """
-    if profile.stage.rank == 0:
+    known = _stage_measures(profile, book)
+    if profile.stage.rank == 0 or not known:
         return None
-    share = min((_share(value, table, profile.stage) for _, value, table in _stage_measures(profile, book)), default=1)
-    if share >= 1:
+    share = _position(known) - profile.stage.rank
+    if not 0 <= share < 1:
         return None
     previous = tuple(Stage)[profile.stage.rank - 1]
     return previous, round(share, 4)
