@@ -145,9 +145,9 @@ def test_a_3pl_or_dropshipping_shop_has_no_warehouse(
     plan = build_plan(profile.model_copy(update={"fulfilment": fulfilment}), catalogue, book)
     assert not WAREHOUSE & {line.role for line in plan.team}
     # What is left is coordination, never more than the team that picks, packs and ships
-    # (where the stage comes from the volumes: a startup told it ships 700 orders a day
-    # keeps the startup's part-time helper).
-    if profile.stage is None:
+    # (where the stage comes from the orders: a startup told, or whose revenue says, it
+    # is one while it ships 700 orders a day keeps the startup's part-time helper).
+    if (profile.stage, profile.monthly_revenue, profile.average_order_value) == (None, None, None):
         in_house = build_plan(profile.model_copy(update={"fulfilment": Fulfilment.IN_HOUSE}), catalogue, book)
         logistics = WAREHOUSE | {"fulfilment-specialist"}
         assert final_fte(plan, logistics) <= final_fte(in_house, logistics)

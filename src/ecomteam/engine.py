@@ -199,7 +199,8 @@ def _stage_measures(profile: Profile, book: RuleBook) -> list[tuple[str, float, 
     revenue = profile.monthly_revenue
     if revenue is None and profile.orders_per_day is not None and profile.average_order_value is not None:
         revenue = profile.orders_per_day * profile.average_order_value * book.drivers["days_per_month"].value
-    if revenue is not None:
+    # No revenue yet says nothing about the size of a shop that already ships orders.
+    if revenue is not None and (revenue > 0 or not known):
         known.append(("monthly_revenue", revenue, thresholds.monthly_revenue))
     return known
 
