@@ -560,3 +560,14 @@ def test_each_crew_grows_with_the_budget_for_a_live_selling_tmall_shop(plan_for:
         for role, fte in previous.items():
             assert first.get(role, 0.0) >= fte, (role, budget)
         previous = first
+
+
+def test_orders_and_revenue_stages_apart_are_flagged(plan_for: PlanFor, book: RuleBook) -> None:
+    mature = book.stage_thresholds.orders_per_day[Stage.MATURE]
+    plan = plan_for(orders_per_day=mature, monthly_revenue=1_000)
+    (warning,) = [item for item in plan.warnings if item.code is Code.MEASURES_DISAGREE]
+    assert warning.params == {"orders": "mature", "revenue": "solo", "stage": plan.profile.stage.value}
+    near = plan_for(orders_per_day=mature, monthly_revenue=book.stage_thresholds.monthly_revenue[Stage.GROWTH])
+    assert Code.MEASURES_DISAGREE not in [item.code for item in near.warnings]
+    told = plan_for(stage="mature", orders_per_day=mature, monthly_revenue=1_000)
+    assert Code.MEASURES_DISAGREE not in [item.code for item in told.warnings]

@@ -34,6 +34,7 @@ class Code(StrEnum):
     # warnings about the plan against the business
     COST_ABOVE_BENCHMARK = "cost-above-benchmark"  # the team costs more of the revenue than shops spend
     REVENUE_MISMATCH = "revenue-mismatch"  # the revenue given and orders x order value disagree
+    MEASURES_DISAGREE = "measures-disagree"  # orders and revenue put the shop stages apart
     SHORT_OF_VOLUME = "short-of-volume"  # the budget starts or defers work today's volume needs
     STAGE_DISAGREES = "stage-disagrees"
     # coverage of a role by the team a business has (`assess`)
@@ -82,6 +83,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.ORDER_WORK: ("stage", "end", "fte"),
     Code.COST_ABOVE_BENCHMARK: ("share", "low", "high"),
     Code.REVENUE_MISMATCH: ("given", "implied", "currency"),
+    Code.MEASURES_DISAGREE: ("orders", "revenue", "stage"),
     Code.SHORT_OF_VOLUME: ("roles",),
     Code.STAGE_DISAGREES: ("given", "suggested"),
     Code.OWNER_AS_PLANNED: ("people",),

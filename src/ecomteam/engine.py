@@ -216,12 +216,34 @@ def _position(known: list[tuple[str, float, dict[Stage, float]]]) -> float:
     tenth of the startup threshold, when startup spans a factor ten), and the last ends
     just short of the rank after it, so the scale has no step anywhere.
     """
-    positions = []
-    for _, value, table in known:
-        stage = max((s for s, start in table.items() if value >= start), key=lambda s: s.rank, default=Stage.SOLO)
-        through = _solo_share(value, table) if stage is Stage.SOLO else _share(value, table, stage)
-        positions.append(stage.rank + min(through, 0.9999))
+    positions = [_measure_position(value, table) for _, value, table in known]
     return sum(positions) / len(positions)
+
+
+def _measure_position(value: float, table: dict[Stage, float]) -> float:
+    """Where one measure puts the shop on the stage scale (see `_position`)."""
+    stage = max((s for s, start in table.items() if value >= start), key=lambda s: s.rank, default=Stage.SOLO)
+    through = _solo_share(value, table) if stage is Stage.SOLO else _share(value, table, stage)
+    return stage.rank + min(through, 0.9999)
+
+
+def _measures_disagree(profile: Profile, resolved: ResolvedProfile, book: RuleBook) -> list[PlanWarning]:
+    """A warning when orders and revenue put an inferred stage two stages or more apart."""
+    known = _stage_measures(profile, book)
+    if profile.stage is not None or len(known) < 2:
+        return []
+    (_, orders, by_orders), (_, revenue, by_revenue) = known
+    apart = [
+        tuple(Stage)[math.floor(_measure_position(value, table))]
+        for value, table in ((orders, by_orders), (revenue, by_revenue))
+    ]
+    if abs(apart[0].rank - apart[1].rank) < 2:
+        return []
+    return [
+        PlanWarning.of(
+            Code.MEASURES_DISAGREE, orders=apart[0].value, revenue=apart[1].value, stage=resolved.stage.value
+        )
+    ]
 
 
 def _solo_share(value: float, table: dict[Stage, float]) -> float:
@@ -372,7 +394,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace:
         phases=_phases(team, book),
         totals=totals,
         deferred=tuple(deferred),
-        warnings=(*warnings, *_cost_warnings(totals, book), *short),
+        warnings=(*warnings, *_measures_disagree(profile, resolved, book), *_cost_warnings(totals, book), *short),
         explain=tuple(_traces(book, ProfileFacts(resolved))) if trace else (),
     )
 

@@ -94,6 +94,10 @@ _TEMPLATES: dict[Code, str] = {
         "the full team would cost {share:%} of revenue; e-commerce businesses spend about {low:.0%}-{high:.0%} "
         "on staff, software and compliance together"
     ),
+    Code.MEASURES_DISAGREE: (
+        "the orders per day are a {orders} shop's and the monthly revenue a {revenue} shop's: the plan takes "
+        "the stage between ({stage}); check both figures, or give --stage"
+    ),
     Code.REVENUE_MISMATCH: (
         "the monthly revenue given ({currency} {given:,.0f}) is far from orders per day x average order value "
         "({currency} {implied:,.0f}); the plan uses the revenue given"
