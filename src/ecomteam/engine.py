@@ -606,6 +606,8 @@ def _ramped(
     for old, new in pairs:
         if new is not None and id(new) in entries:
             lines.append(new if ramp.share >= entries[id(new)] else old)
+        elif old is None and new is not None and new.fte < RAMP_STEP:
+            lines.append(new)  # under a quarter post: no step to spread (see `_entries`)
         elif _handed_over(old, new):
             # The hire that takes a job off the owner grows in step too (a consultant a
             # day a week before a full-time manager); until it starts, the owner keeps it.
@@ -621,17 +623,20 @@ def _ramped(
 def _entries(pairs: list[_Pair]) -> dict[int, float]:
     """Where in the stage each role that comes in a single step does, whole: spread over the stage in hiring order.
 
-    A role the stage brings in (or takes off the owner) at no more than one ramp step,
-    a day a month of an accountant, a freelancer a day a week, one operations
-    director, has no smaller start. Each comes in the middle of its own equal slice of
-    the stage, so no point of the stage takes on a handful of them at once, and a shop
-    just past the threshold keeps the team of the stage before.
+    A role the stage brings in (or takes off the owner) in one ramp step, a freelancer
+    a day a week, one operations director, has no smaller start. Each comes in the
+    middle of its own equal slice of the stage, so no point of the stage takes on a
+    handful of them at once, and a shop just past the threshold keeps the team of the
+    stage before. A role under a quarter post (a day a month of an accountant) is no
+    step at all and comes at the threshold.
     """
     single = sorted(
         (
             new
             for old, new in pairs
-            if new is not None and (old is None or _handed_over(old, new)) and 0 < new.fte <= _ramp_step(new, new.fte)
+            if new is not None
+            and (old is None or _handed_over(old, new))
+            and RAMP_STEP <= new.fte <= _ramp_step(new, new.fte)
         ),
         key=lambda line: line.key,
     )
@@ -709,17 +714,17 @@ def _resized(
 ) -> _Line | None:
     """The role's line at `fte`, with the engagement that suits that size and `note` saying why."""
     nearer = (new, old) if nearer_new else (old, new)
+    # Someone already on the team in one stage does not wait for a later phase in between.
+    phase = min(line.phase for line in (old, new) if line is not None)
     for line in nearer:  # the nearer stage's line, if the size is its
         if line is not None and fte == line.fte:
-            return line
+            return line if line.phase == phase else replace(line, phase=phase)
     if fte <= 0:
         return None
     base = nearer[0] or nearer[1]
     assert base is not None  # one of the two is always given
     engagement = _engagement_for(base.role, base.engagement, fte)
     full = (engagement, fte, _cost(base.role, engagement, fte, book, profile))
-    # Someone already on the team in one stage does not wait for a later phase in between.
-    phase = min(line.phase for line in (old, new) if line is not None)
     return replace(
         base,
         engagement=engagement,
