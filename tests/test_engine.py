@@ -571,3 +571,15 @@ def test_orders_and_revenue_stages_apart_are_flagged(plan_for: PlanFor, book: Ru
     assert Code.MEASURES_DISAGREE not in [item.code for item in near.warnings]
     told = plan_for(stage="mature", orders_per_day=mature, monthly_revenue=1_000)
     assert Code.MEASURES_DISAGREE not in [item.code for item in told.warnings]
+
+
+def test_a_budget_that_could_start_a_later_hire_says_so(plan_for: PlanFor) -> None:
+    shop = {"channels": ["own-site"], "orders_per_day": 30}
+    roomy = plan_for(**shop, budget=100_000)
+    (note,) = [item for item in roomy.notes if item.code is Code.BUDGET_LEFT]
+    assert note.params["left"] == round(100_000 - roomy.totals.phase_1_monthly_cost)
+    assert note.params["roles"]
+    for role in note.params["roles"]:
+        assert all(line.phase > 1 or line.engagement is Engagement.OWNER for line in lines(roomy, role))
+    tight = plan_for(**shop, budget=roomy.totals.phase_1_monthly_cost)
+    assert Code.BUDGET_LEFT not in [item.code for item in tight.notes]

@@ -28,6 +28,7 @@ class Code(StrEnum):
     PLATFORM_CHANNEL = "platform-channel"  # a known platform adds the channel it sells through
     PLATFORM_UNKNOWN = "platform-unknown"  # the rule book does not know the platform
     NO_EFFECT = "no-effect"  # a goal or the platform changes nothing in the plan
+    BUDGET_LEFT = "budget-left"  # the phase-1 budget could start a hire timed for later
     STAGE_RAMP = "stage-ramp"  # an inferred stage's roles come in as the volume moves through it
     RAMPED = "ramped"  # a line sized between the previous stage's figure and this stage's
     ORDER_WORK = "order-work"  # a ramped line kept at what today's orders already need
@@ -78,6 +79,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.PLATFORM_CHANNEL: ("platform", "channel"),
     Code.PLATFORM_UNKNOWN: ("platform", "known"),
     Code.NO_EFFECT: ("field", "value", "stage", "covered"),
+    Code.BUDGET_LEFT: ("left", "currency", "roles"),
     Code.STAGE_RAMP: ("stage", "previous", "share"),
     Code.RAMPED: ("previous", "start", "stage", "end", "share", "fte"),
     Code.ORDER_WORK: ("stage", "end", "fte"),

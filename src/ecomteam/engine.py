@@ -386,6 +386,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace:
     team = tuple(_team_line(line) for line in lines)
     revenue, warnings = _revenue(resolved, book)
     totals = _totals(team, resolved.budget, revenue)
+    notes += _budget_left(team, totals, resolved.currency)
     return Plan(
         ecomteam_version=__version__,
         profile=resolved,
@@ -774,6 +775,20 @@ def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, li
         return given, []
     warning = PlanWarning.of(Code.REVENUE_MISMATCH, given=given, implied=round(implied, 2), currency=profile.currency)
     return given, [warning]
+
+
+def _budget_left(team: tuple[TeamLine, ...], totals: Totals, currency: str) -> list[Reason]:
+    """A note when the phase-1 budget leaves enough to start a hire the rule book times for later.
+
+    The phases follow the articles' order of hiring, not the money; the owner may bring
+    a hire forward when today's work needs it.
+    """
+    if totals.budget is None:
+        return []
+    left = round(totals.budget - totals.phase_1_monthly_cost)
+    now = {line.role for line in team if line.phase == 1 and line.engagement is not Engagement.OWNER}
+    fits = sorted({line.role for line in team if line.role not in now and 0 < line.monthly_cost <= left})
+    return [Reason.of(Code.BUDGET_LEFT, left=left, currency=currency, roles=fits)] if fits else []
 
 
 def _short_of_volume(lines: list[_Line], starters: list[_Line], deferred: list[Deferral]) -> list[PlanWarning]:

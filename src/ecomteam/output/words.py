@@ -65,6 +65,10 @@ _TEMPLATES: dict[Code, str] = {
     Code.PLATFORM_UNKNOWN: (
         "platform {platform} is not one the rule book knows ({known}); the plan does not depend on it"
     ),
+    Code.BUDGET_LEFT: (
+        "{currency} {left:,.0f} of the phase 1 budget is left: enough to start a later hire sooner than the "
+        "articles' order of hiring, if today's work needs it (any one of {roles})"
+    ),
     Code.STAGE_RAMP: (
         "the volumes are {share:.0%} of the way through the {stage} stage: the roles it adds come in, and those "
         "it replaces go, in step with them, so the team grows without a jump at the threshold"
