@@ -61,7 +61,7 @@ _TEMPLATES: dict[Code, str] = {
     Code.INTERIM_OWNER: "The owner covers this role until the {engagement} hire in phase {phase}.",
     Code.VOLUME_MISSING: "{base} not given: {fte:g} FTE assumed",
     Code.ALSO_COVERS: "also covers {roles}",
-    Code.PLATFORM_CHANNEL: "{platform} is a {channel} platform, so the plan includes the {channel} channel",
+    Code.PLATFORM_CHANNEL: "{platform} sells through the {channel} channel, so the plan includes that channel",
     Code.PLATFORM_UNKNOWN: (
         "platform {platform} is not one the rule book knows ({known}); the plan does not depend on it"
     ),
