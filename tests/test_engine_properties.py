@@ -257,6 +257,17 @@ def test_a_tenth_more_orders_never_changes_the_team_by_more_than_a_third_and_a_p
 
 @SETTINGS
 @given(profile=profiles())
+def test_a_budget_that_pays_the_whole_first_phase_starts_it_whole(
+    catalogue: Catalogue, book: RuleBook, profile: Profile
+) -> None:
+    free = build_plan(profile.model_copy(update={"budget": None}), catalogue, book)
+    paid = build_plan(profile.model_copy(update={"budget": free.totals.phase_1_monthly_cost}), catalogue, book)
+    assert paid.deferred == ()
+    assert shape(paid) == shape(free)
+
+
+@SETTINGS
+@given(profile=profiles())
 def test_the_rule_traces_agree_with_the_rules_the_engine_fires(
     catalogue: Catalogue, book: RuleBook, profile: Profile
 ) -> None:

@@ -227,6 +227,15 @@ def _measure_position(value: float, table: dict[Stage, float]) -> float:
     return stage.rank + min(through, 0.9999)
 
 
+def _solo_share(value: float, table: dict[Stage, float]) -> float:
+    """How far `value` is through the solo stage, on the log span of the stage after it."""
+    first, second = sorted(table.values())[:2]
+    start = first * first / second
+    if value <= start:
+        return 0.0
+    return math.log(value / start) / math.log(first / start)
+
+
 def _measures_disagree(profile: Profile, resolved: ResolvedProfile, book: RuleBook) -> list[PlanWarning]:
     """A warning when orders and revenue put an inferred stage two stages or more apart."""
     known = _stage_measures(profile, book)
@@ -244,15 +253,6 @@ def _measures_disagree(profile: Profile, resolved: ResolvedProfile, book: RuleBo
             Code.MEASURES_DISAGREE, orders=apart[0].value, revenue=apart[1].value, stage=resolved.stage.value
         )
     ]
-
-
-def _solo_share(value: float, table: dict[Stage, float]) -> float:
-    """How far `value` is through the solo stage, on the log span of the stage after it."""
-    first, second = sorted(table.values())[:2]
-    start = first * first / second
-    if value <= start:
-        return 0.0
-    return math.log(value / start) / math.log(first / start)
 
 
 # --------------------------------------------------------------- conditions
@@ -607,8 +607,6 @@ def _ramped(
     for old, new in pairs:
         if new is not None and id(new) in entries:
             lines.append(new if ramp.share >= entries[id(new)] else old)
-        elif old is None and new is not None and new.fte < RAMP_STEP:
-            lines.append(new)  # under a quarter post: no step to spread (see `_entries`)
         elif _handed_over(old, new):
             # The hire that takes a job off the owner grows in step too (a consultant a
             # day a week before a full-time manager); until it starts, the owner keeps it.
@@ -631,17 +629,12 @@ def _entries(pairs: list[_Pair]) -> dict[int, float]:
     stage before. A role under a quarter post (a day a month of an accountant) is no
     step at all and comes at the threshold.
     """
+    newcomers = [new for old, new in pairs if new is not None and (old is None or _handed_over(old, new))]
+    tiny = {id(line): 0.0 for line in newcomers if 0 < line.fte < RAMP_STEP}
     single = sorted(
-        (
-            new
-            for old, new in pairs
-            if new is not None
-            and (old is None or _handed_over(old, new))
-            and RAMP_STEP <= new.fte <= _ramp_step(new, new.fte)
-        ),
-        key=lambda line: line.key,
+        (line for line in newcomers if RAMP_STEP <= line.fte <= _ramp_step(line, line.fte)), key=lambda line: line.key
     )
-    return {id(line): (index + 0.5) / len(single) for index, line in enumerate(single)}
+    return tiny | {id(line): (index + 0.5) / len(single) for index, line in enumerate(single)}
 
 
 def _ramp_step(line: _Line, high: float) -> float:
@@ -1150,11 +1143,11 @@ def _grow_crews(crews: list[_Line], starts: dict[int, tuple[Engagement, float, f
 def _next_post(
     line: _Line, start: tuple[Engagement, float, float]
 ) -> tuple[_Line, tuple[Engagement, float, float]] | None:
-    """A crew's start with one more post step, or None when the crew is full."""
+    """A crew's start with one more post step (the last one to its full size, however small), or None when full."""
     wanted, full_fte, full_cost = line.options[0]
-    fte = round(start[1] + _post_step(line.role, wanted), 2)
-    if start[1] >= full_fte or fte > full_fte + 1e-9:
+    if start[1] >= full_fte:
         return None
+    fte = round(start[1] + _post_step(line.role, wanted), 2)
     if fte >= full_fte:
         return line, line.options[0]
     return line, (_posts(wanted, fte), fte, float(round(fte * full_cost / full_fte)))
