@@ -257,6 +257,19 @@ def test_a_tenth_more_orders_never_changes_the_team_by_more_than_a_third_and_a_p
 
 @SETTINGS
 @given(profile=profiles())
+def test_no_role_has_two_lines_at_once(catalogue: Catalogue, book: RuleBook, profile: Profile) -> None:
+    plan = build_plan(profile, catalogue, book)
+    for phase in range(1, len(book.phases) + 1):
+        active = [
+            line.role
+            for line in plan.team
+            if line.phase <= phase and (line.until_phase is None or phase < line.until_phase)
+        ]
+        assert len(active) == len(set(active)), (phase, active)
+
+
+@SETTINGS
+@given(profile=profiles())
 def test_a_budget_that_pays_the_whole_first_phase_starts_it_whole(
     catalogue: Catalogue, book: RuleBook, profile: Profile
 ) -> None:

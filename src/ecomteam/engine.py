@@ -381,7 +381,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace:
     notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, book)
     deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
     short = _short_of_volume(lines, starters, deferred)
-    lines += starters + _interim_lines(lines)
+    lines += starters + _interim_lines(lines, started={starter.role.id for starter in starters})
     lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
     team = tuple(_team_line(line) for line in lines)
     revenue, warnings = _revenue(resolved, book)
@@ -1186,7 +1186,8 @@ def _starter(line: _Line, start: tuple[Engagement, float, float], later: int) ->
     return replace(line, phase=1, engagement=engagement, fte=fte, cost=cost, notes=[full], lead=lead, until=later)
 
 
-def _interim_lines(lines: Iterable[_Line]) -> list[_Line]:
+def _interim_lines(lines: Iterable[_Line], started: frozenset[str] | set[str] = frozenset()) -> list[_Line]:
+    """The owner's lines for roles whose hire comes later, unless the budget already starts one in phase 1."""
     return [
         replace(
             line,
@@ -1200,7 +1201,7 @@ def _interim_lines(lines: Iterable[_Line]) -> list[_Line]:
             until=line.phase,
         )
         for line in lines
-        if line.phase > 1 and line.rule.then.interim == "owner"
+        if line.phase > 1 and line.rule.then.interim == "owner" and line.role.id not in started
     ]
 
 
