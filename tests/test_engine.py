@@ -515,6 +515,24 @@ def test_a_marketplace_platform_brings_its_channel(plan_for: PlanFor) -> None:
     assert {"marketplace-manager", "ecommerce-specialist"} & {line.role for line in plan.team}
 
 
+@pytest.mark.parametrize("platform", ["allegro", "amazon"])
+def test_a_listing_marketplace_seller_has_its_stores_run_by_specialists_alone(plan_for: PlanFor, platform: str) -> None:
+    def team(stores: int) -> dict[str, float]:
+        plan = plan_for(stage="growth", orders_per_day=150, channels=["marketplace"], platform=platform, stores=stores)
+        return {line.role: line.fte for line in plan.team}
+
+    three, nine = team(3), team(9)
+    assert not {"store-operator", "marketplace-manager", "promotion-specialist"} & three.keys()
+    assert nine["ecommerce-specialist"] > three["ecommerce-specialist"]
+
+
+def test_a_chat_first_marketplace_seller_keeps_an_operator_per_store(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="growth", orders_per_day=150, channels=["marketplace"], platform="tmall", stores=3)
+    team = {line.role: line.fte for line in plan.team}
+    assert team["store-operator"] == 3
+    assert {"marketplace-manager", "promotion-specialist"} <= team.keys()
+
+
 def test_an_unknown_platform_is_noted_and_changes_nothing(plan_for: PlanFor) -> None:
     plan = plan_for(stage="growth", orders_per_day=200, channels=["own-site"], platform="my-own-cms")
     (note,) = (note for note in plan.notes if note.code is Code.PLATFORM_UNKNOWN)

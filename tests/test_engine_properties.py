@@ -269,6 +269,17 @@ def test_no_role_has_two_lines_at_once(catalogue: Catalogue, book: RuleBook, pro
 
 
 @SETTINGS
+@given(profile=inferred_profiles(), orders=st.floats(1, 5_000))
+def test_no_line_claims_to_cover_a_role_that_has_its_own_line(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, orders: float
+) -> None:
+    plan = build_plan(profile.model_copy(update={"orders_per_day": orders}), catalogue, book)
+    staffed = {line.role for line in plan.team}
+    for line in plan.team:
+        assert not set(line.covers) & staffed, (line.role, line.covers)
+
+
+@SETTINGS
 @given(profile=profiles())
 def test_a_budget_that_pays_the_whole_first_phase_starts_it_whole(
     catalogue: Catalogue, book: RuleBook, profile: Profile

@@ -414,7 +414,7 @@ def _staffed(
         return lines, []
     previous, share = ramp
     before = _merge_covered(_lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book))
-    lines = _ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved)
+    lines = _uncovered(_ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved))
     return lines, [Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share)]
 
 
@@ -448,7 +448,12 @@ def _without_effect(
         other, _ = resolve_profile(variant, catalogue, book)
         alike = _fires_alike(book, resolved, other, stages)
         if alike or _shape(_staffed(variant, other, catalogue, book)[0]) == _shape(lines):
-            covered = any(_mentions(rule, name, value) for rule in fired)
+            # For a volume, `covered` says a role is sized by it but is still at its least size.
+            covered = (
+                _sized_by(book, resolved, {name})
+                if name in _VOLUME_DEFAULTS
+                else any(_mentions(rule, name, value) for rule in fired)
+            )
             notes.append(
                 Reason.of(Code.NO_EFFECT, field=name, value=value, stage=resolved.stage.value, covered=covered)
             )
@@ -1008,6 +1013,22 @@ def cost_level(profile: Profile, book: RuleBook) -> float:
     if profile.country is not None:
         return book.countries[profile.country].multiplier
     return book.regions[profile.region or book.default_region].multiplier
+
+
+def _uncovered(lines: list[_Line]) -> list[_Line]:
+    """Drop from each line's `covers` the roles that still have a line of their own.
+
+    Between two stages a role can keep its line while the line that takes it over
+    grows in; until it goes, that line does not claim to cover it.
+    """
+    staffed = {line.role.id for line in lines}
+    for line in lines:
+        if set(line.covers) & staffed:
+            line.covers = [role for role in line.covers if role not in staffed]
+            line.notes = [note for note in line.notes if note.code is not Code.ALSO_COVERS]
+            if line.covers:
+                line.notes.append(Reason.of(Code.ALSO_COVERS, roles=line.covers))
+    return lines
 
 
 def _merge_covered(lines: list[_Line]) -> list[_Line]:

@@ -182,7 +182,11 @@ class Words:
     def _no_effect(self, params: Mapping[str, Any]) -> str:
         field, value = params["field"], params["value"]
         if isinstance(value, int | float):
-            why = "no role at this stage is sized by it"
+            why = (
+                "the roles it sizes are still at their least size"
+                if params["covered"]
+                else "no role at this stage is sized by it"
+            )
             value = number(value)
         elif params["covered"]:
             why = "the team this stage needs already does that work"
