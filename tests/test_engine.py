@@ -533,6 +533,33 @@ def test_a_chat_first_marketplace_seller_keeps_an_operator_per_store(plan_for: P
     assert {"marketplace-manager", "promotion-specialist"} <= team.keys()
 
 
+def test_a_category_changes_the_work_its_figures_size(plan_for: PlanFor, book: RuleBook) -> None:
+    def team(category: str | None) -> dict[str, float]:
+        plan = plan_for(orders_per_day=2000, channels=["own-site"], category=category)
+        return {line.role: line.fte for line in plan.team if line.until_phase is None}
+
+    general, grocery, fashion = team(None), team("grocery"), team("fashion")
+    packed = book.drivers["orders_packed_per_packer_day"].value
+    ratio = packed / book.for_category("grocery").drivers["orders_packed_per_packer_day"].value
+    assert grocery["warehouse-packer"] == pytest.approx(general["warehouse-packer"] * ratio, rel=0.1)
+    assert grocery["warehouse-supervisor"] > general["warehouse-supervisor"]
+    assert fashion["after-sales-specialist"] > general["after-sales-specialist"]
+    assert fashion["warehouse-packer"] == general["warehouse-packer"]
+
+
+def test_a_category_replaces_only_the_drivers_it_names(book: RuleBook) -> None:
+    grocery = book.for_category("grocery")
+    changed = {name for name in book.drivers if grocery.drivers[name] != book.drivers[name]}
+    assert changed == set(book.categories["grocery"].drivers)
+    assert book.for_category("grocery") is grocery
+    assert book.for_category(None) is book
+
+
+def test_an_unknown_category_is_refused_with_the_known_ones(plan_for: PlanFor) -> None:
+    with pytest.raises(UsageError, match=r"unknown category 'fashon'.*fashion.*grocery"):
+        plan_for(stage="growth", category="fashon")
+
+
 def test_an_unknown_platform_is_noted_and_changes_nothing(plan_for: PlanFor) -> None:
     plan = plan_for(stage="growth", orders_per_day=200, channels=["own-site"], platform="my-own-cms")
     (note,) = (note for note in plan.notes if note.code is Code.PLATFORM_UNKNOWN)

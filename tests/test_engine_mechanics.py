@@ -210,6 +210,29 @@ def test_a_short_budget_starts_volume_crews_with_part_of_their_posts_before_othe
             assert [warning.code for warning in result.warnings] == [Code.SHORT_OF_VOLUME]
 
 
+def test_a_lead_starts_with_the_part_of_its_crew_the_budget_starts() -> None:
+    # "lead" supervises the helpers, one per four; "extra" comes first in the hiring order.
+    text = (
+        rule("crew", "helper", then=", engagement: full-time, fte: {base: orders_per_day, step: 1}")
+        + rule("leads", "lead", then=", fte: {team: helper, per: [span], step: 1, rounding: nearest}")
+        + rule("extra", "extra")
+    )
+    span = "drivers:\n  span: {value: 4, unit: people, assumption: a}\n"
+    head = (BOOK_HEAD % "extra, lead, helper").replace("drivers:\n", span)
+    rules = parse_rulebook(head + textwrap.indent(textwrap.dedent(text), "  "), "rules.yaml", CATALOGUE)
+    full = plan(rules, orders_per_day=12)
+    assert {line.role: line.fte for line in full.team} == {"helper": 12, "lead": 3, "extra": 1}
+    post = {line.role: line.monthly_cost / line.fte for line in full.team}
+    # Five helpers need one lead; a sixth would need a second, which the money does not pay.
+    result = plan(rules, orders_per_day=12, budget=5 * post["helper"] + post["lead"] + post["helper"] / 2)
+    assert {line.role: line.fte for line in result.team if line.phase == 1} == {"helper": 5, "lead": 1}
+    # One helper needs no lead yet, and the plan says why the lead waits.
+    alone = plan(rules, orders_per_day=12, budget=1.5 * post["helper"])
+    assert {line.role: line.fte for line in alone.team if line.phase == 1} == {"helper": 1}
+    waits = Reason.of(Code.TEAM_TOO_SMALL, phase=2, team="helper", fte=1.0)
+    assert Deferral(role="lead", reason=waits) in alone.deferred
+
+
 def test_other_roles_join_phase_one_only_once_the_crews_could_be_full() -> None:
     text = (
         rule("lead", "lead", then=", engagement: full-time, fallback: [owner]")

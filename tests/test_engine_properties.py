@@ -309,11 +309,15 @@ def shape(plan: Plan) -> list[tuple[str, float, str, int]]:
 
 
 @SETTINGS
-@given(profile=profiles(), platform=st.none() | st.sampled_from(["allegro", "amazon", "shopify", "magento", "tmall"]))
-def test_each_goal_platform_and_volume_changes_the_plan_or_says_it_does_not(
-    catalogue: Catalogue, book: RuleBook, profile: Profile, platform: str | None
+@given(
+    profile=profiles(),
+    platform=st.none() | st.sampled_from(["allegro", "amazon", "shopify", "magento", "tmall"]),
+    category=st.none() | st.sampled_from(["fashion", "electronics", "beauty", "home", "grocery"]),
+)
+def test_each_goal_platform_category_and_volume_changes_the_plan_or_says_it_does_not(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, platform: str | None, category: str | None
 ) -> None:
-    profile = profile.model_copy(update={"platform": platform, "budget": None})
+    profile = profile.model_copy(update={"platform": platform, "category": category, "budget": None})
     plan = build_plan(profile, catalogue, book)
     silent = {(note.params["field"], note.params["value"]) for note in plan.notes if note.code is Code.NO_EFFECT}
     variants = [
@@ -321,6 +325,8 @@ def test_each_goal_platform_and_volume_changes_the_plan_or_says_it_does_not(
     ]
     if platform is not None:
         variants.append(("platform", platform, {"platform": None}))
+    if category is not None:
+        variants.append(("category", category, {"category": None}))
     unsaid = {"stores": 1, "skus": None, "live_rooms": 1}
     variants += [
         (name, getattr(profile, name), {name: default})

@@ -141,11 +141,23 @@ def test_rule_mistakes_are_located(catalogue: Catalogue, when: str, then: str, n
 def test_a_duplicate_rule_id_names_both_lines(catalogue: Catalogue) -> None:
     text = with_rule(
         RULE.format(when="{field: stage, op: eq, value: solo}", then="{role: accountant, reason: r}").replace(
-            "id: extra", "id: mature-hr"
+            "id: extra", "id: mature-business-analyst"
         )
     )
     (problem,) = problems(text, catalogue)
-    assert "duplicate rule id 'mature-hr' (also at line" in problem
+    assert "duplicate rule id 'mature-business-analyst' (also at line" in problem
+
+
+def test_a_category_may_only_change_drivers_the_book_has(catalogue: Catalogue) -> None:
+    text = BUNDLED.replace(
+        "      after_sales_cases_per_order:\n        value: 0.09",
+        "      after_sales_case_per_order:\n        value: 0.09",
+    )
+    (problem,) = problems(text, catalogue)
+    key = BUNDLED.splitlines().index("      after_sales_cases_per_order:") + 1
+    assert int(problem.split(":")[1]) in (key, key + 1)  # the driver's key, or the mapping under it
+    assert "no driver 'after_sales_case_per_order'" in problem
+    assert "after_sales_cases_per_order" in problem
 
 
 def test_phases_must_be_in_order(catalogue: Catalogue) -> None:

@@ -23,6 +23,7 @@ class Code(StrEnum):
     OVER_BUDGET = "over-budget"  # why it did not fit
     WAITS_BEHIND = "waits-behind"  # a line that would fit waits for an earlier one that does not
     CREWS_FIRST = "crews-first"  # a line that would fit waits until the volume's crews could be full
+    TEAM_TOO_SMALL = "team-too-small"  # a lead waits until the crew it leads is large enough to need one
     STEPS_UP = "steps-up"  # a line that starts smaller grows to its full size later
     STAGE_INFERRED = "stage-inferred"
     PLATFORM_CHANNEL = "platform-channel"  # a known platform adds the channel it sells through
@@ -74,6 +75,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.OVER_BUDGET: _MONEY,
     Code.WAITS_BEHIND: ("phase", "role"),
     Code.CREWS_FIRST: ("phase", "crews", "currency"),
+    Code.TEAM_TOO_SMALL: ("phase", "team", "fte"),
     Code.STEPS_UP: ("engagement", "fte", "phase"),
     Code.STAGE_INFERRED: ("stage", "measures"),
     Code.PLATFORM_CHANNEL: ("platform", "channel"),

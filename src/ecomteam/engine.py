@@ -15,8 +15,9 @@ How a plan is built (the README documents the same steps):
 6. Fit phase 1 to the budget. In the rule book's `hiring_order`, phase-1 lines join
    while the sum of their smallest starts fits; once one does not, it and every later
    line with a cost move to phase 2 (lines that can cost nothing always stay). The
-   money left grows the crews sized by a volume first, then, once they are full, each
-   other line takes the most wanted engagement the money left allows (`_fit_budget`).
+   money left grows the crews sized by a volume first, with the leads sized from them,
+   then, once they are full, each other line takes the most wanted engagement the
+   money left allows (`_fit_budget`).
    So more budget never removes a role from phase 1.
 7. A line staffed after phase 1 whose rule names an `interim` gets an owner line in
    phase 1: the owner covers the role until the hire.
@@ -30,7 +31,7 @@ become freelance or the owner; freelance work may fall to the owner.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ecomteam import __version__
@@ -65,6 +66,7 @@ from ecomteam.rulebook import (
     leaf_holds,
     leaves,
 )
+from ecomteam.suggest import did_you_mean
 from ecomteam.vocab import Channel, Engagement, Sourcing, Stage
 
 #: Ramped lines are sized to the nearest quarter post: a day or so a week is the smallest useful share.
@@ -139,6 +141,12 @@ def _check_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> No
         raise UsageError(
             f"no cost level for country {profile.country!r}; choose one of: {', '.join(sorted(book.countries))}, "
             "or give --region"
+        )
+    if profile.category is not None and profile.category not in book.categories:
+        known = ", ".join(book.categories) or "none in this rule book"
+        raise UsageError(
+            f"unknown category {profile.category!r}{did_you_mean(profile.category, book.categories)}; "
+            f"the categories are: {known}"
         )
     region = _region(profile, book)
     if region not in book.regions:
@@ -377,9 +385,10 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace:
         UsageError: The profile cannot be resolved (see `resolve_profile`).
     """
     resolved, notes = resolve_profile(profile, catalogue, book)
+    general, book = book, book.for_category(resolved.category)
     lines, ramp_notes = _staffed(profile, resolved, catalogue, book)
-    notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, book)
-    deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency)
+    notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, general)
+    deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency, book)
     short = _short_of_volume(lines, starters, deferred)
     lines += starters + _interim_lines(lines, started={starter.role.id for starter in starters})
     lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
@@ -436,6 +445,8 @@ def _without_effect(
     ]
     if profile.platform is not None and book.platforms and book.platforms.channel_of(profile.platform):
         variants.append(("platform", profile.platform, profile.model_copy(update={"platform": None})))
+    if profile.category is not None:
+        variants.append(("category", profile.category, profile.model_copy(update={"category": None})))
     variants += [
         (name, value, profile.model_copy(update={name: unsaid}))
         for name, unsaid in _VOLUME_DEFAULTS.items()
@@ -447,12 +458,12 @@ def _without_effect(
     for name, value, variant in variants:
         other, _ = resolve_profile(variant, catalogue, book)
         alike = _fires_alike(book, resolved, other, stages)
-        if alike or _shape(_staffed(variant, other, catalogue, book)[0]) == _shape(lines):
+        if alike or _shape(_staffed(variant, other, catalogue, book.for_category(other.category))[0]) == _shape(lines):
             # For a volume, `covered` says a role is sized by it but is still at its least size.
             covered = (
                 _sized_by(book, resolved, {name})
                 if name in _VOLUME_DEFAULTS
-                else any(_mentions(rule, name, value) for rule in fired)
+                else name != "category" and any(_mentions(rule, name, value) for rule in fired)
             )
             notes.append(
                 Reason.of(Code.NO_EFFECT, field=name, value=value, stage=resolved.stage.value, covered=covered)
@@ -1054,7 +1065,7 @@ def _merge_covered(lines: list[_Line]) -> list[_Line]:
 
 
 def _fit_budget(
-    lines: list[_Line], budget: float | None, phases: int, currency: str
+    lines: list[_Line], budget: float | None, phases: int, currency: str, book: RuleBook
 ) -> tuple[list[Deferral], list[_Line]]:
     """Decide what starts in phase 1 within the budget; the team in the end does not change.
 
@@ -1062,48 +1073,132 @@ def _fit_budget(
     What is left then grows first the crews that today's volume already needs (lines
     sized by a volume: service seats, shipping, store operators), a post step at a
     time to the crew furthest from its full size, since orders and customers cannot
-    wait for a hire. Only once every crew has its full size do the other lines take,
-    in hiring order, the most wanted engagement the money left allows. Returns the
-    deferrals, and the smaller lines some roles start with before they grow to their
-    full size in phase 2.
+    wait for a hire. A crew's lead (a supervisor sized from it) grows with it, from the
+    posts it starts with. Only once every crew has its full size do the other lines
+    take, in hiring order, the most wanted engagement the money left allows. Returns
+    the deferrals, and the smaller lines some roles start with before they grow to
+    their full size in phase 2.
     """
     if budget is None:
         return [], []
     later = min(2, phases)
-    members, deferred, left = _members(lines, budget, later, currency)
+    leads = _crew_leads(lines)
+    members, deferred, left = _members(lines, {id(led.lead) for led in leads}, budget, later, currency)
     crews = [line for line in members if _volume_sized(line)]
     starts = {id(line): line.smallest for line in crews}
+    led = _Leads(leads, book, starts)
     waiting = {item.role for item in deferred}
     # Growing the crews that started while another waits for its first post would take
     # posts away from them once more money lets that one start.
     if not any(_volume_sized(line) and line.role.id in waiting for line in lines):
-        left = _grow_crews(crews, starts, left)
-    full = all(starts[id(line)] == line.options[0] for line in crews)
+        left = _grow_crews(crews, starts, left, led)
+    starts |= led.starts()
+    full = all(starts[id(line)] == line.options[0] for line in [*crews, *led.lines])
     for line in (line for line in members if id(line) not in starts):
         affordable = (option for option in line.options if option[2] - line.min_cost <= left)
         starts[id(line)] = next(affordable, line.smallest) if full else line.smallest
         left -= starts[id(line)][2] - line.min_cost
-    starters = (_starter(line, starts[id(line)], later) for line in members)
+    deferred += led.defer_unstarted(starts, later)
+    starters = (_starter(line, starts[id(line)], later) for line in members if line.phase == 1)
     return deferred, [starter for starter in starters if starter is not None]
 
 
-def _members(lines: list[_Line], budget: float, later: int, currency: str) -> tuple[list[_Line], list[Deferral], float]:
+@dataclass(frozen=True)
+class _CrewLead:
+    """A phase-1 lead sized from a phase-1 crew (a supervisor and the packers), and the formula that sizes it."""
+
+    lead: _Line
+    crew: _Line
+    spec: Formula
+
+
+def _crew_leads(lines: list[_Line]) -> list[_CrewLead]:
+    crews = {line.role.id: line for line in lines if line.phase == 1 and _volume_sized(line)}
+    return [
+        _CrewLead(line, crews[spec.team], spec)
+        for line in lines
+        if line.phase == 1
+        for spec in [next(_team_formulas(line, crews), None)]
+        if spec is not None and spec.team is not None
+    ]
+
+
+def _team_formulas(line: _Line, crews: dict[str, _Line]) -> Iterator[Formula]:
+    for rule in line.rules:
+        if isinstance(spec := rule.then.fte, Formula) and spec.team in crews:
+            yield spec
+
+
+_Start = tuple[Engagement, float, float]  # how a line starts in phase 1: engagement, FTE, monthly cost
+
+
+class _Leads:
+    """The leads that grow with their crews in phase 1, each sized from the posts its crew starts with."""
+
+    def __init__(self, leads: list[_CrewLead], book: RuleBook, crew_starts: dict[int, _Start]) -> None:
+        self.leads = leads
+        self.book = book
+        self.crew_starts = crew_starts  # by the crew line's id; a crew not in it has not started
+
+    @property
+    def lines(self) -> list[_Line]:
+        return [led.lead for led in self.leads]
+
+    def start(self, led: _CrewLead, crew_fte: float) -> _Start:
+        """The lead's start beside `crew_fte` of its crew: its formula over those posts, at most its full size."""
+        wanted, full_fte, full_cost = led.lead.options[0]
+        fte = round(_rounded(led.spec, _worked_out(led.spec, crew_fte, self.book)[0]), 2)
+        # A full crew has its full lead, whatever floor or ramp set that lead's size.
+        if fte >= full_fte or crew_fte >= led.crew.fte:
+            return led.lead.options[0]
+        return _posts(wanted, fte), fte, float(round(fte * full_cost / full_fte))
+
+    def cost(self, crew: _Line, crew_fte: float) -> float:
+        """What the leads of `crew` cost beside `crew_fte` of it."""
+        return sum(self.start(led, crew_fte)[2] for led in self.leads if led.crew is crew)
+
+    def starts(self) -> dict[int, _Start]:
+        return {id(led.lead): self.start(led, self._crew_fte(led.crew)) for led in self.leads}
+
+    def _crew_fte(self, crew: _Line) -> float:
+        start = self.crew_starts.get(id(crew))
+        return 0.0 if start is None else start[1]
+
+    def defer_unstarted(self, starts: dict[int, _Start], later: int) -> list[Deferral]:
+        """Move to a later phase the leads whose crew starts too small to need one yet."""
+        deferred = []
+        for led in self.leads:
+            if starts[id(led.lead)][1] > 0:
+                continue
+            led.lead.phase = later
+            crew = led.crew.role.id
+            reason = Reason.of(Code.TEAM_TOO_SMALL, phase=later, team=crew, fte=self._crew_fte(led.crew))
+            led.lead.notes.append(reason)
+            deferred.append(Deferral(role=led.lead.role.id, reason=reason))
+        return deferred
+
+
+def _members(
+    lines: list[_Line], leads: set[int], budget: float, later: int, currency: str
+) -> tuple[list[_Line], list[Deferral], float]:
     """The phase-1 lines that join at their smallest start, the deferrals, and the money left.
 
     The crews today's volume needs join first, in hiring order. The other lines join,
-    in hiring order, only from what is left once every crew could have its full size:
-    orders and customers cannot wait for a marketer. In each queue, lines join until
-    one does not fit, and the later ones wait behind it even when they would fit, so
-    that more budget never takes a role out of phase 1. Lines that can cost nothing
-    always join.
+    in hiring order, only from what is left once every crew, and the leads that grow
+    with them (`leads`), could have its full size: orders and customers cannot wait
+    for a marketer. In each queue, lines join until one does not fit, and the later
+    ones wait behind it even when they would fit, so that more budget never takes a
+    role out of phase 1. Lines that can cost nothing always join. The leads join at
+    no cost; their start follows their crew's.
     """
     queue = sorted((line for line in lines if line.phase == 1), key=lambda line: line.key)
     crews = [line for line in queue if _volume_sized(line)]
-    reserve = sum(line.cost for line in crews)
+    followers = [line for line in queue if id(line) in leads]
+    reserve = sum(line.cost for line in [*crews, *followers])
     members, deferred, spent = _joined_in_turn(crews, budget, 0.0, later, currency)
-    others = [line for line in queue if not _volume_sized(line)]
+    others = [line for line in queue if not _volume_sized(line) and id(line) not in leads]
     joined, waiting, other_spent = _joined_in_turn(others, budget, reserve, later, currency)
-    return members + joined, deferred + waiting, budget - spent - other_spent
+    return members + followers + joined, deferred + waiting, budget - spent - other_spent
 
 
 def _joined_in_turn(
@@ -1143,27 +1238,29 @@ def _why_later(
     return Reason.of(Code.OVER_BUDGET, budget=budget, needs=line.min_cost, committed=committed, currency=currency)
 
 
-def _grow_crews(crews: list[_Line], starts: dict[int, tuple[Engagement, float, float]], left: float) -> float:
+def _grow_crews(crews: list[_Line], starts: dict[int, _Start], left: float, leads: _Leads) -> float:
     """Grow the crews from their starts a post step at a time, until the next step does not fit.
 
     Each step goes to the crew furthest from its full size (the earlier in hiring order
-    on a tie). The steps come in the same order whatever the budget, and stop at the first that
-    does not fit, so more money only ever adds posts. Returns the money still left.
+    on a tie), and costs its post and what its leads grow by beside it. The steps come
+    in the same order whatever the budget, and stop at the first that does not fit, so
+    more money only ever adds posts. Returns the money still left.
     """
+    left -= sum(leads.cost(line, starts[id(line)][1]) for line in crews)
     while True:
         steps = [step for line in crews if (step := _next_post(line, starts[id(line)]))]
         if not steps:
             return left
         line, start = min(steps, key=lambda step: (starts[id(step[0])][1] / step[0].fte, step[0].key))
-        if start[2] - starts[id(line)][2] > left:
+        now = starts[id(line)]
+        cost = start[2] - now[2] + leads.cost(line, start[1]) - leads.cost(line, now[1])
+        if cost > left:
             return left
-        left -= start[2] - starts[id(line)][2]
+        left -= cost
         starts[id(line)] = start
 
 
-def _next_post(
-    line: _Line, start: tuple[Engagement, float, float]
-) -> tuple[_Line, tuple[Engagement, float, float]] | None:
+def _next_post(line: _Line, start: _Start) -> tuple[_Line, _Start] | None:
     """A crew's start with one more post step (the last one to its full size, however small), or None when full."""
     wanted, full_fte, full_cost = line.options[0]
     if start[1] >= full_fte:

@@ -96,6 +96,13 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         prompt="Average order value",
         metavar="AMOUNT",
     ),
+    "category": FieldDoc(
+        "What the shop sells, where its work differs from the general figures: fashion, electronics, beauty, "
+        "home, grocery (see the rule book's categories).",
+        example="fashion",
+        metavar="NAME",
+        prompt="What the shop sells (fashion, electronics, beauty, home, grocery), or leave empty",
+    ),
     "fulfilment": FieldDoc(
         f"Who ships the orders: {choices(Fulfilment)} (default in-house).",
         example="in-house",

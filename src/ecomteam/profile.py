@@ -56,6 +56,7 @@ class Profile(Model):
     skus: Count | None = Field(None, description=_about("skus"))
     monthly_revenue: Amount | None = Field(None, description=_about("monthly_revenue"))
     average_order_value: Amount | None = Field(None, description=_about("average_order_value"))
+    category: Annotated[Name | None, Choice] = Field(None, description=_about("category"))
     fulfilment: Annotated[Fulfilment, Choice] = Field(Fulfilment.IN_HOUSE, description=_about("fulfilment"))
     platform: Platform | None = Field(None, description=_about("platform"))
     live_rooms: Annotated[int, Field(ge=0, le=1000), NotBool] | None = Field(None, description=_about("live_rooms"))

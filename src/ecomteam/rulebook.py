@@ -464,6 +464,19 @@ class Platforms(Sourced):
         return next((channel for channel, names in self.channels.items() if platform in names), None)
 
 
+class CategoryFigure(Sourced):
+    """A driver's value for one kind of business, with where it comes from."""
+
+    value: Money
+
+
+class BusinessCategory(Model):
+    """A kind of business whose work differs from the general figures: its own drivers."""
+
+    label: Text
+    drivers: dict[Name, CategoryFigure] = Field(min_length=1)
+
+
 class RuleBook(Model):
     """Everything the engine needs besides the roles."""
 
@@ -479,7 +492,29 @@ class RuleBook(Model):
     phases: tuple[PhaseSpec, ...] = Field(min_length=1)
     stage_thresholds: StageThresholds
     platforms: Platforms | None = Field(None, description="Known store platforms and the channel each implies.")
+    categories: dict[Name, BusinessCategory] = Field(
+        default_factory=dict, description="Kinds of business (grocery, fashion...) and the drivers each changes."
+    )
     rules: tuple[Rule, ...] = Field(min_length=1)
+
+    def for_category(self, name: str | None) -> RuleBook:
+        """This book with a business category's drivers in place of the general ones (itself for none)."""
+        if name is None:
+            return self
+        books = self._category_books
+        if name not in books:
+            changed = {
+                driver: self.drivers[driver].model_copy(update=figure.model_dump())
+                for driver, figure in self.categories[name].drivers.items()
+            }
+            book = self.model_copy(update={"drivers": {**self.drivers, **changed}})
+            del book.__dict__["_category_books"]  # the copy keeps its own, empty
+            books[name] = book
+        return books[name]
+
+    @cached_property
+    def _category_books(self) -> dict[str, RuleBook]:
+        return {}
 
     @cached_property
     def tests(self) -> tuple[Callable[[object], bool] | None, ...]:
@@ -616,6 +651,7 @@ def _book_problems(book: RuleBook, catalogue: Catalogue | None, where: Where) ->
         if country.region not in book.regions:
             yield ("countries", code, "region"), f"no region {country.region!r}; regions: {', '.join(book.regions)}"
     yield from _phase_problems(book)
+    yield from _category_problems(book)
     for name in ("orders_per_day", "monthly_revenue"):
         table: dict[Stage, float] = getattr(book.stage_thresholds, name)
         starts = [start for _, start in sorted(table.items(), key=lambda item: item[0].rank)]
@@ -628,6 +664,16 @@ def _book_problems(book: RuleBook, catalogue: Catalogue | None, where: Where) ->
             yield ("rules", index, "id"), f"duplicate rule id {rule.id!r} (also at {other})"
         first_rule.setdefault(rule.id, index)
         yield from _action_problems(("rules", index, "then"), rule.then, book, role_ids)
+
+
+def _category_problems(book: RuleBook) -> Iterator[tuple[Loc, str]]:
+    for name, category in book.categories.items():
+        for driver in category.drivers:
+            if driver not in book.drivers:
+                yield (
+                    ("categories", name, "drivers", driver),
+                    f"no driver {driver!r}{did_you_mean(driver, book.drivers)}",
+                )
 
 
 def _phase_problems(book: RuleBook) -> Iterator[tuple[Loc, str]]:

@@ -258,6 +258,7 @@ _OPTION_TYPES: dict[str, Any] = {
     "skus": int | None,
     "monthly_revenue": float | None,
     "average_order_value": float | None,
+    "category": str | None,
     "fulfilment": str | None,
     "platform": str | None,
     "live_rooms": int | None,

@@ -120,4 +120,5 @@ PROFILE_COMPLETERS: dict[str, Completer] = {
     "region": completer(_from_book(lambda book: book.regions)),
     "country": completer(_from_book(lambda book: book.countries)),
     "platform": completer(_from_book(_platforms)),
+    "category": completer(_from_book(lambda book: book.categories)),
 }

@@ -106,6 +106,7 @@ def plan_heading(plan: Plan) -> str:
         f"Team for {'an' if profile.stage.value[0] in 'aeiou' else 'a'} {profile.stage.value} business"
         + (f", goals {', '.join(g.value for g in profile.goals)}" if profile.goals else "")
         + (f", channels {', '.join(c.value for c in profile.channels)}" if profile.channels else "")
+        + (f", selling {profile.category}" if profile.category else "")
     )
 
 

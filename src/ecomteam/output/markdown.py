@@ -210,6 +210,8 @@ def _summary(result: PlanReport) -> str:
         ["Channels", _names(tuple(channel.value for channel in profile.channels))],
         ["Cost level", f"{_cost_level(result).label} ({number(_cost_level(result).multiplier)} x the basis)"],
     ]
+    if profile.category is not None:
+        rows.insert(3, ["Sells", result.book.categories[profile.category].label])
     rows += [[label, text] for label, text in summary_rows(plan)]
     notes = "".join(f"> {md_text(result.words.reason(note))}\n\n" for note in plan.notes)
     notes += "".join(f"> **Warning:** {md_text(result.words.reason(item))}.\n\n" for item in plan.warnings)
@@ -438,11 +440,17 @@ def _driver_rows(result: PlanReport, used: list[Rule]) -> list[list[str]]:
         if isinstance(rule.then.fte, Formula)
         for name in (*rule.then.fte.times, *rule.then.fte.per)
     )
+    figures = result.book.for_category(result.plan.profile.category).drivers
     return [
-        [name, number(figure.value), figure.unit, figure.source or figure.assumption or ""]
+        [name, number(figure.value), figure.unit, _basis(figure.source, figure.assumption)]
         for name in drivers
-        if (figure := result.book.drivers[name])
+        if (figure := figures[name])
     ]
+
+
+def _basis(*parts: str | None) -> str:
+    """A figure's source and assumption, each as a sentence."""
+    return " ".join(part if part.endswith(".") else part + "." for part in parts if part)
 
 
 # ----------------------------------------------------------------- assessment

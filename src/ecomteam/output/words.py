@@ -87,6 +87,9 @@ _TEMPLATES: dict[Code, str] = {
         "moved to phase {phase}: the phase 1 budget goes first to the crews today's volume needs "
         "({currency} {crews:,.0f} a month at their full size)"
     ),
+    Code.TEAM_TOO_SMALL: (
+        "moved to phase {phase}: the {fte:g} FTE of {team} the phase 1 budget starts are too few to need a lead"
+    ),
     Code.OVER_BUDGET: (
         "does not fit the phase 1 budget of {currency} {budget:,.0f}: it needs at least {currency} {needs:,.0f} "
         "a month and {currency} {committed:,.0f} is already committed"
@@ -188,6 +191,8 @@ class Words:
                 else "no role at this stage is sized by it"
             )
             value = number(value)
+        elif field == "category":
+            why = "none of the figures it changes sizes a role at this stage"
         elif params["covered"]:
             why = "the team this stage needs already does that work"
         else:
