@@ -533,6 +533,25 @@ def test_a_chat_first_marketplace_seller_keeps_an_operator_per_store(plan_for: P
     assert {"marketplace-manager", "promotion-specialist"} <= team.keys()
 
 
+@pytest.mark.parametrize(
+    ("measures", "warned"),
+    [
+        ({"orders_per_day": 100, "monthly_revenue": 12_000}, True),  # EUR 3.95 an order
+        ({"orders_per_day": 100, "average_order_value": 2}, True),
+        ({"orders_per_day": 100, "monthly_revenue": 120_000}, False),
+        ({"orders_per_day": 100}, False),
+    ],
+)
+def test_an_order_value_too_low_to_ship_is_flagged(
+    plan_for: PlanFor, book: RuleBook, measures: dict[str, float], warned: bool
+) -> None:
+    plan = plan_for(**measures)
+    flagged = [warning for warning in plan.warnings if warning.code is Code.ORDER_VALUE_LOW]
+    assert bool(flagged) == warned
+    if flagged:
+        assert flagged[0].params["value"] < book.drivers["lowest_order_value"].value
+
+
 def test_a_category_changes_the_work_its_figures_size(plan_for: PlanFor, book: RuleBook) -> None:
     def team(category: str | None) -> dict[str, float]:
         plan = plan_for(orders_per_day=2000, channels=["own-site"], category=category)

@@ -37,6 +37,7 @@ class Code(StrEnum):
     COST_ABOVE_BENCHMARK = "cost-above-benchmark"  # the team costs more of the revenue than shops spend
     REVENUE_MISMATCH = "revenue-mismatch"  # the revenue given and orders x order value disagree
     MEASURES_DISAGREE = "measures-disagree"  # orders and revenue put the shop stages apart
+    ORDER_VALUE_LOW = "order-value-low"  # the order value given or implied is below what an order costs to ship
     SHORT_OF_VOLUME = "short-of-volume"  # the budget starts or defers work today's volume needs
     STAGE_DISAGREES = "stage-disagrees"
     # coverage of a role by the team a business has (`assess`)
@@ -88,6 +89,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.COST_ABOVE_BENCHMARK: ("share", "low", "high"),
     Code.REVENUE_MISMATCH: ("given", "implied", "currency"),
     Code.MEASURES_DISAGREE: ("orders", "revenue", "stage"),
+    Code.ORDER_VALUE_LOW: ("value", "lowest", "currency"),
     Code.SHORT_OF_VOLUME: ("roles",),
     Code.STAGE_DISAGREES: ("given", "suggested"),
     Code.OWNER_AS_PLANNED: ("people",),

@@ -394,6 +394,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace:
     lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
     team = tuple(_team_line(line) for line in lines)
     revenue, warnings = _revenue(resolved, book)
+    warnings += _order_value_low(resolved, revenue, book)
     totals = _totals(team, resolved.budget, revenue)
     notes += _budget_left(team, totals, resolved.currency)
     return Plan(
@@ -784,6 +785,21 @@ def _revenue(profile: ResolvedProfile, book: RuleBook) -> tuple[float | None, li
         return given, []
     warning = PlanWarning.of(Code.REVENUE_MISMATCH, given=given, implied=round(implied, 2), currency=profile.currency)
     return given, [warning]
+
+
+def _order_value_low(profile: ResolvedProfile, revenue: float | None, book: RuleBook) -> list[PlanWarning]:
+    """A warning when the order value (given, or revenue per order) is below what an order costs to handle.
+
+    Such a figure is most often a typo in the revenue or the orders, and the plan is
+    sized from both. The check needs the rule book's `lowest_order_value`.
+    """
+    lowest = book.drivers.get("lowest_order_value")
+    value = profile.average_order_value
+    if value is None and revenue is not None and profile.orders_per_day:
+        value = revenue / (profile.orders_per_day * book.drivers["days_per_month"].value)
+    if lowest is None or value is None or value >= lowest.value:
+        return []
+    return [PlanWarning.of(Code.ORDER_VALUE_LOW, value=round(value, 2), lowest=lowest.value, currency=profile.currency)]
 
 
 def _budget_left(team: tuple[TeamLine, ...], totals: Totals, currency: str) -> list[Reason]:

@@ -69,10 +69,6 @@ _TEMPLATES: dict[Code, str] = {
         "{currency} {left:,.0f} of the phase 1 budget is left: enough to start a later hire sooner than the "
         "articles' order of hiring, if today's work needs it (any one of {roles})"
     ),
-    Code.STAGE_RAMP: (
-        "the volumes are {share:.0%} of the way through the {stage} stage: the roles it adds come in, and those "
-        "it replaces go, in step with them, so the team grows without a jump at the threshold"
-    ),
     Code.RAMPED: (
         "{fte:g} FTE: {share:.0%} of the way from the {previous} size ({start:g}) to the {stage} size ({end:g})"
     ),
@@ -104,6 +100,11 @@ _TEMPLATES: dict[Code, str] = {
     Code.MEASURES_DISAGREE: (
         "the orders per day are a {orders} shop's and the monthly revenue a {revenue} shop's: the plan takes "
         "the stage between ({stage}); check both figures, or give --stage"
+    ),
+    Code.ORDER_VALUE_LOW: (
+        "the order value is {currency} {value:,.2f}, too little to pay for picking, packing and shipping an "
+        "order (the rule book's floor is {currency} {lowest:,.0f}); check the revenue and the orders per day, "
+        "since the plan is sized from them"
     ),
     Code.REVENUE_MISMATCH: (
         "the monthly revenue given ({currency} {given:,.0f}) is far from orders per day x average order value "
@@ -182,6 +183,18 @@ class Words:
             used.append(f"{_MEASURES[measure['measure']]} {measure['value']:,.0f} ({starts})")
         return f"stage {params['stage']} inferred from " + " and ".join(used) + "; give --stage to override"
 
+    def _stage_ramp(self, params: Mapping[str, Any]) -> str:
+        # Under half a percent reads as "0% of the way", which says nothing.
+        where = (
+            f"have only just reached the {params['stage']} stage"
+            if params["share"] < 0.005
+            else f"are {params['share']:.0%} of the way through the {params['stage']} stage"
+        )
+        return (
+            f"the volumes {where}: the roles it adds come in, and those it replaces go, in step with them, "
+            "so the team grows without a jump at the threshold"
+        )
+
     def _no_effect(self, params: Mapping[str, Any]) -> str:
         field, value = params["field"], params["value"]
         if isinstance(value, int | float):
@@ -207,6 +220,7 @@ class Words:
         Code.JOINED: _joined,
         Code.STAGE_INFERRED: _stage_inferred,
         Code.NO_EFFECT: _no_effect,
+        Code.STAGE_RAMP: _stage_ramp,
     }
 
     def check(self, check: Check | None) -> str:
