@@ -620,10 +620,14 @@ def _ramped(
     pairs: list[_Pair] = [(earlier.pop(line.role.id, None), line) for line in now]
     pairs += [(old, None) for old in earlier.values()]
     entries = _entries(pairs)
+    # A role this stage folds into another line stays whole until that line comes in whole.
+    successors = {role: id(line) for line in now for role in line.covers if id(line) in entries}
     lines: list[_Line | None] = []
     for old, new in pairs:
         if new is not None and id(new) in entries:
             lines.append(new if ramp.share >= entries[id(new)] else old)
+        elif new is None and old is not None and old.role.id in successors:
+            lines.append(None if ramp.share >= entries[successors[old.role.id]] else old)
         elif _handed_over(old, new):
             # The hire that takes a job off the owner grows in step too (a consultant a
             # day a week before a full-time manager); until it starts, the owner keeps it.
@@ -1043,18 +1047,24 @@ def cost_level(profile: Profile, book: RuleBook) -> float:
 
 
 def _uncovered(lines: list[_Line]) -> list[_Line]:
-    """Drop from each line's `covers` the roles that still have a line of their own.
+    """Leave each covered role on one line only, and on none while it still has a line of its own.
 
     Between two stages a role can keep its line while the line that takes it over
-    grows in; until it goes, that line does not claim to cover it.
+    grows in, and two lines can take the same role over (the operator going, the
+    specialist coming): the larger of them covers it.
     """
     staffed = {line.role.id for line in lines}
+    covering: dict[str, _Line] = {}
+    for line in sorted(lines, key=lambda line: (-line.fte, line.key)):
+        for role in line.covers:
+            covering.setdefault(role, line)
     for line in lines:
-        if set(line.covers) & staffed:
-            line.covers = [role for role in line.covers if role not in staffed]
+        mine = [role for role in line.covers if role not in staffed and covering[role] is line]
+        if mine != line.covers:
+            line.covers = mine
             line.notes = [note for note in line.notes if note.code is not Code.ALSO_COVERS]
-            if line.covers:
-                line.notes.append(Reason.of(Code.ALSO_COVERS, roles=line.covers))
+            if mine:
+                line.notes.append(Reason.of(Code.ALSO_COVERS, roles=mine))
     return lines
 
 
