@@ -579,6 +579,19 @@ def test_an_unknown_category_is_refused_with_the_known_ones(plan_for: PlanFor) -
         plan_for(stage="growth", category="fashon")
 
 
+@pytest.mark.parametrize(
+    ("channels", "platform", "noted"),
+    [(["marketplace"], None, True), (["marketplace"], "allegro", False), (["own-site"], None, False)],
+)
+def test_a_marketplace_seller_who_names_no_platform_is_told_which_store_model_applies(
+    plan_for: PlanFor, book: RuleBook, channels: list[str], platform: str | None, noted: bool
+) -> None:
+    assert book.platforms is not None
+    plan = plan_for(stage="growth", channels=channels, platform=platform)
+    notes = [note for note in plan.notes if note.code is Code.PLATFORM_UNNAMED]
+    assert notes == ([Reason.of(Code.PLATFORM_UNNAMED, listing=list(book.platforms.listing))] if noted else [])
+
+
 def test_an_unknown_platform_is_noted_and_changes_nothing(plan_for: PlanFor) -> None:
     plan = plan_for(stage="growth", orders_per_day=200, channels=["own-site"], platform="my-own-cms")
     (note,) = (note for note in plan.notes if note.code is Code.PLATFORM_UNKNOWN)

@@ -160,6 +160,15 @@ def test_a_category_may_only_change_drivers_the_book_has(catalogue: Catalogue) -
     assert "after_sales_cases_per_order" in problem
 
 
+def test_a_listing_marketplace_must_be_a_marketplace_platform(catalogue: Catalogue) -> None:
+    text = BUNDLED.replace(
+        "listing: &listing_marketplaces [amazon,", "listing: &listing_marketplaces [shopify, amazon,"
+    )
+    (problem,) = problems(text, catalogue)
+    assert "platforms.listing[0]" in problem
+    assert "'shopify' is not one of the marketplace platforms" in problem
+
+
 def test_phases_must_be_in_order(catalogue: Catalogue) -> None:
     text = BUNDLED.replace("{phase: 2, start_month: 3, end_month: 6", "{phase: 5, start_month: 3, end_month: 6")
     assert any("phases must be numbered" in problem for problem in problems(text, catalogue))

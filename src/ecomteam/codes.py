@@ -28,6 +28,7 @@ class Code(StrEnum):
     STAGE_INFERRED = "stage-inferred"
     PLATFORM_CHANNEL = "platform-channel"  # a known platform adds the channel it sells through
     PLATFORM_UNKNOWN = "platform-unknown"  # the rule book does not know the platform
+    PLATFORM_UNNAMED = "platform-unnamed"  # a marketplace seller named no platform; article 002's store model applies
     NO_EFFECT = "no-effect"  # a goal or the platform changes nothing in the plan
     BUDGET_LEFT = "budget-left"  # the phase-1 budget could start a hire timed for later
     STAGE_RAMP = "stage-ramp"  # an inferred stage's roles come in as the volume moves through it
@@ -81,6 +82,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.STAGE_INFERRED: ("stage", "measures"),
     Code.PLATFORM_CHANNEL: ("platform", "channel"),
     Code.PLATFORM_UNKNOWN: ("platform", "known"),
+    Code.PLATFORM_UNNAMED: ("listing",),
     Code.NO_EFFECT: ("field", "value", "stage", "covered"),
     Code.BUDGET_LEFT: ("left", "currency", "roles"),
     Code.STAGE_RAMP: ("stage", "previous", "share"),

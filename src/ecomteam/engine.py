@@ -118,7 +118,11 @@ def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> t
 
 def _platform_channel(profile: Profile, book: RuleBook, notes: list[Reason]) -> set[Channel]:
     """The channel a known platform implies, noted when the profile left it out; a note for an unknown one."""
-    if profile.platform is None or book.platforms is None:
+    if book.platforms is None:
+        return set()
+    if profile.platform is None:
+        if Channel.MARKETPLACE in profile.channels:
+            notes.append(Reason.of(Code.PLATFORM_UNNAMED, listing=list(book.platforms.listing)))
         return set()
     channel = book.platforms.channel_of(profile.platform)
     if channel is None:

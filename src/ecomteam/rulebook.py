@@ -458,6 +458,9 @@ class Platforms(Sourced):
     """The store platforms the book knows, by the channel each one is."""
 
     channels: dict[Channel, tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")], ...]]
+    listing: tuple[str, ...] = Field(
+        (), description="Marketplaces whose stores run from a catalogue, so one person runs several (Amazon...)."
+    )
 
     def channel_of(self, platform: str) -> Channel | None:
         """The channel a platform sells through, or None for a platform the book does not know."""
@@ -652,6 +655,7 @@ def _book_problems(book: RuleBook, catalogue: Catalogue | None, where: Where) ->
             yield ("countries", code, "region"), f"no region {country.region!r}; regions: {', '.join(book.regions)}"
     yield from _phase_problems(book)
     yield from _category_problems(book)
+    yield from _platform_problems(book)
     for name in ("orders_per_day", "monthly_revenue"):
         table: dict[Stage, float] = getattr(book.stage_thresholds, name)
         starts = [start for _, start in sorted(table.items(), key=lambda item: item[0].rank)]
@@ -664,6 +668,15 @@ def _book_problems(book: RuleBook, catalogue: Catalogue | None, where: Where) ->
             yield ("rules", index, "id"), f"duplicate rule id {rule.id!r} (also at {other})"
         first_rule.setdefault(rule.id, index)
         yield from _action_problems(("rules", index, "then"), rule.then, book, role_ids)
+
+
+def _platform_problems(book: RuleBook) -> Iterator[tuple[Loc, str]]:
+    if book.platforms is None:
+        return
+    marketplaces = book.platforms.channels.get(Channel.MARKETPLACE, ())
+    for index, name in enumerate(book.platforms.listing):
+        if name not in marketplaces:
+            yield ("platforms", "listing", index), f"{name!r} is not one of the marketplace platforms"
 
 
 def _category_problems(book: RuleBook) -> Iterator[tuple[Loc, str]]:

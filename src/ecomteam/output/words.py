@@ -65,6 +65,10 @@ _TEMPLATES: dict[Code, str] = {
     Code.PLATFORM_UNKNOWN: (
         "platform {platform} is not one the rule book knows ({known}); the plan does not depend on it"
     ),
+    Code.PLATFORM_UNNAMED: (
+        "no --platform was given, so the marketplace stores are planned as article 002's: an operator for each "
+        "store; on a listing marketplace ({listing}) one person runs several, so name it with --platform"
+    ),
     Code.BUDGET_LEFT: (
         "{currency} {left:,.0f} of the phase 1 budget is left: enough to start a later hire sooner than the "
         "articles' order of hiring, if today's work needs it (any one of {roles})"
