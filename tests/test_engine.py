@@ -566,6 +566,16 @@ def test_a_category_changes_the_work_its_figures_size(plan_for: PlanFor, book: R
     assert fashion["warehouse-packer"] == general["warehouse-packer"]
 
 
+@pytest.mark.parametrize(("category", "noted"), [("grocery", True), ("fashion", False)])
+def test_a_category_says_what_work_its_plans_leave_out(
+    plan_for: PlanFor, book: RuleBook, category: str, noted: bool
+) -> None:
+    plan = plan_for(stage="growth", channels=["own-site"], category=category)
+    scope = [note for note in plan.notes if note.code is Code.CATEGORY_SCOPE]
+    assert bool(book.categories[category].leaves_out) == noted
+    assert scope == ([Reason.of(Code.CATEGORY_SCOPE, category=category)] if noted else [])
+
+
 def test_a_category_replaces_only_the_drivers_it_names(book: RuleBook) -> None:
     grocery = book.for_category("grocery")
     changed = {name for name in book.drivers if grocery.drivers[name] != book.drivers[name]}

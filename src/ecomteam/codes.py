@@ -28,6 +28,7 @@ class Code(StrEnum):
     STAGE_INFERRED = "stage-inferred"
     PLATFORM_CHANNEL = "platform-channel"  # a known platform adds the channel it sells through
     PLATFORM_UNKNOWN = "platform-unknown"  # the rule book does not know the platform
+    CATEGORY_SCOPE = "category-scope"  # work a kind of business has that the plan does not staff
     PLATFORM_UNNAMED = "platform-unnamed"  # a marketplace seller named no platform; article 002's store model applies
     NO_EFFECT = "no-effect"  # a goal or the platform changes nothing in the plan
     BUDGET_LEFT = "budget-left"  # the phase-1 budget could start a hire timed for later
@@ -83,6 +84,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.PLATFORM_CHANNEL: ("platform", "channel"),
     Code.PLATFORM_UNKNOWN: ("platform", "known"),
     Code.PLATFORM_UNNAMED: ("listing",),
+    Code.CATEGORY_SCOPE: ("category",),
     Code.NO_EFFECT: ("field", "value", "stage", "covered"),
     Code.BUDGET_LEFT: ("left", "currency", "roles"),
     Code.STAGE_RAMP: ("stage", "previous", "share"),

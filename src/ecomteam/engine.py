@@ -105,6 +105,8 @@ def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> t
     if live_rooms is None:
         live_rooms = 1 if Channel.LIVESTREAM in profile.channels else 0
     channels = set(profile.channels) | _platform_channel(profile, book, notes)
+    if profile.category is not None and book.categories[profile.category].leaves_out:
+        notes.append(Reason.of(Code.CATEGORY_SCOPE, category=profile.category))
     data = profile.model_dump() | {
         "stage": stage,
         "region": _region(profile, book),

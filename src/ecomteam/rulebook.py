@@ -478,6 +478,7 @@ class BusinessCategory(Model):
 
     label: Text
     drivers: dict[Name, CategoryFigure] = Field(min_length=1)
+    leaves_out: Text | None = Field(None, description="Work of this kind of business the plan does not staff.")
 
 
 class RuleBook(Model):

@@ -26,7 +26,10 @@ if TYPE_CHECKING:  # annotations only: `roles` commands never load the plan mode
 
 def words_for(book: RuleBook) -> Words:
     """The words for results built with this rule book (its rules give their own reasons)."""
-    return Words({rule.id: rule.then.reason for rule in book.rules})
+    return Words(
+        {rule.id: rule.then.reason for rule in book.rules},
+        {name: category.leaves_out for name, category in book.categories.items() if category.leaves_out},
+    )
 
 
 @dataclass(frozen=True)

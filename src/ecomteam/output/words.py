@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ecomteam.codes import Code
@@ -142,6 +142,7 @@ class Words:
     """Words for one result: codes to English, with the rule book's own rule reasons."""
 
     rule_reasons: Mapping[str, str]
+    left_out: Mapping[str, str] = field(default_factory=dict)  # per category, the work its plans do not staff
 
     def reason(self, reason: Reason) -> str:
         """Word a reason."""
@@ -187,6 +188,10 @@ class Words:
             used.append(f"{_MEASURES[measure['measure']]} {measure['value']:,.0f} ({starts})")
         return f"stage {params['stage']} inferred from " + " and ".join(used) + "; give --stage to override"
 
+    def _category_scope(self, params: Mapping[str, Any]) -> str:
+        left_out = self.left_out.get(params["category"], "")
+        return f"the plan for a {params['category']} business does not staff {left_out}"
+
     def _stage_ramp(self, params: Mapping[str, Any]) -> str:
         # Under half a percent reads as "0% of the way", which says nothing.
         where = (
@@ -225,6 +230,7 @@ class Words:
         Code.STAGE_INFERRED: _stage_inferred,
         Code.NO_EFFECT: _no_effect,
         Code.STAGE_RAMP: _stage_ramp,
+        Code.CATEGORY_SCOPE: _category_scope,
     }
 
     def check(self, check: Check | None) -> str:
