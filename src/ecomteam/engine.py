@@ -1119,6 +1119,7 @@ def _fit_budget(
     crews = [line for line in members if _volume_sized(line)]
     starts = {id(line): line.smallest for line in crews}
     led = _Leads(leads, book, starts)
+    left -= sum(led.cost(line, starts[id(line)][1]) for line in crews)  # the leads beside the crews' first posts
     waiting = {item.role for item in deferred}
     # Growing the crews that started while another waits for its first post would take
     # posts away from them once more money lets that one start.
@@ -1278,7 +1279,6 @@ def _grow_crews(crews: list[_Line], starts: dict[int, _Start], left: float, lead
     in the same order whatever the budget, and stop at the first that does not fit, so
     more money only ever adds posts. Returns the money still left.
     """
-    left -= sum(leads.cost(line, starts[id(line)][1]) for line in crews)
     while True:
         steps = [step for line in crews if (step := _next_post(line, starts[id(line)]))]
         if not steps:

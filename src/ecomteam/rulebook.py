@@ -512,7 +512,7 @@ class RuleBook(Model):
                 for driver, figure in self.categories[name].drivers.items()
             }
             book = self.model_copy(update={"drivers": {**self.drivers, **changed}})
-            del book.__dict__["_category_books"]  # the copy keeps its own, empty
+            book.__dict__.pop("_category_books", None)  # model_copy copied the cache; the copy keeps its own
             books[name] = book
         return books[name]
 

@@ -190,7 +190,7 @@ class Words:
 
     def _category_scope(self, params: Mapping[str, Any]) -> str:
         left_out = self.left_out.get(params["category"], "")
-        return f"the plan for a {params['category']} business does not staff {left_out}"
+        return f"for {params['category']}, the plan does not staff {left_out}"
 
     def _stage_ramp(self, params: Mapping[str, Any]) -> str:
         # Under half a percent reads as "0% of the way", which says nothing.
