@@ -315,6 +315,20 @@ def test_team_member_names_are_escaped_too(run: Run, tmp_path: Path) -> None:
         assert "\x1b" not in result.stdout
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["recommend", "--stage", "solo"], ["roles", "show", "customer-service"], ["roles", "list"],
+     ["jd", "customer-service", "--stage", "growth"]],
+)  # fmt: skip
+def test_html_escapes_every_name_from_data(run: Run, hostile_catalogue: Path, args: list[str]) -> None:
+    result = run(*args, "--catalogue", str(hostile_catalogue), "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    assert "<img" not in result.stdout
+    assert "&lt;img src=x onerror=alert(1)&gt;" in result.stdout
+    for character in CONTROLS:
+        assert character not in result.stdout
+
+
 def test_svg_with_control_characters_is_valid_xml(run: Run, hostile_catalogue: Path) -> None:
     result = run("recommend", "--stage", "solo", "--catalogue", str(hostile_catalogue), "-f", "svg")
     assert result.exit_code == 0, result.stderr

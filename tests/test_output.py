@@ -18,7 +18,7 @@ def test_the_issue_example_writes_a_markdown_plan(run: Run, tmp_path: Path) -> N
     assert result.exit_code == 0
     assert result.stdout == ""
     assert f"wrote {target}" in result.stderr
-    assert target.read_text(encoding="utf-8").startswith("---\n")
+    assert target.read_text(encoding="utf-8").startswith("# E-commerce team plan: growth business\n")
 
 
 def test_an_existing_file_is_kept_without_force(run: Run, tmp_path: Path) -> None:
@@ -80,3 +80,11 @@ def test_bad_start_date(run: Run) -> None:
     result = run("recommend", "--stage", "growth", "--start", "next week")
     assert result.exit_code == 2
     assert "not a date like 2027-01-01" in result.stderr
+
+
+def test_the_svg_picture_loads_no_font_from_the_web(run: Run) -> None:
+    result = run(*PLAN, "-f", "svg")
+    assert result.exit_code == 0, result.stderr
+    assert "@font-face" not in result.stdout
+    assert "url(http" not in result.stdout  # clip paths point inside the picture, fonts nowhere
+    assert "monospace" in result.stdout

@@ -50,28 +50,43 @@ def test_tables_have_consistent_columns(document: str) -> None:
         assert {cells(row) for row in table} == {cells(table[0])}, table[0]
 
 
-def test_front_matter_is_yaml_at_the_very_start(document: str) -> None:
+def test_front_matter_only_when_asked_for(plan_for: PlanFor, roles: RoleIndex, book: RuleBook) -> None:
+    plan = plan_for(stage="startup")
+    assert plan_document(PlanReport(plan, roles, book, START)).startswith("# E-commerce team plan")
+    document = plan_document(PlanReport(plan, roles, book, START, front_matter=True))
     assert document.startswith("---\n")
     header = yaml.safe_load(document.split("---\n")[1])
     assert header["generator"].startswith("ecomteam ")
     assert header["start"] == "2027-01-31"
-    assert "stage" in header["profile"]
+    assert header["profile"]["stage"] == "startup"
 
 
-def test_org_chart_is_well_formed_mermaid(document: str) -> None:
-    (chart,) = blocks(document, "mermaid")[1:2]
-    assert chart[0] == "flowchart TD"
-    nodes = set()
-    for line in chart[1:]:
-        node = re.fullmatch(r'    (r_[a-z0-9_]+)\["[^"]+"\]', line)
-        edge = re.fullmatch(r"    (r_[a-z0-9_]+) --> (r_[a-z0-9_]+)", line)
-        assert node or edge, line
-        if node:
-            nodes.add(node[1])
-        else:
-            assert edge is not None
-            assert {edge[1], edge[2]} <= nodes
-    assert "r_end" not in nodes
+def test_org_charts_are_well_formed_mermaid(document: str) -> None:
+    charts = blocks(document, "mermaid")[1:]
+    assert charts
+    for chart in charts:
+        assert chart[0] == "flowchart TD"
+        nodes = set()
+        for line in chart[1:]:
+            node = re.fullmatch(r'    ((?:d_)?r_[a-z0-9_]+)\["[^"]+"\]', line)
+            edge = re.fullmatch(r"    ((?:d_)?r_[a-z0-9_]+) --> ((?:d_)?r_[a-z0-9_]+)", line)
+            assert node or edge, line
+            if node:
+                nodes.add(node[1])
+            else:
+                assert edge is not None
+                assert {edge[1], edge[2]} <= nodes
+        assert "r_end" not in nodes
+
+
+def test_a_large_team_is_charted_by_department(plan_for: PlanFor, roles: RoleIndex, book: RuleBook) -> None:
+    large = plan_document(PlanReport(plan_for(stage="mature"), roles, book, START))
+    small = plan_document(PlanReport(plan_for(stage="startup"), roles, book, START))
+    overview, *departments = blocks(large, "mermaid")[1:]
+    assert all(line.startswith("    d_") for line in overview[1:])  # departments only
+    assert len(departments) == len(overview) - 1 - sum("-->" in line for line in overview)
+    assert max(len(chart) for chart in departments) < 12  # each small enough to read
+    assert len(blocks(small, "mermaid")) == 2  # the gantt and one chart
 
 
 def test_gantt_is_well_formed_mermaid(document: str) -> None:
@@ -119,7 +134,9 @@ def test_sources_list_every_figure(plan_for: PlanFor, roles: RoleIndex, book: Ru
     assert "contacts_per_order" in sources
     assert "Gorgias" in sources
     assert "cost factor" in sources
-    assert "000_da0d42dd14e3d136.txt" in sources
+    assert "Cómo crear un equipo de comercio electrónico" in sources  # the article by its title
+    assert "(Spanish; in English: How to build" in sources
+    assert "_da0d42dd14e3d136" not in document  # never by its file name
 
 
 def test_same_input_same_document(plan_for: PlanFor, roles: RoleIndex, book: RuleBook) -> None:
@@ -156,3 +173,15 @@ def test_figures_are_written_out_and_a_rule_s_ceiling_is_named(
     capped = [line for line in document.splitlines() if "(the rule's ceiling)" in line]
     assert capped
     assert all(line.startswith("- skus 1,000,000") for line in capped)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Article 002's team (000 Q2).", "Article 3's team (article 1 Q2)."), ("(004)", "(article 5)"),
+     ("of article 000's checklist", "of article 1's checklist"), ("EUR 1,000 a month", "EUR 1,000 a month"),
+     ("2000 orders", "2000 orders")],
+)  # fmt: skip
+def test_article_references_are_numbered_as_the_sources_list_them(roles: RoleIndex, text: str, expected: str) -> None:
+    from ecomteam.output.facts import readable_references
+
+    assert readable_references(text, roles.catalogue.articles) == expected

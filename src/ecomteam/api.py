@@ -111,12 +111,12 @@ def render(
     start: date | None = None,
     explain: bool = False,
     org_chart: bool = False,
-) -> str:
-    """A plan or an assessment as text, exactly as `ecomteam --format FORMAT` writes it.
+) -> str | bytes:
+    """A plan or an assessment as text, exactly as `ecomteam --format FORMAT` writes it (bytes for xlsx).
 
     Args:
         result: From `recommend` or `assess`.
-        format: json, yaml, markdown, csv, table (plain text), html or svg.
+        format: json, yaml, markdown, csv, table (plain text), html, svg or xlsx (the bytes of the workbook).
         knowledge: The one the result was built with; the bundled one when left out.
         start: First day of the rollout in the markdown gantt chart; the 1st of next month when left out.
         explain: Add every rule, whether it fired and why (plans only).
@@ -136,7 +136,7 @@ def render(
         raise UsageError(f"unknown format {format!r}; choose from {', '.join(OutputFormat)}") from None
     known = knowledge or _bundled()
     if isinstance(result, Assessment):
-        return output.render(AssessmentReport(result, known.rules), chosen)
+        return output.render(AssessmentReport(result, known.rules, known.roles), chosen)
     rollout = start or first_of_next_month(date.today())
     report = PlanReport(result, known.roles, known.rules, rollout, explain=explain, org_chart=org_chart)
     return output.render(report, chosen)

@@ -141,7 +141,7 @@ def silence_stdout() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def write_output(path: Path, content: str, *, force: bool) -> None:
+def write_output(path: Path, content: str | bytes, *, force: bool) -> None:
     """Write `content` to `path` by the rules in this module's docstring.
 
     Raises:
@@ -149,7 +149,7 @@ def write_output(path: Path, content: str, *, force: bool) -> None:
             link loop, its folder is missing, or it cannot be written.
     """
     with output_stream(path, force=force) as stream:
-        stream.write(content.encode("utf-8"))
+        stream.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 @contextmanager

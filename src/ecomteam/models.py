@@ -162,12 +162,23 @@ class Seniority(Model):
     expectation: Text
 
 
+class Article(Model):
+    """A seed article as a reader should see it cited: its title and language."""
+
+    title: Text
+    language: Language
+    english: Text | None = Field(None, description="The title in English, for English readers.")
+
+
 class Catalogue(Model):
     """The role catalogue: every role, in file order."""
 
     schema_version: Literal[2]
     title: Text | None = None
     cost_basis: CostBasis
+    articles: dict[Text, Article] = Field(
+        default_factory=dict, description="The seed articles by file name, so citations can name them."
+    )
     seniority: dict[Stage, Seniority] = Field(default_factory=dict)
     keywords: dict[Category, tuple[Text, ...]] = Field(
         default_factory=dict,

@@ -116,6 +116,7 @@ class OutputFormat(StrEnum):
     SVG = "svg"
     HTML = "html"
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 class ProfilesFormat(StrEnum):

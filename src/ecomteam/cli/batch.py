@@ -163,7 +163,7 @@ class _Loaded:
 
         index = load_roles(job.catalogue)
         book = load_rulebook(job.rules, index)
-        return cls(job, Knowledge(index, book), words_for(book))
+        return cls(job, Knowledge(index, book), words_for(book, index))
 
 
 #: The loaded job of this process: set by the command before workers start, so a

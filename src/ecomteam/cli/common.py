@@ -156,9 +156,46 @@ def closed_choice(vocabulary: type[E], metavar: str, help: str) -> dict[str, Any
 
 
 FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", **closed_choice(OutputFormat, "FORMAT", "Output format.")),
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        show_default=False,
+        **closed_choice(OutputFormat, "FORMAT", "Output format (default: the --output file's extension, else table)."),
+    ),
 ]
+
+#: The format a file's extension names, for `-o NAME.EXT` without `--format`.
+EXTENSION_FORMATS = {
+    ".md": OutputFormat.MARKDOWN,
+    ".markdown": OutputFormat.MARKDOWN,
+    ".json": OutputFormat.JSON,
+    ".yaml": OutputFormat.YAML,
+    ".yml": OutputFormat.YAML,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
+    ".svg": OutputFormat.SVG,
+    ".csv": OutputFormat.CSV,
+    ".xlsx": OutputFormat.XLSX,
+    ".txt": OutputFormat.TABLE,
+}
+
+
+def chosen_format(given: OutputFormat | None, destination: Path | None, default: OutputFormat) -> OutputFormat:
+    """`--format` if given, else the one the output file's extension names, else the command's default.
+
+    Raises:
+        UsageError: `--format` and the extension disagree (`-f json -o plan.md`).
+    """
+    implied = None if _to_stdout(destination) else EXTENSION_FORMATS.get(Path(str(destination)).suffix.lower())
+    if given is not None and implied is not None and given is not implied:
+        raise UsageError(
+            f"--format {given} does not match {destination}, whose extension means {implied}; "
+            f"give one of them, or name the file for the format"
+        )
+    return given or implied or default
+
+
 ProfileOption = Annotated[
     Path | None,
     yaml_file_option("--profile", "-p", help="Profile YAML with any of the fields above; flags override it."),
@@ -322,25 +359,45 @@ def profile_options(command: Callable[..., R]) -> Callable[..., R]:
 class Sink:
     """Where and how a command writes its result: `--format`, `--output`, `--force` and `--no-pager`."""
 
-    format: OutputFormat
+    given: OutputFormat | None
     destination: Path | None
     force: bool
     no_pager: bool = False
+    default: OutputFormat = OutputFormat.TABLE
+
+    @property
+    def format(self) -> OutputFormat:
+        """The format to write (read inside the command, so a conflict is reported as a usage error)."""
+        return chosen_format(self.given, self.destination, self.default)
 
 
 def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 
 
-def output_options(command: Callable[..., R]) -> Callable[..., R]:
-    """Give a command `--format`, `--output`, `--force` and `--no-pager`; it receives them as `sink`, a `Sink`."""
+def output_options_for(default: OutputFormat) -> Callable[[Callable[..., R]], Callable[..., R]]:
+    """Give a command `--format`, `--output`, `--force` and `--no-pager`; it receives them as `sink`, a `Sink`.
+
+    `default` is the format when neither `--format` nor the output file's extension names one.
+    """
     parameters = [
-        _keyword("format", FormatOption, OutputFormat.TABLE),
+        _keyword("format", FormatOption, None),
         _keyword("destination", OutputOption, None),
         _keyword("force", ForceOption, False),
         _keyword("no_pager", NoPagerOption, False),
     ]
-    return _with_parameters(command, "sink", parameters, lambda values: Sink(**values))
+
+    def sink(values: dict[str, Any]) -> Sink:
+        return Sink(values.pop("format"), **values, default=default)
+
+    def decorate(command: Callable[..., R]) -> Callable[..., R]:
+        return _with_parameters(command, "sink", parameters, sink)
+
+    return decorate
+
+
+#: The output options of a command that prints a table unless told otherwise.
+output_options = output_options_for(OutputFormat.TABLE)
 
 
 def split_list(values: list[str] | None) -> list[str] | None:
@@ -483,11 +540,16 @@ def _to_stdout(destination: Path | None) -> bool:
     return destination is None or str(destination) == "-"
 
 
-def write_text(text: str, destination: Path | None, force: bool) -> None:
-    """Print text, or write it atomically to `destination` (- is stdout)."""
+def write_text(text: str | bytes, destination: Path | None, force: bool) -> None:
+    """Print text, or write it atomically to `destination` (- is stdout); bytes (a workbook) go out as they are."""
     if _to_stdout(destination):
+        if isinstance(text, bytes) and sys.stdout is not None and sys.stdout.isatty():
+            raise UsageError("a workbook is not for the terminal; write it to a file with --output NAME.xlsx")
         with _stdout():
-            typer.echo(text, nl=False)
+            if isinstance(text, bytes):
+                sys.stdout.buffer.write(text)
+            else:
+                typer.echo(text, nl=False)
         return
     from ecomteam.files import write_output
 

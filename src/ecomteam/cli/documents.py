@@ -23,6 +23,7 @@ from ecomteam.cli.common import (
     handle_errors,
     load_roles,
     load_rulebook,
+    output_options_for,
     split_list,
     write_text,
 )
@@ -47,9 +48,11 @@ class SchemaName(StrEnum):
     ROLES = "roles"
 
 
+@output_options_for(OutputFormat.MARKDOWN)
 @handle_errors
 def jd(
     role: RoleArgument,
+    sink: Sink,
     stage: Annotated[
         Stage | None,
         typer.Option(
@@ -61,12 +64,10 @@ def jd(
             ),
         ),
     ] = None,
-    destination: OutputOption = None,
-    force: ForceOption = False,
     catalogue_path: CatalogueOption = None,
     rules_path: RulesOption = None,
 ) -> None:
-    """Draft a job description in markdown for one role.
+    """Draft a job description for one role: markdown unless --format or the file's extension says otherwise.
 
     \b
     Example:
@@ -86,7 +87,7 @@ def jd(
         stage = first_stages(book).get(found.id, Stage.STARTUP)
     # The reporting line names a role a business of that stage has (the plan for the stage alone).
     present = frozenset(line.role for line in build_plan(Profile(stage=stage), index.catalogue, book).team)
-    emit(JobDescription(found, index, stage, present), Sink(OutputFormat.MARKDOWN, destination, force))
+    emit(JobDescription(found, index, stage, present), sink)
 
 
 @handle_errors

@@ -94,6 +94,14 @@ def recommend(
     brief: Annotated[
         bool, typer.Option("--brief", help="One screen: the summary and the team by department (table format).")
     ] = False,
+    front_matter: Annotated[
+        bool,
+        typer.Option(
+            "--front-matter",
+            help="Start the markdown plan with YAML front matter (generator, start, profile) for static-site tools; "
+            "GitHub shows it as a table, so it is left out unless asked for.",
+        ),
+    ] = False,
     rules_path: RulesOption = None,
     catalogue_path: CatalogueOption = None,
 ) -> None:
@@ -112,7 +120,9 @@ def recommend(
         from ecomteam.assess import with_team
 
         plan = with_team(plan, _assess(plan, team, index, book))
-    report = PlanReport(plan, index, book, rollout_start, explain=explain, org_chart=org_chart, brief=brief)
+    report = PlanReport(
+        plan, index, book, rollout_start, explain=explain, org_chart=org_chart, brief=brief, front_matter=front_matter
+    )
     emit(report, sink)
 
 
@@ -140,4 +150,4 @@ def assess(
     from ecomteam.output.results import AssessmentReport
 
     plan, index, book = _plan(profile, flags, catalogue_path, rules_path)
-    emit(AssessmentReport(_assess(plan, team, index, book), book), sink)
+    emit(AssessmentReport(_assess(plan, team, index, book), book, index), sink)

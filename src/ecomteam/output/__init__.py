@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 class Formatter(Protocol):
     """What a format module offers."""
 
-    def render(self, result: Result) -> str:
-        """The text of a result in this format."""
+    def render(self, result: Result) -> str | bytes:
+        """The text of a result in this format (the bytes of the file, for a workbook)."""
         ...
 
 
@@ -56,10 +56,14 @@ def formatter(output: OutputFormat) -> Formatter:  # noqa: PLR0911 - one return 
             from ecomteam.output import csv
 
             return csv
+        case OutputFormat.XLSX:
+            from ecomteam.output import xlsx
+
+            return xlsx
         case _:
             assert_never(output)
 
 
-def render(result: Result, output: OutputFormat) -> str:
-    """A result's text in a format."""
+def render(result: Result, output: OutputFormat) -> str | bytes:
+    """A result's text in a format (the bytes of the file, for a workbook)."""
     return formatter(output).render(result)

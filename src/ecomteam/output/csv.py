@@ -16,6 +16,9 @@ from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport
 
 Row = list[str | float | int]
 
+#: Why a spreadsheet format refuses one role's card or job description.
+TABLES_ONLY = "{format} holds lines of a table; use it with `roles list`, `recommend` or `assess`"
+
 
 def render(result: Result) -> str:
     """The CSV text of a result."""
@@ -38,23 +41,29 @@ def spreadsheet_cell(cell: str | float | int | None) -> str | float | int | None
 def _rows(result: Result) -> list[Row]:
     match result:
         case PlanReport():
-            return _plan_rows(result)
+            return plan_rows(result)
         case AssessmentReport():
-            return _coverage_rows(result)
+            return coverage_rows(result)
         case RoleList():
-            header: Row = ["id", "name", "category", "first_stage", "sourcing", "cost_min", "cost_max"]
-            return [header] + [
-                [role.id, role.name, role.category.value, stage.value if (stage := result.first_stages.get(role.id))
-                 else "", role.sourcing.preferred.value, role.cost.min, role.cost.max]
-                for role in result.roles
-            ]  # fmt: skip
+            return role_rows(result)
         case RoleCard() | JobDescription():
-            raise UsageError("CSV lists many lines; use it with `roles list`, `recommend` or `assess`")
+            raise UsageError(TABLES_ONLY.format(format="CSV"))
         case _:
             assert_never(result)
 
 
-def _plan_rows(result: PlanReport) -> list[Row]:
+def role_rows(result: RoleList) -> list[Row]:
+    """The roles under a header row."""
+    header: Row = ["id", "name", "category", "first_stage", "sourcing", "cost_min", "cost_max"]
+    return [header] + [
+        [role.id, role.name, role.category.value, stage.value if (stage := result.first_stages.get(role.id))
+         else "", role.sourcing.preferred.value, role.cost.min, role.cost.max]
+        for role in result.roles
+    ]  # fmt: skip
+
+
+def plan_rows(result: PlanReport) -> list[Row]:
+    """The team lines under a header row."""
     header: Row = ["phase", "role", "name", "fte", "sourcing", "engagement", "monthly_cost", "covers", "why", "rules"]
     return [header] + [
         [line.phase, line.role, line.name, line.fte, line.sourcing.value, line.engagement.value, line.monthly_cost,
@@ -63,7 +72,8 @@ def _plan_rows(result: PlanReport) -> list[Row]:
     ]  # fmt: skip
 
 
-def _coverage_rows(result: AssessmentReport) -> list[Row]:
+def coverage_rows(result: AssessmentReport) -> list[Row]:
+    """The coverage lines under a header row."""
     header: Row = ["role", "name", "status", "needed_fte", "held_fte", "phase", "people", "detail"]
     return [header] + [
         [item.role, item.name, item.status, item.needed_fte, item.held_fte, item.phase, "; ".join(item.people),

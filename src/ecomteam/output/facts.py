@@ -5,17 +5,21 @@ The terminal, markdown and CSV formats draw these in their own way.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ecomteam.output.words import Words, money, months_text, number
-from ecomteam.vocab import Category, Engagement
+from ecomteam.vocab import Category, Engagement, Sourcing
 
 if TYPE_CHECKING:
     from ecomteam.assess import Assessment, Hire, Overload
     from ecomteam.catalogue import RoleIndex
-    from ecomteam.models import Role
+    from ecomteam.models import Article, Citation, Role
     from ecomteam.output.results import PlanReport, RoleCard, RoleList
-    from ecomteam.plan import Plan
+    from ecomteam.plan import Plan, TeamLine
+    from ecomteam.rulebook import Country, EngagementTerms, Figure, Region, Rule
 
 #: Role facts shown as bullet lists rather than lines.
 LISTED = frozenset({"Responsibilities", "Skills", "KPIs"})
@@ -49,8 +53,11 @@ def sourcing_text(role: Role) -> str:
     return f"{role.sourcing.preferred.value} ({engagements})"
 
 
-def manager_text(role: Role, index: RoleIndex, present: frozenset[str] | None = None) -> str:
-    """Whom a role reports to; with `present`, the nearest manager above it that the team has, else the owner."""
+def manager_text(role: Role, index: RoleIndex, present: frozenset[str] | None = None, *, with_id: bool = True) -> str:
+    """Whom a role reports to; with `present`, the nearest manager above it that the team has, else the owner.
+
+    `with_id` adds the manager's role id, for readers who look roles up on the command line.
+    """
     if role.reports_to is None:
         return "nobody (top of the team)"
     manager = index.role(role.reports_to)
@@ -60,7 +67,7 @@ def manager_text(role: Role, index: RoleIndex, present: frozenset[str] | None = 
         manager = index.role(manager.reports_to) if manager.reports_to else None
     if manager is None:
         return "the owner" if present is not None else str(role.reports_to)
-    return f"{manager.name} ({manager.id})"
+    return f"{manager.name} ({manager.id})" if with_id else manager.name
 
 
 def cost_basis(role: Role) -> str:
@@ -121,7 +128,7 @@ def split_rows(plan: Plan) -> list[tuple[str, str, float]]:
 
 
 def department_rows(result: PlanReport) -> list[tuple[str, list[str], float, float]]:
-    """The final team by department, in the catalogue's order: (department, names, FTE, monthly cost)."""
+    """The final team by department, in the catalogue's order: (department's name, names, FTE, monthly cost)."""
     final = [line for line in result.plan.team if line.until_phase is None]
     rows = []
     for category in Category:
@@ -129,7 +136,7 @@ def department_rows(result: PlanReport) -> list[tuple[str, list[str], float, flo
         if lines:
             names = list(dict.fromkeys(line.name for line in lines))
             fte, cost = sum(line.fte for line in lines), sum(line.monthly_cost for line in lines)
-            rows.append((category.value, names, fte, cost))
+            rows.append((DEPARTMENT_NAMES[category], names, fte, cost))
     return rows
 
 
@@ -174,6 +181,65 @@ def org_chart_edges(result: PlanReport) -> list[tuple[str | None, str]]:
     return edges
 
 
+#: Above this many roles an org chart is drawn department by department.
+LARGE_TEAM = 14
+
+#: Department names as a reader writes them.
+DEPARTMENT_NAMES = {
+    Category.LEADERSHIP: "Leadership",
+    Category.STORE_OPERATIONS: "Store operations",
+    Category.MARKETING: "Marketing",
+    Category.CONTENT_CREATIVE: "Content and creative",
+    Category.LIVE_VIDEO: "Live stream and video",
+    Category.PRODUCT: "Product",
+    Category.CUSTOMER_SERVICE: "Customer service",
+    Category.LOGISTICS: "Logistics",
+    Category.TECHNOLOGY: "Technology",
+    Category.FINANCE_ADMIN: "Finance and administration",
+    Category.ANALYTICS: "Analytics",
+}
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department of the plan's org chart: its roles, those at its head, and whom they report to."""
+
+    category: Category
+    roles: tuple[str, ...]  # in the team's order
+    heads: tuple[str, ...]  # its roles whose manager is outside it, or who have none
+    above: tuple[str, ...]  # the managers outside it that its heads report to
+    fte: float  # of the final team
+
+    @property
+    def name(self) -> str:
+        """The department as a reader names it."""
+        return DEPARTMENT_NAMES[self.category]
+
+    @property
+    def counts(self) -> str:
+        """E.g. `3 roles, 4.5 FTE`."""
+        return f"{len(self.roles)} role{'s' if len(self.roles) != 1 else ''}, {number(self.fte)} FTE"
+
+
+def departments(result: PlanReport) -> list[Department]:
+    """The plan's roles by department, in the catalogue's order of departments."""
+    manager = {role: boss for boss, role in org_chart_edges(result)}
+    final = [line for line in result.plan.team if line.until_phase is None]
+    found = []
+    for category in Category:
+        roles = tuple(dict.fromkeys(line.role for line in result.plan.team if _category(result, line.role) is category))
+        if roles:
+            heads = tuple(role for role in roles if manager[role] not in roles)
+            above = tuple(dict.fromkeys(boss for role in heads if (boss := manager[role]) is not None))
+            fte = sum(line.fte for line in final if line.role in roles)
+            found.append(Department(category, roles, heads, above, fte))
+    return found
+
+
+def _category(result: PlanReport, role: str) -> Category:
+    return result.index.by_id[role].category
+
+
 def org_children(result: PlanReport) -> dict[str | None, list[str]]:
     """Each manager's direct reports in the plan (None: the top of the chart)."""
     children: dict[str | None, list[str]] = {}
@@ -209,3 +275,198 @@ def assessment_cost_text(assessment: Assessment) -> str:
         return text + " (no budget given)."
     verdict = "within" if assessment.within_budget else "over"
     return text + f", {verdict} the budget of {money(assessment.budget, currency)}."
+
+
+# ------------------------------------------------------------ plan documents
+
+#: How the checklist is introduced: the steps are article 000's.
+CHECKLIST_INTRO = "The six steps of article 000's checklist, filled in for this plan:"
+
+
+def _listed(lines: list[TeamLine]) -> str:
+    return ", ".join(dict.fromkeys(line.name for line in lines)) or "none"
+
+
+def checklist_steps(plan: Plan) -> list[tuple[str, str]]:
+    """Article 000's six steps as (title, text), filled in with this plan's roles."""
+    team = plan.team
+    owner = [line for line in team if line.engagement is Engagement.OWNER]
+    hires = [line for line in team if line.sourcing is Sourcing.IN_HOUSE and line.engagement is not Engagement.OWNER]
+    goals = ", ".join(goal.value for goal in plan.profile.goals)
+    vision = "these goals: " + goals if goals else "no particular goal, so add yours and run it again"
+    later = [line for line in team if line.phase >= 3]
+    return [
+        ("Set the e-commerce vision",
+         f"Write down what the team must achieve in the next one to two years; this plan was built for {vision}."),
+        ("Assess the current team",
+         f"For each of the {len({line.role for line in team})} roles below, note who does the work today, "
+         f"their strengths and gaps. Today the owner covers: {_listed(owner)}."),
+        ("Draw the ideal team",
+         f"The plan's team is {number(plan.totals.fte)} FTE in {len(team)} lines (see Team and Org chart), "
+         f"with the main duties of each role under The roles."),
+        ("Set hiring priorities",
+         f"Must have now (phase 1): {_listed([line for line in team if line.phase == 1])}. "
+         f"Hire from outside first: {_listed([line for line in team if line.sourcing is Sourcing.OUTSOURCE])}. "
+         f"Can wait until the business grows (phase 3 and later): {_listed(later)}."),
+        ("Recruit with job descriptions",
+         "Write a job description for each in-house hire, stating expectations, responsibilities and skills "
+         f"(ecomteam jd ROLE --stage {plan.profile.stage.value} drafts one): {_listed(hires)}."),
+        ("Build the team culture",
+         "Agree the team's communication channels, hold a regular team meeting to review progress and the "
+         "KPIs above, and keep time for learning new skills."),
+    ]  # fmt: skip
+
+
+def cost_level(result: PlanReport) -> Region | Country:
+    """The country's cost level if the profile names one, else the region's."""
+    profile, book = result.plan.profile, result.book
+    return book.countries[profile.country] if profile.country else book.regions[profile.region]
+
+
+def cost_level_text(result: PlanReport) -> str:
+    """The cost level as a reader wants it, e.g. `Southern and central EU, 1 x the basis`."""
+    level = cost_level(result)
+    return f"{level.label}, {number(level.multiplier)} x the basis"
+
+
+def cost_method(result: PlanReport) -> str:
+    """How every cost in the plan is worked out, with the cost level's basis."""
+    level = cost_level(result)
+    return (
+        f"Costs are monthly, in {result.plan.profile.currency}: FTE x the middle of the role's band x the "
+        f"engagement's cost factor x the cost level of {level.label} ({number(level.multiplier)}; "
+        f"{level.source or level.assumption or ''})."
+    )
+
+
+def plan_roles(result: PlanReport) -> list[Role]:
+    """The catalogue roles of the plan's lines, in the team's order."""
+    ids = dict.fromkeys(line.role for line in result.plan.team)
+    return [role for role_id in ids if (role := result.index.role(role_id))]
+
+
+def cost_band_rows(result: PlanReport) -> list[list[str]]:
+    """Per role of the plan: name, band and where the band comes from."""
+    return [[role.name, band_text(role), cost_basis(role)] for role in plan_roles(result)]
+
+
+def engagements_used(result: PlanReport) -> list[tuple[Engagement, EngagementTerms]]:
+    """The engagements the plan uses, in the vocabulary's order, with their terms."""
+    used = sorted({line.engagement for line in result.plan.team}, key=list(Engagement).index)
+    return [(engagement, result.book.engagements[engagement]) for engagement in used]
+
+
+def engagement_rows(result: PlanReport) -> list[list[str]]:
+    """Per engagement the plan uses: default FTE, cost factor and basis."""
+    return [
+        [engagement.value, number(terms.default_fte), number(terms.cost_factor), terms.source or terms.assumption or ""]
+        for engagement, terms in engagements_used(result)
+    ]
+
+
+def rules_used(result: PlanReport) -> list[Rule]:
+    """The rules that asked for the plan's lines, in the team's order."""
+    rules = {rule.id: rule for rule in result.book.rules}
+    wanted = (rule_id for line in result.plan.team for rule_id in line.rules)
+    return list(dict.fromkeys(rules[rule_id] for rule_id in wanted if rule_id in rules))
+
+
+def drivers_used(result: PlanReport) -> list[tuple[str, Figure]]:
+    """The figures behind the headcount formulas of the rules used, by name, for the plan's category."""
+    from ecomteam.rulebook import Formula  # here, not above: role lists and cards never load the rule models
+
+    names = dict.fromkeys(
+        name
+        for rule in rules_used(result)
+        if isinstance(rule.then.fte, Formula)
+        for name in (*rule.then.fte.times, *rule.then.fte.per)
+    )
+    figures = result.book.for_category(result.plan.profile.category).drivers
+    return [(name, figures[name]) for name in names]
+
+
+def driver_rows(result: PlanReport) -> list[list[str]]:
+    """The figures behind the headcount formulas of the rules used: name, value, unit and source."""
+    return [
+        [name, number(figure.value), figure.unit, basis(figure.source, figure.assumption)]
+        for name, figure in drivers_used(result)
+    ]
+
+
+def basis(*parts: str | None) -> str:
+    """A figure's source and assumption, each as a sentence."""
+    return " ".join(part if part.endswith(".") else part + "." for part in parts if part)
+
+
+#: The seed articles' languages, as an English reader names them.
+LANGUAGE_NAMES = {"es": "Spanish", "zh": "Chinese", "pl": "Polish", "it": "Italian"}
+
+
+def article_number(file: str, articles: Mapping[str, Article]) -> int | None:
+    """An article's number in the sources (1 for the first the catalogue lists), None if unknown."""
+    return next((n for n, name in enumerate(articles, start=1) if name == file), None)
+
+
+def citation_text(citation: Citation, articles: Mapping[str, Article]) -> str:
+    """A citation as a reader can follow it: the article's title and language, then where in it."""
+    article = articles.get(citation.file)
+    if article is None:
+        return str(citation)
+    where = ", ".join(
+        part for part in (citation.where, f"lines {citation.lines[0]}-{citation.lines[1]}" if citation.lines else None)
+        if part
+    )  # fmt: skip
+    named = f"article {article_number(citation.file, articles)}, “{article.english or article.title}”"
+    return f"{named} ({LANGUAGE_NAMES.get(article.language.value, article.language.value)})" + (
+        f", {where}" if where else ""
+    )
+
+
+def article_rows(files: Iterable[str], articles: Mapping[str, Article]) -> list[tuple[str, str, str]]:
+    """The seed articles cited, in number order: (label, title, note), e.g. `Article 1`, the title, its language."""
+    rows: list[tuple[str, str, str]] = []
+    for file in sorted(set(files), key=lambda name: (article_number(name, articles) or 10**6, name)):
+        article = articles.get(file)
+        if article is None:
+            rows.append(("", file, ""))
+            continue
+        language = LANGUAGE_NAMES.get(article.language.value, article.language.value)
+        english = f"; in English: {article.english}" if article.english else ""
+        rows.append((f"Article {article_number(file, articles)}", article.title, language + english))
+    return rows
+
+
+def readable_references(text: str, articles: Mapping[str, Article]) -> str:
+    """Article references in reason text, `(000 Q2)` or `(004)`, as `(article 1 Q2)`: numbers the sources list."""
+    stems = {name.split("_", 1)[0]: number for number, name in enumerate(articles, start=1)}
+    if not stems:
+        return text
+    # After a bracket or a space only, so the digits of `1,000` are never taken for an article.
+    pattern = re.compile(r"(?<![^\s(])([Aa]rticle )?(" + "|".join(map(re.escape, stems)) + r")(?=[\s),;.:'])")
+    return pattern.sub(lambda match: f"{match.group(1) or 'article '}{stems[match.group(2)]}", text)
+
+
+def horizon(plan: Plan) -> int:
+    """How many months a chart of the plan shows: past the last phase's start, at least a year and a half."""
+    return max(18, max(phase.start_month for phase in plan.phases) + 6)
+
+
+def phase_start(plan: Plan, phase: int) -> int:
+    """The month a phase begins."""
+    return next(line.start_month for line in plan.phases if line.phase == phase)
+
+
+def line_months(plan: Plan, line: TeamLine, months: int) -> tuple[int, int]:
+    """The months [start, end) a team line is in place, within a chart of `months`."""
+    end = phase_start(plan, line.until_phase) if line.until_phase is not None else months
+    return phase_start(plan, line.phase), end
+
+
+def monthly_costs(plan: Plan, months: int) -> list[float]:
+    """The run-rate in each month from the start: the lines in place that month."""
+    costs = [0.0] * months
+    for line in plan.team:
+        start, end = line_months(plan, line, months)
+        for month in range(start, min(end, months)):
+            costs[month] += line.monthly_cost
+    return costs

@@ -1,9 +1,493 @@
-"""`--format html`: the terminal tables as an HTML page."""
+"""`--format html`: one self-contained document to share, print or save as PDF.
 
-from ecomteam.output.results import Result
-from ecomteam.output.terminal import export
+Semantic HTML with the stylesheet inline and the charts as inline SVG
+(`ecomteam.output.charts`): it opens offline and requests nothing. Every string from
+data is escaped here; the document's language is `lang` on `<html>`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, assert_never
+
+from ecomteam import __version__
+from ecomteam.output import charts, facts
+from ecomteam.output.clean import clean
+from ecomteam.output.markdown import add_months
+from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
+from ecomteam.output.words import engagement_text, money, number, staffing_labels, summary_rows
+from ecomteam.vocab import Category, Engagement
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ecomteam.models import Article, Role
+    from ecomteam.plan import TeamLine
+
+STYLE = """
+:root{--ink:#1d2430;--muted:#5b6573;--line:#d8dde5;--paper:#fff;--tint:#f4f6f9;--accent:#1f5fae;
+--out:#c2571a;--owner:#8a94a3;--warn:#8a4b00;--warn-bg:#fff4e0}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,
+"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
+color:var(--ink);background:var(--paper)}
+header,main,footer{max-width:1100px;margin:0 auto;padding:0 20px}
+header{padding-top:28px}
+h1{font-size:1.8rem;line-height:1.2;margin:0 0 .3rem}
+h2{font-size:1.35rem;margin:2.2rem 0 .6rem;padding-top:.6rem;border-top:1px solid var(--line)}
+h3{font-size:1.08rem;margin:1.2rem 0 .4rem}
+p.lede{color:var(--muted);margin:0 0 1rem}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin:1rem 0}
+.tile{background:var(--tint);border-radius:8px;padding:12px 14px}
+.tile .value{font-size:1.35rem;font-weight:650;display:block}
+.tile .what{color:var(--muted);font-size:.9rem}
+.table-wrap{overflow-x:auto;margin:.6rem 0 1rem}
+table{border-collapse:collapse;width:100%;font-size:.93rem}
+caption{text-align:left;color:var(--muted);padding:0 0 .3rem}
+th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{background:var(--tint);font-weight:600}
+td.num,th.num{text-align:right;white-space:nowrap}
+.note,.warning{border-left:4px solid var(--accent);background:var(--tint);padding:8px 12px;margin:.5rem 0}
+.warning{border-color:var(--warn);background:var(--warn-bg)}
+.warning strong{color:var(--warn)}
+figure{margin:1rem 0}
+figcaption{color:var(--muted);font-size:.9rem}
+.chart-wrap{overflow-x:auto}
+svg.chart{width:100%;min-width:560px;height:auto;display:block;font-family:inherit}
+svg .label,svg .figure,svg .axis,svg .mark-label,svg .budget-label,svg .in-bar{font-size:13px;fill:var(--ink)}
+svg .axis,svg .mark-label{fill:var(--muted);font-size:12px}
+svg .in-bar{fill:#fff;font-size:11px}
+svg .bar,svg .in-house{fill:var(--accent)}
+svg .outsource{fill:var(--out)}
+svg .owner{fill:var(--owner)}
+svg .grid{stroke:var(--line)}
+svg .mark{stroke:var(--line);stroke-dasharray:3 3}
+svg .budget{stroke:var(--warn);stroke-width:2;stroke-dasharray:6 4}
+svg .budget-label{fill:var(--warn);paint-order:stroke;stroke:#fff;stroke-width:4px;font-weight:600}
+.legend{display:flex;flex-wrap:wrap;gap:14px;font-size:.9rem;color:var(--muted);margin:.3rem 0}
+.legend span::before{content:"";display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:-1px;
+border-radius:2px;background:var(--c)}
+.org{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px}
+.org section{border:1px solid var(--line);border-radius:8px;padding:10px 12px}
+.org h3{margin:0 0 .3rem;font-size:1rem}
+.org .counts{color:var(--muted);font-size:.88rem;margin:0 0 .4rem}
+.org ul{list-style:none;margin:0;padding:0}
+.org ul ul{padding-left:14px;border-left:2px solid var(--line);margin-left:4px}
+.org li{margin:.25rem 0}
+.org .who{font-weight:600}
+.org .how{display:block;color:var(--muted);font-size:.86rem}
+.org .top{border-color:var(--accent)}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:14px}
+.card{border:1px solid var(--line);border-radius:8px;padding:4px 14px 10px}
+.card h3{margin-top:.7rem}
+.card dl{margin:.3rem 0}
+.card dt{font-weight:600;margin-top:.5rem}
+.card dd{margin:0}
+.card ul{margin:.2rem 0;padding-left:1.2rem}
+ol.steps li{margin:.4rem 0}
+footer{color:var(--muted);font-size:.85rem;padding:2rem 20px 2.5rem}
+@media (max-width:600px){body{font-size:15px}h1{font-size:1.45rem}.cards{grid-template-columns:1fr}
+table.wide thead{position:absolute;left:-9999px}table.wide tr{display:block;border-bottom:2px solid var(--line);
+padding:4px 0}table.wide td{display:flex;gap:10px;border:0;padding:2px 4px;text-align:left;overflow-wrap:anywhere}
+table.wide td::before{content:attr(data-label);flex:0 0 34%;font-weight:600;color:var(--muted)}
+table.wide td.num{text-align:left;white-space:normal}}
+@media print{body{font-size:11pt}header,main,footer{max-width:none;padding:0}h2{break-after:avoid}
+.card,.org section,figure,tr{break-inside:avoid}.chart-wrap,.table-wrap{overflow:visible}svg.chart{min-width:0}
+a{color:inherit;text-decoration:none}}
+"""
 
 
 def render(result: Result) -> str:
-    """The result's tables as HTML."""
-    return export(result, "html")
+    """The HTML document of a result."""
+    match result:
+        case PlanReport():
+            return _plan_document(result)
+        case AssessmentReport():
+            return _assessment_document(result)
+        case JobDescription():
+            return _job_document(result)
+        case RoleCard():
+            return _document(result.role.name, [_role_card(result.role, result.index.catalogue.articles, "h1")])
+        case RoleList():
+            return _roles_document(result)
+        case _:
+            assert_never(result)
+
+
+# ------------------------------------------------------------------ building
+
+
+def esc(text: object) -> str:
+    """Text from data as HTML text: escaped, with no control character."""
+    return html.escape(clean(str(text)), quote=True)
+
+
+def _document(title: str, body: Sequence[str], lede: str = "", lang: str = "en") -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="ecomteam {__version__}">\n'
+        f"<title>{esc(title)} · ecomteam</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<header><h1>{esc(title)}</h1>" + (f'<p class="lede">{esc(lede)}</p>' if lede else "") + "</header>\n"
+        "<main>\n" + "\n".join(body) + "\n</main>\n"
+        f"<footer>Made with ecomteam {__version__}, from five articles on building e-commerce teams and from "
+        "public wage statistics. Check it against your own figures before you hire.</footer>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def _section(anchor: str, heading: str, *parts: str) -> str:
+    return f'<section id="{anchor}" aria-labelledby="{anchor}-h">\n<h2 id="{anchor}-h">{esc(heading)}</h2>\n' + (
+        "\n".join(part for part in parts if part) + "\n</section>"
+    )
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: frozenset[int] = frozenset(),
+           caption: str = "") -> str:  # fmt: skip
+    """A table with a header row; the columns in `numeric` are right-aligned."""
+
+    def cell(tag: str, position: int, value: object) -> str:
+        kind = ' class="num"' if position in numeric else ""
+        # A header cell scopes its column; a data cell carries its column's name for the phone layout.
+        scope = ' scope="col"' if tag == "th" else f' data-label="{esc(header[position])}"'
+        return f"<{tag}{kind}{scope}>{esc(value)}</{tag}>"
+
+    head = "".join(cell("th", i, value) for i, value in enumerate(header))
+    body = "".join("<tr>" + "".join(cell("td", i, value) for i, value in enumerate(row)) + "</tr>\n" for row in rows)
+    title = f"<caption>{esc(caption)}</caption>" if caption else ""
+    wide = ' class="wide"' if len(header) >= 3 else ""  # folds into one card per row on a phone
+    table = f"<table{wide}>{title}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>"
+    return f'<div class="table-wrap">{table}</div>'
+
+
+def _pairs(rows: Iterable[tuple[str, str]], caption: str) -> str:
+    body = "".join(f'<tr><th scope="row">{esc(label)}</th><td>{esc(value)}</td></tr>\n' for label, value in rows)
+    return f'<div class="table-wrap"><table><caption>{esc(caption)}</caption><tbody>\n{body}</tbody></table></div>'
+
+
+def _list(items: Iterable[str], tag: str = "ul", css: str = "") -> str:
+    kind = f' class="{css}"' if css else ""
+    return f"<{tag}{kind}>" + "".join(f"<li>{esc(item)}</li>" for item in items) + f"</{tag}>"
+
+
+def _figure(svg: str, caption: str) -> str:
+    # A phone scrolls a wide chart sideways: the region takes keyboard focus so it can scroll without a mouse.
+    wrap = f'<div class="chart-wrap" tabindex="0" role="region" aria-label="{esc(caption)}">{svg}</div>'
+    return f"<figure>{wrap}<figcaption>{esc(caption)}</figcaption></figure>"
+
+
+# ------------------------------------------------------------------ plans
+
+
+def _plan_document(result: PlanReport) -> str:
+    plan = result.plan
+    title = f"E-commerce team plan: {plan.profile.stage.value} business"
+    lede = f"{facts.plan_heading(plan)}. Rollout from {_day(result.start)}."
+    body = [
+        _summary(result),
+        _team(result),
+        _costs(result),
+        _departments(result),
+        _org_chart(result),
+        _rollout(result),
+        _roles(result),
+        _checklist(result),
+        _sources(result),
+    ]
+    return _document(title, body, lede)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _cited(result: PlanReport, text: str) -> str:
+    return facts.readable_references(text, result.index.catalogue.articles)
+
+
+def _summary(result: PlanReport) -> str:
+    plan = result.plan
+    totals, currency = plan.totals, plan.profile.currency
+    tiles = [
+        (number(totals.fte), "FTE in the full team"),
+        (money(totals.phase_1_monthly_cost, currency), "a month in phase 1"),
+        (money(totals.monthly_cost, currency), "a month for the full team"),
+    ]
+    if totals.cost_to_revenue is not None:
+        tiles.append((f"{totals.cost_to_revenue:.1%}", "of monthly revenue"))
+    tile_html = "".join(
+        f'<div class="tile"><span class="value">{esc(value)}</span><span class="what">{esc(what)}</span></div>'
+        for value, what in tiles
+    )
+    profile = plan.profile
+    rows = [
+        ("Stage", profile.stage.value),
+        ("Goals", ", ".join(goal.value for goal in profile.goals) or "none given"),
+        ("Channels", ", ".join(channel.value for channel in profile.channels) or "none given"),
+        ("Cost level", facts.cost_level_text(result)),
+    ]
+    if profile.category is not None:
+        rows.insert(3, ("Sells", result.book.categories[profile.category].label))
+    rows += summary_rows(plan)
+    notes = "".join(f'<p class="note">{esc(_cited(result, result.words.reason(note)))}</p>' for note in plan.notes)
+    notes += "".join(
+        f'<p class="warning"><strong>Warning:</strong> {esc(result.words.reason(item))}.</p>' for item in plan.warnings
+    )
+    return _section("summary", "Summary", f'<div class="tiles">{tile_html}</div>', notes, _pairs(rows, "The plan"))
+
+
+def _team(result: PlanReport) -> str:
+    currency = result.plan.profile.currency
+    rows = [
+        [line.phase, line.name, number(line.fte), line.sourcing.value, engagement_text(line, result.index.name),
+         money(line.monthly_cost, currency), _cited(result, result.words.why(line))]
+        for line in result.plan.team
+    ]  # fmt: skip
+    header = ["Phase", "Role", "FTE", "Sourcing", "Engagement", "Monthly cost", "Why"]
+    return _section("team", "Team", _table(header, rows, frozenset({0, 2, 5})))
+
+
+def _scale(top: float, currency: str) -> list[tuple[float, str]]:
+    """Four round gridlines up to `top`."""
+    if top <= 0:
+        return [(0, money(0, currency))]
+    magnitude = 10 ** max(len(str(int(top / 4))) - 1, 0)
+    step = max(round(top / 4 / magnitude), 1) * magnitude
+    return [(step * n, money(step * n, currency)) for n in range(5) if step * n <= top * 1.05]
+
+
+def _month_ticks(start: date, months: int) -> list[tuple[int, str]]:
+    return [(month, f"{add_months(start, month):%b %Y}") for month in range(0, months, 3)]
+
+
+def _costs(result: PlanReport) -> str:
+    plan = result.plan
+    currency, totals = plan.profile.currency, plan.totals
+    months = facts.horizon(plan)
+    values = facts.monthly_costs(plan, months)
+    budget = (totals.budget, f"budget {money(totals.budget, currency)}") if totals.budget is not None else None
+    top = max([*values, budget[0] if budget else 0])
+    chart = charts.columns(values, _month_ticks(result.start, months), _scale(top, currency),
+                           "Team cost per month", budget)  # fmt: skip
+    caption = f"Team cost per month over the first {months} months, as each phase's hires start"
+    split_parts = [
+        charts.Bar("in-house", totals.in_house_monthly_cost, money(totals.in_house_monthly_cost, currency), "in-house"),
+        charts.Bar(
+            "outsourced", totals.outsource_monthly_cost, money(totals.outsource_monthly_cost, currency), "outsource"
+        ),
+    ]
+    split_table = _table(
+        ["", "FTE", "Monthly cost"],
+        [[label, fte, money(cost, currency)] for label, fte, cost in facts.split_rows(plan)],
+        frozenset({1, 2}),
+        "In-house and outsourced, full team",
+    )
+    split = _figure(charts.split(split_parts, "In-house and outsourced cost"), "The full team's cost by sourcing")
+    return _section("cost", "Cost", _figure(chart, caption), split, split_table)
+
+
+def _departments(result: PlanReport) -> str:
+    rows = facts.department_rows(result)
+    bars = [charts.Bar(name, fte, f"{number(fte)} FTE") for name, _, fte, _ in rows]
+    table = _table(
+        ["Department", "Roles", "FTE", "Monthly cost"],
+        [[name, ", ".join(names), number(fte), money(cost, result.plan.profile.currency)]
+         for name, names, fte, cost in rows],
+        frozenset({2, 3}),
+    )  # fmt: skip
+    chart = _figure(charts.bars(bars, "Full-team FTE by department"), "Full-team FTE by department")
+    return _section("departments", "Headcount by department", chart, table)
+
+
+def _org_chart(result: PlanReport) -> str:
+    children = facts.org_children(result)
+    names, staffing = facts.line_names(result.plan), staffing_labels(result.plan)
+    folded = len(names) > facts.LARGE_TEAM
+
+    def branch(role: str, within: tuple[str, ...]) -> str:
+        below = [child for child in children.get(role, []) if child in within]
+        inner = "<ul>" + "".join(branch(child, within) for child in below) + "</ul>" if below else ""
+        who = f'<span class="who">{esc(names[role])}</span><span class="how">{esc(staffing[role])}</span>'
+        return f"<li>{who}{inner}</li>"
+
+    boxes = []
+    for department in facts.departments(result):
+        tree = "<ul>" + "".join(branch(role, department.roles) for role in department.heads) + "</ul>"
+        if folded:
+            tree = f"<details><summary>Show the roles</summary>{tree}</details>"
+        reports = f". Reports to {', '.join(names[m] for m in department.above)}" if department.above else ""
+        top = " top" if len(department.above) < len(department.heads) else ""  # a head reports to nobody
+        boxes.append(
+            f'<section class="dept{top}" aria-label="{esc(department.name)}"><h3>{esc(department.name)}</h3>'
+            f'<p class="counts">{esc(department.counts + reports)}.</p>{tree}</section>'
+        )
+    intro = "Grouped by department; indented roles report to the role above them."
+    if folded:
+        intro += " The team is large, so each department is folded: open it to see its roles."
+    return _section("org", "Org chart", f"<p>{esc(intro)}</p>", '<div class="org">' + "".join(boxes) + "</div>")
+
+
+def _rollout(result: PlanReport) -> str:
+    plan = result.plan
+    months = facts.horizon(plan)
+    tasks = []
+    for role, name in facts.line_names(plan).items():
+        spans = []
+        for line in (line for line in plan.team if line.role == role):
+            start, end = facts.line_months(plan, line, months)
+            kind = "owner" if line.engagement is Engagement.OWNER else line.sourcing.value
+            size = "" if line.engagement is Engagement.OWNER else f" {number(line.fte)}"
+            spans.append(charts.Span(start, end, kind, f"{line.engagement.value}{size}", _thickness(line)))
+        tasks.append(charts.Task(name, tuple(spans)))
+    marks = [(phase.start_month, f"Phase {phase.phase}") for phase in plan.phases]
+    chart = charts.gantt(tasks, months, _month_ticks(result.start, months), marks, "Rollout of the hires")
+    legend = (
+        '<p class="legend"><span style="--c:var(--accent)">in-house</span><span style="--c:var(--out)">'
+        'outsourced</span><span style="--c:var(--owner)">the owner covers it</span></p>'
+    )
+    rows = [
+        [number_, months_, _day(add_months(result.start, phase.start_month)), label, ", ".join(hires) or "-",
+         money(cost, plan.profile.currency)]
+        for phase, (number_, months_, label, hires, cost) in zip(plan.phases, facts.rollout_rows(plan), strict=True)
+    ]  # fmt: skip
+    table = _table(["Phase", "Months", "From", "", "Hires", "Run-rate"], rows, frozenset({0, 5}))
+    caption = "Each bar runs from the hire to the end of the chart; a change of colour or size is a step up."
+    return _section("rollout", "Rollout", legend, _figure(chart, caption), table)
+
+
+def _thickness(line: TeamLine) -> float:
+    """A gantt bar's height as a share of the row: fuller for more FTE, so a step up shows."""
+    return 1.0 if line.engagement is Engagement.OWNER else 0.45 + 0.55 * min(line.fte, 1.0)
+
+
+def _roles(result: PlanReport) -> str:
+    cards = []
+    currency = result.plan.profile.currency
+    for role in facts.plan_roles(result):
+        lines = [line for line in result.plan.team if line.role == role.id]
+        how = "; then ".join(
+            f"{line.engagement.value}, {line.sourcing.value}, {number(line.fte)} FTE from phase {line.phase}, "
+            f"{money(line.monthly_cost, currency)} a month"
+            for line in lines
+        )
+        why = [_cited(result, text) for text in dict.fromkeys(r for line in lines for r in result.words.reasons(line))]
+        extra = [("In this plan", [how]), ("Why", why)]
+        cards.append(_role_card(role, result.index.catalogue.articles, "h3", extra))
+    return _section("roles", "The roles", '<div class="cards">' + "".join(cards) + "</div>")
+
+
+def _role_card(role: Role, articles: Mapping[str, Article], heading: str,
+               extra: Sequence[tuple[str, Sequence[str]]] = ()) -> str:  # fmt: skip
+    parts = [
+        *extra,
+        ("In-house or outsourced", [facts.readable_references(role.sourcing.reason, articles)]),
+        ("Responsibilities", list(role.responsibilities)),
+        ("KPIs to track", list(role.kpis)),
+        ("Skills", list(role.skills)),
+        ("Sources", [facts.citation_text(citation, articles) for citation in role.sources]),
+    ]
+    body = "".join(
+        f"<dt>{esc(label)}</dt><dd>{_list(items) if len(items) > 1 else esc(items[0])}</dd>"
+        for label, items in parts
+        if items
+    )
+    return (
+        f'<article class="card" id="role-{esc(role.id)}"><{heading}>{esc(role.name)}</{heading}>'
+        f"<p>{esc(role.summary)}</p><dl>{body}</dl></article>"
+    )
+
+
+def _checklist(result: PlanReport) -> str:
+    steps = "".join(
+        f"<li><strong>{esc(title)}.</strong> {esc(text)}</li>" for title, text in facts.checklist_steps(result.plan)
+    )
+    intro = f"<p>{esc(_cited(result, facts.CHECKLIST_INTRO))}</p>"
+    return _section("checklist", "Action checklist", intro, f'<ol class="steps">{steps}</ol>')
+
+
+def _sources(result: PlanReport) -> str:
+    articles = result.index.catalogue.articles
+    used = facts.rules_used(result)
+    currency = result.plan.profile.currency
+    parts = [
+        f"<p>{esc(facts.cost_method(result))}</p>",
+        "<h3>Cost bands</h3>"
+        + _table(["Role", f"{currency} per FTE and month", "Basis"], facts.cost_band_rows(result), frozenset({1})),
+        "<h3>Engagements</h3>"
+        + _table(["Engagement", "Default FTE", "Cost factor", "Basis"], facts.engagement_rows(result),
+                 frozenset({1, 2})),
+    ]  # fmt: skip
+    drivers = facts.driver_rows(result)
+    if drivers:
+        parts.append(
+            "<h3>Headcount drivers</h3>" + _table(["Driver", "Value", "Unit", "Source"], drivers, frozenset({1}))
+        )
+    rules = "".join(
+        f'<li>{esc(rule.description)} <span class="how">Source: '
+        f"{esc('; '.join(facts.citation_text(c, articles) for c in rule.sources))}.</span></li>"
+        for rule in used
+    )
+    parts.append(f"<h3>Rules that shaped this plan</h3><ul>{rules}</ul>")
+    files = [c.file for rule in used for c in rule.sources] + [
+        c.file for role in facts.plan_roles(result) for c in role.sources
+    ]
+    parts.append("<h3>Seed articles</h3><ul>" + "".join(_article(row) for row in facts.article_rows(files, articles)))
+    parts[-1] += "</ul>"
+    return _section("sources", "Sources", *parts)
+
+
+def _article(row: tuple[str, str, str]) -> str:
+    label, title, note = row
+    named = f"<strong>{esc(label)}</strong>: " if label else ""
+    return f"<li>{named}<cite>{esc(title)}</cite>" + (f" ({esc(note)})" if note else "") + "</li>"
+
+
+# ----------------------------------------------------------- other results
+
+
+def _assessment_document(result: AssessmentReport) -> str:
+    assessment, words = result.assessment, result.words
+    currency = assessment.profile.currency
+    coverage = _table(
+        ["Role", "Status", "Needed FTE", "Held FTE", "Phase", "Detail"],
+        [[item.name, item.status, number(item.needed_fte), number(item.held_fte), item.phase, words.reason(item.reason)]
+         for item in assessment.coverage],
+        frozenset({2, 3, 4}),
+    )  # fmt: skip
+    parts = [_section("coverage", "Coverage", coverage)]
+    if assessment.overloaded:
+        overloaded = [f"{item.person}: {facts.computation(item, words)}" for item in assessment.overloaded]
+        parts.append(_section("overloaded", "Overloaded", _list(overloaded)))
+    hires = _table(
+        ["#", "Role", "Engagement", "Sourcing", "FTE", "Phase", "Monthly cost", "Gap", "Why"],
+        [[n, hire.name, hire.engagement.value, hire.sourcing.value, number(hire.fte), hire.phase,
+          money(hire.monthly_cost, currency), facts.gap_text(hire, words), words.reason(hire.reason)]
+         for n, hire in enumerate(assessment.next_hires, start=1)],
+        frozenset({0, 4, 5, 6}),
+    )  # fmt: skip
+    parts.append(_section("hires", "Next hires", hires, f"<p>{esc(facts.assessment_cost_text(assessment))}</p>"))
+    if assessment.not_needed_yet:
+        idle = [f"{item.name}: {', '.join(item.people)}" for item in assessment.not_needed_yet]
+        parts.append(_section("idle", "Held but not needed yet", _list(idle)))
+    return _document(f"Team assessment: {assessment.profile.stage.value} business", parts)
+
+
+def _job_document(result: JobDescription) -> str:
+    from ecomteam.output.markdown import job_sections
+
+    title, lede, sections = job_sections(result)
+    body = [
+        _section(f"s{n}", heading, _list(items) if bullets else f"<p>{esc(' '.join(items))}</p>")
+        for n, (heading, items, bullets) in enumerate(sections, start=1)
+        if items
+    ]
+    return _document(title, body, lede)
+
+
+def _roles_document(result: RoleList) -> str:
+    currency = result.index.catalogue.cost_basis.currency
+    header = ["Id", "Role", "Department", "From stage", "Sourcing", f"{currency} per FTE and month"]
+    rows = [[*row[:2], facts.DEPARTMENT_NAMES[Category(row[2])], *row[3:]] for row in facts.role_rows(result)]
+    return _document("E-commerce team roles", [_table(header, rows, frozenset({5}), facts.roles_title(result))])

@@ -18,11 +18,10 @@ from ecomteam.output.clean import clean
 from ecomteam.output.records import to_yaml
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 from ecomteam.output.words import engagement_text, money, number, staffing_labels, summary_rows
-from ecomteam.rulebook import Country, Formula, Region, Rule
-from ecomteam.vocab import Engagement, Sourcing
+from ecomteam.vocab import Sourcing
 
 if TYPE_CHECKING:
-    from ecomteam.plan import PhaseLine, TeamLine
+    from ecomteam.plan import PhaseLine
 
 #: Days shown for the open-ended last phase in the gantt chart.
 OPEN_PHASE_DAYS = 180
@@ -123,38 +122,46 @@ def role_markdown(result: RoleCard) -> str:
     return "\n".join(parts)
 
 
-def job_description(result: JobDescription) -> str:
-    """A job description in markdown (article 000, step 5)."""
+def job_sections(result: JobDescription) -> tuple[str, str, list[tuple[str, list[str], bool]]]:
+    """A job description's title, its one-line preamble and its sections as (heading, lines, as bullets)."""
     role, stage, index = result.role, result.stage, result.index
     seniority = index.catalogue.seniority.get(stage)
     title = f"{seniority.level} {role.name}" if seniority else role.name
     engagements = ", ".join(engagement.value for engagement in role.sourcing.engagements)
-    manager = facts.manager_text(role, index, result.present or None)
+    manager = facts.manager_text(role, index, result.present or None, with_id=False)  # an advert names, never ids
     expectations = [seniority.expectation] if seniority else []
     expectations.append(f"Reaches agreed targets on the KPIs below, reviewed with {manager}.")
     pay = f"{facts.cost_text(role, index.catalogue.cost_basis.currency)} gross per month for full time"
+    # Job-ad titles only: the articles' own spellings stay out of an advert.
+    other = [*role.names.values(), *(title for titles in role.titles.values() for title in titles)]
     sections = [
         ("About the role", [role.summary], False),
         ("What we expect", expectations, True),
         ("Responsibilities", list(role.responsibilities), True),
         ("Skills", list(role.skills), True),
         ("How success is measured", list(role.kpis), True),
-        ("Engagement", [f"Suited to: {engagements}; usually {role.sourcing.preferred.value}.", role.sourcing.reason],
-         True),
+        ("Engagement", [f"Suited to: {engagements}; usually {role.sourcing.preferred.value}.",
+                        facts.readable_references(role.sourcing.reason, index.catalogue.articles)], True),
         ("Reports to", [manager], False),
         ("Pay", [f"{pay}; {facts.cost_basis(role).rstrip('.')}."], False),
+        ("Also advertised as", ["; ".join(dict.fromkeys(other))] if other else [], False),
     ]  # fmt: skip
+    lede = f"Job description drafted by ecomteam for a {stage.value} e-commerce business."
+    return title, lede, sections
+
+
+def job_description(result: JobDescription) -> str:
+    """A job description in markdown (article 000, step 5)."""
+    title, _, sections = job_sections(result)
     parts = [
         f"# {md_text(title)}\n",
-        f"*Job description drafted by ecomteam for a {stage.value} e-commerce business. Role id `{role.id}`.*\n",
+        f"*Job description drafted by ecomteam for a {result.stage.value} e-commerce business. "
+        f"Role id `{result.role.id}`.*\n",
     ]
     for heading, items, bullets in sections:
-        body = _bullets(items) if bullets else md_text(" ".join(items)) + "\n"
-        parts.append(f"## {heading}\n\n{body}")
-    # Job-ad titles only: the articles' own spellings stay out of an advert.
-    other = [*role.names.values(), *(title for titles in role.titles.values() for title in titles)]
-    if other:
-        parts.append("## Also advertised as\n\n" + md_text("; ".join(dict.fromkeys(other))) + "\n")
+        if items:
+            body = _bullets(items) if bullets else md_text(" ".join(items)) + "\n"
+            parts.append(f"## {heading}\n\n{body}")
     return "\n".join(parts)
 
 
@@ -192,6 +199,8 @@ def plan_document(result: PlanReport) -> str:
 
 
 def _front_matter(result: PlanReport) -> str:
+    if not result.front_matter:
+        return ""
     profile = result.plan.profile.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
     header = {"generator": f"ecomteam {__version__}", "start": result.start.isoformat(), "profile": profile}
     return f"---\n{to_yaml(header)}---\n"
@@ -208,7 +217,7 @@ def _summary(result: PlanReport) -> str:
         ["Stage", profile.stage.value],
         ["Goals", _names(tuple(goal.value for goal in profile.goals))],
         ["Channels", _names(tuple(channel.value for channel in profile.channels))],
-        ["Cost level", f"{_cost_level(result).label} ({number(_cost_level(result).multiplier)} x the basis)"],
+        ["Cost level", facts.cost_level_text(result)],
     ]
     if profile.category is not None:
         rows.insert(3, ["Sells", result.book.categories[profile.category].label])
@@ -223,7 +232,7 @@ def _team(result: PlanReport) -> str:
     currency = result.plan.profile.currency
     rows = [
         [str(line.phase), line.name, number(line.fte), line.sourcing.value, engagement_text(line, result.index.name),
-         money(line.monthly_cost, currency), result.words.why(line)]
+         money(line.monthly_cost, currency), _cited(result, result.words.why(line))]
         for line in result.plan.team
     ]  # fmt: skip
     header = ["phase", "role", "FTE", "sourcing", "engagement", "monthly cost", "why"]
@@ -307,12 +316,10 @@ def _org_chart(result: PlanReport) -> str:
     names = facts.line_names(result.plan)
     staffing = staffing_labels(result.plan)
     edges = facts.org_chart_edges(result)
-    chart = ["```mermaid", "flowchart TD"]
-    for _, role in edges:
-        label = f"{_mermaid_label(names[role])}<br/>{_mermaid_label(staffing[role])}"
-        chart.append(f'    {_node_id(role)}["{label}"]')
-    chart += [f"    {_node_id(manager)} --> {_node_id(role)}" for manager, role in edges if manager]
-    chart.append("```")
+    if len(names) > facts.LARGE_TEAM:  # one chart would shrink its text past reading: departments first
+        charts = _department_charts(result, names, staffing, edges)
+    else:
+        charts = _flowchart([_role_node(role, names, staffing) for _, role in edges], _edges(edges))
     children = facts.org_children(result)
     listing: list[str] = []
 
@@ -322,7 +329,47 @@ def _org_chart(result: PlanReport) -> str:
             walk(role, depth + 1)
 
     walk(None, 0)
-    return "## Org chart\n\n" + "\n".join(chart) + "\n\nThe same chart as a list:\n\n" + "\n".join(listing) + "\n"
+    return "## Org chart\n\n" + charts + "\nThe same chart as a list:\n\n" + "\n".join(listing) + "\n"
+
+
+def _flowchart(nodes: list[str], links: list[str]) -> str:
+    return "\n".join(["```mermaid", "flowchart TD", *nodes, *links, "```"]) + "\n"
+
+
+def _role_node(role: str, names: dict[str, str], staffing: dict[str, str]) -> str:
+    return f'    {_node_id(role)}["{_mermaid_label(names[role])}<br/>{_mermaid_label(staffing[role])}"]'
+
+
+def _edges(edges: list[tuple[str | None, str]], within: tuple[str, ...] | None = None) -> list[str]:
+    return [
+        f"    {_node_id(manager)} --> {_node_id(role)}"
+        for manager, role in edges
+        if manager and (within is None or (manager in within and role in within))
+    ]
+
+
+def _department_charts(
+    result: PlanReport, names: dict[str, str], staffing: dict[str, str], edges: list[tuple[str | None, str]]
+) -> str:
+    """A chart of the departments (with their counts), then one chart per department of its roles."""
+    departments = facts.departments(result)
+    home = {role: department.category for department in departments for role in department.roles}
+    nodes = [
+        f'    d_{_node_id(department.category.value)}["{_mermaid_label(department.name)}<br/>'
+        f'{_mermaid_label(department.counts)}"]'
+        for department in departments
+    ]
+    links = dict.fromkeys(
+        f"    d_{_node_id(home[boss].value)} --> d_{_node_id(department.category.value)}"
+        for department in departments
+        for boss in department.above
+    )
+    parts = ["The team is large, so it is drawn as its departments, then one chart per department.\n",
+             _flowchart(nodes, list(links))]  # fmt: skip
+    for department in departments:
+        members = [_role_node(role, names, staffing) for role in department.roles]
+        parts.append(f"### {md_text(department.name)}\n\n" + _flowchart(members, _edges(edges, department.roles)))
+    return "\n".join(parts)
 
 
 def _roles(result: PlanReport) -> str:
@@ -344,113 +391,64 @@ def _role_section(result: PlanReport, role_id: str) -> list[str]:
         f"{money(item.monthly_cost, currency)} a month"
         for item in staffing
     )
-    reasons = list(dict.fromkeys(reason for item in staffing for reason in result.words.reasons(item)))
+    worded = dict.fromkeys(reason for item in staffing for reason in result.words.reasons(item))
+    reasons = [_cited(result, reason) for reason in worded]
     return [
         f"### {md_text(role.name)} (`{role.id}`)\n",
         f"{md_text(role.summary)}\n",
         f"**In this plan:** {md_text(how)}.\n",
         "**Why:**\n\n" + _bullets(reasons),
-        f"**In-house or outsourced:** {md_text(role.sourcing.reason)}\n",
+        f"**In-house or outsourced:** {md_text(_cited(result, role.sourcing.reason))}\n",
         "**Responsibilities:**\n\n" + _bullets(list(role.responsibilities)),
         "**KPIs to track:**\n\n" + _bullets(list(role.kpis)),
     ]
 
 
-def _listed(lines: list[TeamLine]) -> str:
-    return md_text(", ".join(dict.fromkeys(line.name for line in lines))) or "none"
+def _cited(result: PlanReport, text: str) -> str:
+    """Reason text with its article references numbered as the sources list them."""
+    return facts.readable_references(text, result.index.catalogue.articles)
 
 
 def _checklist(result: PlanReport) -> str:
-    plan = result.plan
-    team = plan.team
-    owner = [line for line in team if line.engagement is Engagement.OWNER]
-    hires = [line for line in team if line.sourcing is Sourcing.IN_HOUSE and line.engagement is not Engagement.OWNER]
-    goals = ", ".join(goal.value for goal in plan.profile.goals)
-    later = [line for line in team if line.phase >= 3]
-    vision = "these goals: " + goals if goals else "no particular goal, so add yours and run it again"
-    steps = [
-        ("Set the e-commerce vision",
-         f"Write down what the team must achieve in the next one to two years; this plan was built for {vision}."),
-        ("Assess the current team",
-         f"For each of the {len({line.role for line in team})} roles below, note who does the work today, "
-         f"their strengths and gaps. Today the owner covers: {_listed(owner)}."),
-        ("Draw the ideal team",
-         f"The plan's team is {number(plan.totals.fte)} FTE in {len(team)} lines (see Team and Org chart), "
-         f"with the main duties of each role under The roles."),
-        ("Set hiring priorities",
-         f"Must have now (phase 1): {_listed([line for line in team if line.phase == 1])}. "
-         f"Hire from outside first: {_listed([line for line in team if line.sourcing is Sourcing.OUTSOURCE])}. "
-         f"Can wait until the business grows (phase 3 and later): {_listed(later)}."),
-        ("Recruit with job descriptions",
-         "Write a job description for each in-house hire, stating expectations, responsibilities and skills "
-         f"(`ecomteam jd ROLE --stage {plan.profile.stage.value}` drafts one): {_listed(hires)}."),
-        ("Build the team culture",
-         "Agree the team's communication channels, hold a regular team meeting to review progress and the "
-         "KPIs above, and keep time for learning new skills."),
-    ]  # fmt: skip
-    body = "".join(f"{position}. **{title}.** {text}\n" for position, (title, text) in enumerate(steps, start=1))
-    return "## Action checklist\n\nThe six steps of article 000, filled in for this plan:\n\n" + body
+    steps = facts.checklist_steps(result.plan)
+    body = "".join(
+        f"{position}. **{md_text(title)}.** {md_text(text)}\n" for position, (title, text) in enumerate(steps, start=1)
+    )
+    return f"## Action checklist\n\n{md_text(_cited(result, facts.CHECKLIST_INTRO))}\n\n" + body
 
 
 def _sources(result: PlanReport) -> str:
-    plan, book = result.plan, result.book
-    currency = plan.profile.currency
-    roles = [role for role_id in dict.fromkeys(line.role for line in plan.team) if (role := result.index.role(role_id))]
-    cost_rows = [[role.name, facts.band_text(role), facts.cost_basis(role)] for role in roles]
-    engagements = sorted({line.engagement for line in plan.team}, key=lambda e: list(Engagement).index(e))
-    terms_rows = [
-        [engagement.value, number(terms.default_fte), number(terms.cost_factor), terms.source or terms.assumption or ""]
-        for engagement in engagements
-        if (terms := book.engagements[engagement])
-    ]
-    level = _cost_level(result)
-    rules = {rule.id: rule for rule in book.rules}
-    used = list(dict.fromkeys(rules[rule_id] for line in plan.team for rule_id in line.rules if rule_id in rules))
+    currency = result.plan.profile.currency
+    articles = result.index.catalogue.articles
+    used = facts.rules_used(result)
     parts = [
         "## Assumptions and sources\n",
-        f"Costs are monthly, in {currency}: FTE x the middle of the role's band x the engagement's cost factor "
-        f"x the cost level of {md_text(level.label)} ({number(level.multiplier)}; "
-        f"{md_text(level.source or level.assumption or '')}).\n",
-        f"### Cost bands ({currency} per FTE and month)\n\n" + md_table(["role", "band", "basis"], cost_rows),
-        "### Engagements\n\n" + md_table(["engagement", "default FTE", "cost factor", "basis"], terms_rows),
+        md_text(facts.cost_method(result)) + "\n",
+        f"### Cost bands ({currency} per FTE and month)\n\n"
+        + md_table(["role", "band", "basis"], facts.cost_band_rows(result)),
+        "### Engagements\n\n"
+        + md_table(["engagement", "default FTE", "cost factor", "basis"], facts.engagement_rows(result)),
     ]
-    driver_rows = _driver_rows(result, used)
+    driver_rows = facts.driver_rows(result)
     if driver_rows:
         parts.append("### Headcount drivers\n\n" + md_table(["driver", "value", "unit", "source"], driver_rows))
     rule_list = "".join(
-        f"- `{rule.id}`: {md_text(rule.description)} ({md_cell('; '.join(map(str, rule.sources)))})\n" for rule in used
+        f"- `{rule.id}`: {md_text(rule.description)} "
+        f"Source: {md_text('; '.join(facts.citation_text(c, articles) for c in rule.sources))}.\n"
+        for rule in used
     )
     parts.append("### Rules that shaped this plan\n\n" + rule_list)
-    seeds = sorted({c.file for rule in used for c in rule.sources} | {c.file for role in roles for c in role.sources})
-    parts.append("### Seed articles\n\n" + "".join(f"- `{seed}`\n" for seed in seeds))
+    files = [c.file for rule in used for c in rule.sources] + [
+        c.file for role in facts.plan_roles(result) for c in role.sources
+    ]
+    parts.append("### Seed articles\n\n" + "".join(_article_item(row) for row in facts.article_rows(files, articles)))
     return "\n".join(parts)
 
 
-def _cost_level(result: PlanReport) -> Region | Country:
-    """The country's cost level if the profile names one, else the region's."""
-    profile, book = result.plan.profile, result.book
-    return book.countries[profile.country] if profile.country else book.regions[profile.region]
-
-
-def _driver_rows(result: PlanReport, used: list[Rule]) -> list[list[str]]:
-    """The figures behind the headcount formulas of the rules used, with their sources."""
-    drivers = dict.fromkeys(
-        name
-        for rule in used
-        if isinstance(rule.then.fte, Formula)
-        for name in (*rule.then.fte.times, *rule.then.fte.per)
-    )
-    figures = result.book.for_category(result.plan.profile.category).drivers
-    return [
-        [name, number(figure.value), figure.unit, _basis(figure.source, figure.assumption)]
-        for name in drivers
-        if (figure := figures[name])
-    ]
-
-
-def _basis(*parts: str | None) -> str:
-    """A figure's source and assumption, each as a sentence."""
-    return " ".join(part if part.endswith(".") else part + "." for part in parts if part)
+def _article_item(row: tuple[str, str, str]) -> str:
+    label, title, note = row
+    named = f"**{md_text(label)}**: " if label else ""
+    return f"- {named}*{md_text(title)}*" + (f" ({md_text(note)})" if note else "") + "\n"
 
 
 # ----------------------------------------------------------------- assessment

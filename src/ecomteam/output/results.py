@@ -24,11 +24,12 @@ if TYPE_CHECKING:  # annotations only: `roles` commands never load the plan mode
     from ecomteam.vocab import Category, Sourcing, Stage
 
 
-def words_for(book: RuleBook) -> Words:
-    """The words for results built with this rule book (its rules give their own reasons)."""
+def words_for(book: RuleBook, index: RoleIndex | None = None) -> Words:
+    """The words for results built with this rule book (its rules give their own reasons) and catalogue."""
     return Words(
         {rule.id: rule.then.reason for rule in book.rules},
         {name: category.leaves_out for name, category in book.categories.items() if category.leaves_out},
+        {role.id: role.name for role in index.catalogue.roles} if index else {},
     )
 
 
@@ -74,11 +75,12 @@ class PlanReport:
     explain: bool = False
     org_chart: bool = False
     brief: bool = False  # the one-screen view: the summary and the team by department
+    front_matter: bool = False  # the markdown plan starts with YAML front matter
 
     @cached_property
     def words(self) -> Words:
         """How this plan's codes read."""
-        return words_for(self.book)
+        return words_for(self.book, self.index)
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,12 @@ class AssessmentReport:
 
     assessment: Assessment
     book: RuleBook
+    index: RoleIndex | None = None
 
     @cached_property
     def words(self) -> Words:
         """How this assessment's codes read."""
-        return words_for(self.book)
+        return words_for(self.book, self.index)
 
 
 Result = RoleList | RoleCard | JobDescription | PlanReport | AssessmentReport

@@ -80,11 +80,30 @@ def export(result: Result, kind: str) -> str:
     )
     console.print(renderable(result))
     if kind == "svg":
-        return console.export_svg(title=_title(result))
+        return console.export_svg(title=_title(result), code_format=_offline_svg_format())
     if kind == "html":
         return console.export_html(inline_styles=True)
     text: str = console.file.getvalue()  # type: ignore[attr-defined]
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def _offline_svg_format() -> str:
+    """Rich's SVG template without its web font: no request leaves the picture, and any monospace font draws it.
+
+    rich loads Fira Code from a CDN; offline a viewer falls back to a font of its own
+    choosing. Local monospace fonts of each system come first instead.
+    """
+    import re
+
+    # The template `export_svg` uses by default; rich keeps it in this module. A test checks the result has no
+    # web font, so a rich that moves or renames it fails there, not silently.
+    from rich._export_format import CONSOLE_SVG_FORMAT
+
+    without_fonts = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
+    return without_fonts.replace(
+        "font-family: Fira Code, monospace;",
+        'font-family: "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;',
+    )
 
 
 def _title(result: Result) -> str:

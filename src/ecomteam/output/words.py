@@ -134,6 +134,9 @@ _TEMPLATES: dict[Code, str] = {
 }
 _TEMPLATES[Code.MOVED_FOR_BUDGET] = "moved to phase {phase}: " + _TEMPLATES[Code.OVER_BUDGET]
 
+#: Parameters that hold role ids (one, or a list).
+_ROLE_PARAMETERS = frozenset({"role", "roles", "team"})
+
 _MEASURES = {"orders_per_day": "orders per day", "monthly_revenue": "monthly revenue"}
 
 
@@ -143,6 +146,7 @@ class Words:
 
     rule_reasons: Mapping[str, str]
     left_out: Mapping[str, str] = field(default_factory=dict)  # per category, the work its plans do not staff
+    role_names: Mapping[str, str] = field(default_factory=dict)  # a reader sees names, never role ids
 
     def reason(self, reason: Reason) -> str:
         """Word a reason."""
@@ -156,6 +160,8 @@ class Words:
         return {key: self._fill(key, value) for key, value in params.items()}
 
     def _fill(self, key: str, value: Any) -> Any:
+        if key in _ROLE_PARAMETERS:
+            value = [self.role_names.get(role, role) for role in ([value] if isinstance(value, str) else value)]
         if isinstance(value, tuple | list):
             return ", ".join(map(str, value))
         if key == "coverage":
