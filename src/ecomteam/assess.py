@@ -22,7 +22,7 @@ from ecomteam.plan import Plan, Reason, ResolvedProfile, TeamLine
 from ecomteam.rulebook import RuleBook
 from ecomteam.validation import format_loc, sort_problems, validated
 from ecomteam.vocab import Engagement, Sourcing
-from ecomteam.yamlfile import parse_mapping
+from ecomteam.yamlfile import Located, parse_mapping
 
 #: Version 2: coverage verdicts, load computations and gaps became codes with parameters.
 #: Version 3: overloads count the roles the plan leaves to the owner apart (`counted_roles`).
@@ -70,7 +70,16 @@ def parse_team(text: str, source: str, roles: RoleIndex) -> tuple[Team, tuple[tu
     Raises:
         DataError: Every problem with its line, including role names that match no role.
     """
-    document = parse_mapping(text, source, "team")
+    return resolve_team(parse_mapping(text, source, "team"), roles)
+
+
+def resolve_team(document: Located, roles: RoleIndex) -> tuple[Team, tuple[tuple[str, ...], ...]]:
+    """Validate a team document (from YAML or from a table) and resolve every person's roles to catalogue ids.
+
+    Raises:
+        DataError: Every problem with its place, including role names that match no role.
+    """
+    source = document.source
     team = validated(document, Team, "team")
     problems: list[Problem] = []
     resolved: list[tuple[str, ...]] = []

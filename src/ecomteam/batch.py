@@ -137,7 +137,7 @@ def _csv_rows(stream: IO[str], source: str) -> Iterator[Row]:
     if not first.strip():
         message = "no header row: the first line names the columns (stage, budget, ...)"
         raise DataError([Problem(source, message, line=1)])
-    delimiter = max(";,\t", key=first.count)  # Excel writes `;` where the decimal mark is a comma
+    delimiter = sniff_delimiter(first)
     header = next(csv.reader([first], delimiter=delimiter))
     table = _Table(source, [], str, lambda index, at: f"{at}:{index + 1}")
     table.columns.extend(_columns(header, table))
@@ -151,11 +151,21 @@ def _csv_rows(stream: IO[str], source: str) -> Iterator[Row]:
         yield _table_row(table, number, start, cells)
 
 
+def sniff_delimiter(header: str) -> str:
+    """The separator a CSV header line uses: `,`, `;` (Excel's where the decimal mark is a comma) or a tab."""
+    return max(";,\t", key=header.count)
+
+
+def column_name(title: str) -> str:
+    """A column title as a field name: `Orders per day`, `orders-per-day` and `orders_per_day` alike."""
+    return re.sub(r"[\s-]+", "_", title.strip().lower())
+
+
 def _xlsx_rows(stream: IO[bytes], source: str) -> Iterator[Row]:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    _check_unpacked_size(stream, source)
+    check_unpacked_size(stream, source)
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:
@@ -188,7 +198,7 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_LINE_CHARS = 1024 * 1024
 
 
-def _check_unpacked_size(stream: IO[bytes], source: str) -> None:
+def check_unpacked_size(stream: IO[bytes], source: str) -> None:
     """Refuse a workbook that unpacks to more than `MAX_UNPACKED_BYTES` (a zip bomb) before reading it."""
     import zipfile
 
@@ -313,7 +323,7 @@ def _columns(header: list[str], table: _Table) -> list[_Column]:
     known = [*PROFILE_FIELDS, ID_COLUMN]
     columns, problems, seen = [], [], set()
     for index, title in enumerate(header):
-        name = re.sub(r"[\s-]+", "_", title.strip().lower())
+        name = column_name(title)
         if not name:
             continue
         if name not in known:
@@ -376,16 +386,22 @@ def cell_value(name: str, raw: object) -> Any:
     text = raw.strip()
     if kind == "list":
         return [part.strip() for part in re.split(r"[;,]", text) if part.strip()]
-    if kind == "number":
-        if _GROUPED.match(text):
-            whole = re.sub(r"[^\d+-]", "", text)
-            raise ValueError(
-                f"{text!r} may mean {whole} or a number with decimals, depending on the language it was "
-                f"written in: write {whole} without separators, or use a point for decimals"
-            )
-        if re.fullmatch(r"[+-]?\d*,\d+", text):
-            raise ValueError(f"{text!r} has a decimal comma: write {text.replace(',', '.')}")
+    if kind == "number" and (problem := number_text_problem(text)):
+        raise ValueError(problem)
     return text
+
+
+def number_text_problem(text: str) -> str | None:
+    """What is doubtful about a number written as text: thousands separators, or a decimal comma; None if fine."""
+    if _GROUPED.match(text):
+        whole = re.sub(r"[^\d+-]", "", text)
+        return (
+            f"{text!r} may mean {whole} or a number with decimals, depending on the language it was "
+            f"written in: write {whole} without separators, or use a point for decimals"
+        )
+    if re.fullmatch(r"[+-]?\d*,\d+", text):
+        return f"{text!r} has a decimal comma: write {text.replace(',', '.')}"
+    return None
 
 
 @functools.cache

@@ -68,6 +68,20 @@ def bundled_rules_path() -> Path:
 # ------------------------------------------------------------------ reading
 
 
+def read_bytes(path: Path, what: str) -> bytes:
+    """Read a file for the CLI as bytes (a workbook, a CSV whose encoding is checked later), at most `MAX_INPUT_BYTES`.
+
+    Raises:
+        InputFileError: Missing, a directory, or unreadable.
+        DataError: Too large.
+    """
+    with open_input(path, what) as stream:
+        try:
+            return read_capped(stream, str(path), what)
+        except OSError as exc:
+            raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+
+
 def read_text(path: Path, what: str) -> str:
     """Read a UTF-8 text file for the CLI, at most `MAX_INPUT_BYTES` of it from any kind of file.
 
@@ -79,11 +93,7 @@ def read_text(path: Path, what: str) -> str:
         InputFileError: Missing, a directory, or unreadable.
         DataError: Too large, or not UTF-8 text.
     """
-    with open_input(path, what) as stream:
-        try:
-            data = read_capped(stream, str(path), what)
-        except OSError as exc:
-            raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+    data = read_bytes(path, what)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ecomteam.errors import DataError, Problem
 from ecomteam.memory import gc_paused
 from ecomteam.suggest import closest, did_you_mean
-from ecomteam.yamlfile import YamlDocument, is_plain
+from ecomteam.yamlfile import Located, is_plain
 
 Loc = tuple[str | int, ...]
 
@@ -28,7 +28,7 @@ LOCATED = 100
 M = TypeVar("M", bound=BaseModel)
 
 
-def validated(document: YamlDocument, model: type[M], what: str) -> M:
+def validated(document: Located, model: type[M], what: str) -> M:
     """Validate a parsed document into `model`.
 
     Raises:
@@ -54,7 +54,7 @@ def format_loc(loc: Sequence[str | int]) -> str:
 
 
 def validation_problems(
-    exc: ValidationError, document: YamlDocument, model: type[BaseModel], prefix: Loc = ()
+    exc: ValidationError, document: Located, model: type[BaseModel], prefix: Loc = ()
 ) -> list[Problem]:
     """Turn pydantic's errors into located, readable problems."""
     errors = exc.errors(include_url=False)
@@ -184,7 +184,7 @@ def _is_marker(part: str | int) -> bool:
 class Where:
     """Says where a location is, as `line N`, for messages that point at two places."""
 
-    document: YamlDocument
+    document: Located
 
     def __call__(self, loc: Loc) -> str:
         """Return `line N` for `loc`, or its field path when the line is unknown."""

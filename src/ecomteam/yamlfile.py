@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import yaml
 
@@ -68,6 +68,28 @@ _CORE_SCHEMA = (
 )
 for _tag, _pattern, _first in _CORE_SCHEMA:
     _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class Located(Protocol):
+    """A parsed input file that knows where each value came from: YAML, or a table read into the same shape."""
+
+    @property
+    def source(self) -> str:
+        """The file's name, for messages."""
+        ...
+
+    @property
+    def data(self) -> Any:
+        """The values read."""
+        ...
+
+    def node_at(self, loc: Sequence[str | int], *, key: bool = False) -> yaml.Node | None:
+        """The YAML node at `loc`, if the file has nodes."""
+        ...
+
+    def position(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
+        """The 1-based (line, column) of `loc`, or (None, None) when unknown."""
+        ...
 
 
 @dataclass(frozen=True)

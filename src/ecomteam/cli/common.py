@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from ecomteam import __version__
-from ecomteam.cli.complete import PROFILE_COMPLETERS, complete_role, complete_yaml, completer, members
+from ecomteam.cli.complete import (
+    PROFILE_COMPLETERS,
+    complete_role,
+    complete_team,
+    complete_yaml,
+    completer,
+    members,
+)
 from ecomteam.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -39,6 +46,7 @@ from ecomteam.vocab import OutputFormat
 if TYPE_CHECKING:
     from datetime import date
 
+    from ecomteam.assess import Team
     from ecomteam.catalogue import RoleIndex
     from ecomteam.output.results import Result
     from ecomteam.profile import Profile
@@ -77,6 +85,13 @@ def _arguments_by_metavar() -> None:
 
 
 _arguments_by_metavar()
+
+
+def team_file_option(*names: str, help: str) -> Any:
+    """`typer.Option` for a team file: YAML, or a CSV or XLSX table, completing all three."""
+    return typer.Option(
+        *names, help=help, metavar="FILE", autocompletion=complete_team, show_default=False, readable=False
+    )
 
 
 def yaml_file_option(*names: str, help: str, envvar: str | None = None) -> Any:
@@ -471,6 +486,18 @@ def _flag_message(error: Any) -> str:
             f"invalid value for {flag}: {given!r}{did_you_mean(str(given), choices)}; choose from {', '.join(choices)}"
         )
     return f"invalid value for {flag}: {error['msg']} (got {given!r})"
+
+
+def read_team(path: Path, index: RoleIndex) -> tuple[Team, tuple[tuple[str, ...], ...]]:
+    """Read a team file, YAML or (by its extension) a CSV or XLSX table, and resolve its roles."""
+    from ecomteam.assess import parse_team, resolve_team
+    from ecomteam.files import read_bytes, read_text
+    from ecomteam.teamtable import TABLE_SUFFIXES, read_team_table
+
+    kind = TABLE_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        return parse_team(read_text(path, "team"), str(path), index)
+    return resolve_team(read_team_table(read_bytes(path, "team"), str(path), kind), index)
 
 
 def start_date(text: str | None) -> date:

@@ -107,6 +107,8 @@ def files_completer(*suffixes: str) -> Completer:
 
 
 complete_yaml = files_completer(".yaml", ".yml")
+#: What a team is read from: YAML, or a table (ecomteam.teamtable.TABLE_SUFFIXES).
+complete_team = files_completer(".yaml", ".yml", ".csv", ".xlsx")
 #: What `ecomteam batch` reads profiles from.
 complete_profiles = files_completer(*PROFILE_EXTENSIONS)
 

@@ -147,23 +147,59 @@ def profile_init(
     _write_with_schema(starter_profile(values), path, "profile", force)
 
 
+class TeamFormat(StrEnum):
+    """Files `ecomteam team init` writes: the commented YAML, or a table to fill in a spreadsheet."""
+
+    YAML = "yaml"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+_TEAM_SUFFIXES = {".yaml": TeamFormat.YAML, ".yml": TeamFormat.YAML, ".csv": TeamFormat.CSV, ".xlsx": TeamFormat.XLSX}
+
+
 @team_app.command("init")
 @handle_errors
 def team_init(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the team file; - prints it.")] = Path(
         "team.yaml"
     ),
+    file_format: Annotated[
+        TeamFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            show_default=False,
+            **closed_choice(TeamFormat, "FORMAT", "File type (default: FILE's extension, else yaml)."),
+        ),
+    ] = None,
     force: ForceOption = False,
 ) -> None:
-    """Write a commented starter team.yaml (and its schema, for editor completion).
+    """Write a starter team file: commented YAML (with its schema), or a CSV or XLSX table to fill in.
 
     \b
     Example:
       ecomteam team init team.yaml
+      ecomteam team init team.xlsx
     """
-    from ecomteam.output.starters import starter_team
+    from ecomteam.output.starters import TEAM_NOTES, starter_team, starter_team_rows
 
-    _write_with_schema(starter_team(), path, "team", force)
+    implied = None if str(path) == "-" else _TEAM_SUFFIXES.get(path.suffix.lower())
+    if file_format is not None and implied is not None and file_format is not implied:
+        raise UsageError(f"--format {file_format} does not match {path}, whose extension means {implied}")
+    chosen = file_format or implied or TeamFormat.YAML
+    if chosen is TeamFormat.YAML:
+        _write_with_schema(starter_team(), path, "team", force)
+    elif chosen is TeamFormat.CSV:
+        from ecomteam.output.csv import table_text
+
+        write_text(table_text(starter_team_rows()), path, force)
+    else:
+        from ecomteam.output.xlsx import workbook_bytes
+
+        notes: list[list[str | float | int | None]] = [["how to fill in the team sheet"]]
+        notes += [[note] for note in TEAM_NOTES]
+        write_text(workbook_bytes([("team", starter_team_rows(), {}), ("notes", notes, {})]), path, force)
 
 
 def _ask_profile() -> dict[str, Any]:

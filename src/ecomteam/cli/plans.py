@@ -19,9 +19,10 @@ from ecomteam.cli.common import (
     load_rulebook,
     output_options,
     profile_options,
+    read_team,
     say,
     start_date,
-    yaml_file_option,
+    team_file_option,
 )
 
 if TYPE_CHECKING:
@@ -63,10 +64,9 @@ def _discovered_profile(flags: dict[str, Any]) -> Path | None:
 
 
 def _assess(plan: Plan, path: Path, index: RoleIndex, book: RuleBook) -> Assessment:
-    from ecomteam.assess import assess, parse_team
-    from ecomteam.files import read_text
+    from ecomteam.assess import assess
 
-    people, roles_of = parse_team(read_text(path, "team"), str(path), index)
+    people, roles_of = read_team(path, index)
     return assess(plan, people, roles_of, index, book)
 
 
@@ -79,7 +79,9 @@ def recommend(
     profile: ProfileOption = None,
     team: Annotated[
         Path | None,
-        yaml_file_option("--team", help="Your current team (team.yaml): show the plan as who stays and who is added."),
+        team_file_option(
+            "--team", help="Your current team (team.yaml, .csv or .xlsx): show the plan as who stays and who is added."
+        ),
     ] = None,
     start: Annotated[
         str | None,
@@ -134,7 +136,7 @@ def assess(
     sink: Sink,
     team: Annotated[
         Path,
-        yaml_file_option("--team", "-t", help="Your current team (team.yaml)."),
+        team_file_option("--team", "-t", help="Your current team: team.yaml, or a .csv or .xlsx table."),
     ],
     profile: ProfileOption = None,
     rules_path: RulesOption = None,

@@ -22,9 +22,14 @@ TABLES_ONLY = "{format} holds lines of a table; use it with `roles list`, `recom
 
 def render(result: Result) -> str:
     """The CSV text of a result."""
+    return table_text(_rows(result))
+
+
+def table_text(rows: list[Row]) -> str:
+    """Rows as CSV text, every cell made safe for a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([[spreadsheet_cell(cell) for cell in row] for row in _rows(result)])
+    writer.writerows([[spreadsheet_cell(cell) for cell in row] for row in rows])
     return buffer.getvalue()
 
 

@@ -44,25 +44,44 @@ def _yaml_value(value: Any) -> str:
     return str(value)
 
 
+#: The example people of every starter team file, whatever its format.
+STARTER_PEOPLE: tuple[dict[str, Any], ...] = (
+    {"name": "Owner", "roles": ["ecommerce-manager", "customer-service", "product-manager"], "fte": 1,
+     "engagement": "owner"},
+    {"name": "Freelance marketer", "roles": ["digital-marketing-manager"], "hours_per_week": 10,
+     "engagement": "freelance", "skills": ["SEO", "Google Ads"]},
+)  # fmt: skip
+
+#: The columns of a team table, in the order a template gives them.
+TEAM_COLUMNS = ("name", "roles", "fte", "hours_per_week", "engagement", "sourcing", "skills")
+
+#: What a person fills in, for the comments of a template.
+TEAM_NOTES = (
+    "roles: ids, names or aliases in any language (see `ecomteam roles list`).",
+    "fte (1 = full time) or hours_per_week;",
+    f"engagement: {choices(Engagement)} (it says whether the person is in-house or outsourced).",
+)
+
+
 def starter_team() -> str:
     """A commented starter team file."""
-    return "\n".join(
-        [
-            "# yaml-language-server: $schema=team.schema.json",
-            "# The team you have now, for `ecomteam assess --team team.yaml`.",
-            "# roles: ids, names or aliases in any language (see `ecomteam roles list`).",
-            "# fte (1 = full time) or hours_per_week;",
-            f"# engagement: {choices(Engagement)} (it says whether the person is in-house or outsourced).",
-            "people:",
-            "  - name: Owner",
-            "    roles: [ecommerce-manager, customer-service, product-manager]",
-            "    fte: 1",
-            "    engagement: owner",
-            "  - name: Freelance marketer",
-            "    roles: [digital-marketing-manager]",
-            "    hours_per_week: 10",
-            "    engagement: freelance",
-            "    skills: [SEO, Google Ads]",
-            "",
-        ]
-    )
+    lines = [
+        "# yaml-language-server: $schema=team.schema.json",
+        "# The team you have now, for `ecomteam assess --team team.yaml`.",
+        *(f"# {note}" for note in TEAM_NOTES),
+        "people:",
+    ]
+    for person in STARTER_PEOPLE:
+        fields = [f"{name}: {_yaml_value(value)}" for name, value in person.items()]
+        lines += [f"  - {fields[0]}", *(f"    {field}" for field in fields[1:])]
+    return "\n".join(lines) + "\n"
+
+
+def starter_team_rows() -> list[list[str | float | int]]:
+    """A starter team as table rows: the header, then one row per person (lists joined with `;`)."""
+
+    def cell(value: Any) -> str | float | int:
+        return "; ".join(value) if isinstance(value, list) else value
+
+    header: list[str | float | int] = list(TEAM_COLUMNS)
+    return [header] + [[cell(person.get(column, "")) for column in TEAM_COLUMNS] for person in STARTER_PEOPLE]
