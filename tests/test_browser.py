@@ -2,7 +2,8 @@
 
 Headless Chromium (Debian's package) driven by Playwright. Without them the tests are
 skipped, unless ECOMTEAM_REQUIRE_BROWSER=1 (CI sets it), where a missing browser fails.
-The accessibility check runs axe-core (from npm; ECOMTEAM_AXE names its axe.min.js).
+The accessibility check runs axe-core and the examples' charts are drawn by mermaid,
+both from npm (ECOMTEAM_AXE and ECOMTEAM_MERMAID name their scripts).
 Screenshots go to a temporary folder, printed with -s.
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Result
+from conftest import ROOT, Result
 
 pytestmark = pytest.mark.browser
 
@@ -163,3 +164,47 @@ def test_a_report_has_no_serious_accessibility_violation(
         assert serious == []
     finally:
         page.close()
+
+
+def _mermaid_script() -> Path:
+    path = os.environ.get("ECOMTEAM_MERMAID")
+    if not path or not Path(path).is_file():
+        _missing("mermaid is not installed (npm install mermaid; set ECOMTEAM_MERMAID to its dist/mermaid.min.js)")
+    return Path(str(path))
+
+
+def _render_mermaid(browser: Any, charts: list[str]) -> list[str]:
+    """Each chart drawn by mermaid in the browser: its SVG, or `error: ...`."""
+    page = browser.new_page()
+    try:
+        page.set_content("<!DOCTYPE html><html><body></body></html>")
+        page.add_script_tag(path=str(_mermaid_script()))
+        drawn: list[str] = page.evaluate(
+            """async (charts) => {
+                mermaid.initialize({startOnLoad: false});
+                const drawn = [];
+                for (const [index, chart] of charts.entries()) {
+                    try { drawn.push((await mermaid.render("chart" + index, chart)).svg); }
+                    catch (error) { drawn.push("error: " + error.message); }
+                }
+                return drawn;
+            }""",
+            charts,
+        )
+        return drawn
+    finally:
+        page.close()
+
+
+def test_the_mermaid_harness_sees_a_broken_chart(browser: Any) -> None:
+    assert _render_mermaid(browser, ["flowchart TD\n    a[unclosed --> b"])[0].startswith("error:")
+
+
+@pytest.mark.parametrize("example", sorted(ROOT.glob("examples/*/plan.md")), ids=lambda path: path.parent.name)
+def test_every_mermaid_chart_of_the_examples_renders(browser: Any, example: Path) -> None:
+    import re
+
+    charts = re.findall(r"```mermaid\n(.*?)```", example.read_text(encoding="utf-8"), flags=re.S)
+    assert charts
+    for chart, drawn in zip(charts, _render_mermaid(browser, charts), strict=True):
+        assert drawn.startswith("<svg"), f"{drawn[:200]}\n{chart}"

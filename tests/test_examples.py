@@ -48,3 +48,19 @@ def test_the_example_schema_is_current() -> None:
 def test_the_readme_links_the_examples() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "examples/" in readme
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[path.name for path in EXAMPLES])
+def test_each_plan_renders_as_github_flavoured_markdown(example: Path) -> None:
+    # markdown-it-py (rich's own markdown parser) with GitHub's tables: what a viewer builds from the file.
+    from markdown_it import MarkdownIt
+
+    text = (example / "plan.md").read_text(encoding="utf-8")
+    page = MarkdownIt("commonmark").enable("table").render(text)
+    tables = [line for line in text.splitlines() if re.fullmatch(r"\|(---\|)+", line)]
+    assert page.count("<table>") == len(tables) > 0
+    assert page.count('<pre><code class="language-mermaid">') == text.count("```mermaid")
+    assert not text.startswith("---")  # no front matter for GitHub to show as a table
+    assert "<h1>" in page.split("<table>")[0]
+    for tag in ("<script", "<img", "<iframe"):
+        assert tag not in page
