@@ -90,3 +90,18 @@ def test_the_readme_example_runs_and_shows_what_it_says(capsys: pytest.CaptureFi
     said = example.split("print(plan.totals.fte, plan.totals.monthly_cost)", 1)[1].split("# ", 1)[1].split(" with")[0]
     assert printed.startswith(said + "\n")
     assert "## Team" in printed
+
+
+def test_render_gives_the_bytes_of_a_workbook_and_text_for_html() -> None:
+    import io
+
+    import openpyxl
+
+    plan = api.recommend({"stage": "growth", "orders_per_day": 90})
+    workbook = api.render(plan, "xlsx", start=START)
+    assert isinstance(workbook, bytes)
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook))["team"]
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [line.role for line in plan.team]
+    page = api.render(plan, "html", start=START)
+    assert isinstance(page, str)
+    assert page.startswith("<!DOCTYPE html>")

@@ -185,3 +185,24 @@ def test_article_references_are_numbered_as_the_sources_list_them(roles: RoleInd
     from ecomteam.output.facts import readable_references
 
     assert readable_references(text, roles.catalogue.articles) == expected
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_a_gantt_bar_runs_to_the_end_of_the_chart_unless_the_line_steps_up(
+    plan_for: PlanFor, roles: RoleIndex, book: RuleBook, profile: str
+) -> None:
+    from datetime import timedelta
+
+    from ecomteam.output.facts import horizon
+
+    plan = plan_for(**PROFILES[profile])
+    (gantt,) = blocks(plan_document(PlanReport(plan, roles, book, START)), "mermaid")[:1]
+    ends = []
+    for line in gantt:
+        task = re.fullmatch(r"    [^:]+ :p\d+r\d+, (\d{4}-\d{2}-\d{2}), (\d+)d", line)
+        if task:
+            ends.append(date.fromisoformat(task[1]) + timedelta(days=int(task[2])))
+    chart_end = add_months(START, horizon(plan))
+    assert len(ends) == len(plan.team)
+    assert ends.count(chart_end) == sum(line.until_phase is None for line in plan.team)
+    assert max(ends) == chart_end

@@ -398,6 +398,12 @@ def basis(*parts: str | None) -> str:
     return " ".join(part if part.endswith(".") else part + "." for part in parts if part)
 
 
+def cited_files(result: PlanReport) -> list[str]:
+    """The seed articles the plan's rules and roles cite, by file name."""
+    cited = [*(rule.sources for rule in rules_used(result)), *(role.sources for role in plan_roles(result))]
+    return [citation.file for sources in cited for citation in sources]
+
+
 #: The seed articles' languages, as an English reader names them.
 LANGUAGE_NAMES = {"es": "Spanish", "zh": "Chinese", "pl": "Polish", "it": "Italian"}
 

@@ -430,10 +430,10 @@ def _sources(result: PlanReport) -> str:
         for rule in used
     )
     parts.append(f"<h3>Rules that shaped this plan</h3><ul>{rules}</ul>")
-    files = [c.file for rule in used for c in rule.sources] + [
-        c.file for role in facts.plan_roles(result) for c in role.sources
-    ]
-    parts.append("<h3>Seed articles</h3><ul>" + "".join(_article(row) for row in facts.article_rows(files, articles)))
+    parts.append(
+        "<h3>Seed articles</h3><ul>"
+        + "".join(_article(row) for row in facts.article_rows(facts.cited_files(result), articles))
+    )
     parts[-1] += "</ul>"
     return _section("sources", "Sources", *parts)
 
@@ -449,6 +449,11 @@ def _article(row: tuple[str, str, str]) -> str:
 
 def _assessment_document(result: AssessmentReport) -> str:
     assessment, words = result.assessment, result.words
+    articles = result.index.catalogue.articles if result.index else {}
+
+    def cited(text: str) -> str:
+        return facts.readable_references(text, articles)
+
     currency = assessment.profile.currency
     coverage = _table(
         ["Role", "Status", "Needed FTE", "Held FTE", "Phase", "Detail"],
@@ -456,21 +461,27 @@ def _assessment_document(result: AssessmentReport) -> str:
          for item in assessment.coverage],
         frozenset({2, 3, 4}),
     )  # fmt: skip
-    parts = [_section("coverage", "Coverage", coverage)]
+    parts = [
+        _section("summary", "Summary", f"<p>{esc(facts.assessment_cost_text(assessment))}</p>"),
+        _section("coverage", "Coverage", coverage),
+    ]
     if assessment.overloaded:
         overloaded = [f"{item.person}: {facts.computation(item, words)}" for item in assessment.overloaded]
         parts.append(_section("overloaded", "Overloaded", _list(overloaded)))
     hires = _table(
         ["#", "Role", "Engagement", "Sourcing", "FTE", "Phase", "Monthly cost", "Gap", "Why"],
         [[n, hire.name, hire.engagement.value, hire.sourcing.value, number(hire.fte), hire.phase,
-          money(hire.monthly_cost, currency), facts.gap_text(hire, words), words.reason(hire.reason)]
+          money(hire.monthly_cost, currency), facts.gap_text(hire, words), cited(words.reason(hire.reason))]
          for n, hire in enumerate(assessment.next_hires, start=1)],
         frozenset({0, 4, 5, 6}),
     )  # fmt: skip
-    parts.append(_section("hires", "Next hires", hires, f"<p>{esc(facts.assessment_cost_text(assessment))}</p>"))
+    parts.append(_section("hires", "Next hires", hires))
     if assessment.not_needed_yet:
         idle = [f"{item.name}: {', '.join(item.people)}" for item in assessment.not_needed_yet]
         parts.append(_section("idle", "Held but not needed yet", _list(idle)))
+    if articles:
+        listed = "".join(_article(row) for row in facts.article_rows(articles, articles))
+        parts.append(_section("sources", "Sources", f"<h3>Seed articles</h3><ul>{listed}</ul>"))
     return _document(f"Team assessment: {assessment.profile.stage.value} business", parts)
 
 

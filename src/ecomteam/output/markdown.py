@@ -21,10 +21,7 @@ from ecomteam.output.words import engagement_text, money, number, staffing_label
 from ecomteam.vocab import Sourcing
 
 if TYPE_CHECKING:
-    from ecomteam.plan import PhaseLine
-
-#: Days shown for the open-ended last phase in the gantt chart.
-OPEN_PHASE_DAYS = 180
+    pass
 
 
 def render(result: Result) -> str:
@@ -252,17 +249,10 @@ def _split(result: PlanReport) -> str:
     return "## In-house and outsourced\n\n" + md_table(["", "FTE", "monthly cost", "share of cost"], rows) + tail
 
 
-def _phase_dates(phase: PhaseLine, start: date) -> tuple[date, int]:
-    begins = add_months(start, phase.start_month)
-    if phase.end_month is None:
-        return begins, OPEN_PHASE_DAYS
-    return begins, (add_months(start, phase.end_month) - begins).days
-
-
 def _rollout(result: PlanReport) -> str:
     plan, start = result.plan, result.start
     rows = [
-        [number, months, _phase_dates(phase, start)[0].isoformat(), label, ", ".join(hires) or "-",
+        [number, months, add_months(start, phase.start_month).isoformat(), label, ", ".join(hires) or "-",
          money(cost, plan.profile.currency)]
         for phase, (number, months, label, hires, cost) in zip(plan.phases, facts.rollout_rows(plan), strict=True)
     ]  # fmt: skip
@@ -276,7 +266,9 @@ def _gantt_text(text: str) -> str:
 
 
 def _gantt(result: PlanReport) -> str:
+    """The rollout as a gantt: each line's bar runs from its hire to the end of the chart, or to its next step."""
     plan, start = result.plan, result.start
+    months = facts.horizon(plan)
     lines = [
         "```mermaid",
         "gantt",
@@ -288,9 +280,11 @@ def _gantt(result: PlanReport) -> str:
         hires = [line for line in plan.team if line.phase == phase.phase]
         if not hires:
             continue
-        begins, days = _phase_dates(phase, start)
         lines.append(f"    section Phase {phase.phase} ({_gantt_text(phase.label)})")
         for index, line in enumerate(hires, start=1):
+            first, last = facts.line_months(plan, line, months)
+            begins = add_months(start, first)
+            days = (add_months(start, last) - begins).days
             title = _gantt_text(f"{line.name} ({line.engagement.value})")
             lines.append(f"    {title} :p{phase.phase}r{index}, {begins.isoformat()}, {days}d")
     lines.append("```")
@@ -438,10 +432,10 @@ def _sources(result: PlanReport) -> str:
         for rule in used
     )
     parts.append("### Rules that shaped this plan\n\n" + rule_list)
-    files = [c.file for rule in used for c in rule.sources] + [
-        c.file for role in facts.plan_roles(result) for c in role.sources
-    ]
-    parts.append("### Seed articles\n\n" + "".join(_article_item(row) for row in facts.article_rows(files, articles)))
+    parts.append(
+        "### Seed articles\n\n"
+        + "".join(_article_item(row) for row in facts.article_rows(facts.cited_files(result), articles))
+    )
     return "\n".join(parts)
 
 
@@ -457,6 +451,7 @@ def _article_item(row: tuple[str, str, str]) -> str:
 def assessment_markdown(result: AssessmentReport) -> str:
     """An assessment as a markdown document."""
     assessment, words = result.assessment, result.words
+    articles = result.index.catalogue.articles if result.index else {}
     currency = assessment.profile.currency
     parts = [f"# Team assessment: {assessment.profile.stage.value} business\n"]
     rows = [
@@ -481,7 +476,8 @@ def assessment_markdown(result: AssessmentReport) -> str:
         )
     hires = [
         [str(position), hire.name, hire.engagement.value, hire.sourcing.value, number(hire.fte), str(hire.phase),
-         money(hire.monthly_cost, currency), facts.gap_text(hire, words), words.reason(hire.reason)]
+         money(hire.monthly_cost, currency), facts.gap_text(hire, words),
+         facts.readable_references(words.reason(hire.reason), articles)]
         for position, hire in enumerate(assessment.next_hires, start=1)
     ]  # fmt: skip
     header = ["#", "role", "engagement", "sourcing", "FTE", "phase", "monthly cost", "gap", "why"]
@@ -490,4 +486,7 @@ def assessment_markdown(result: AssessmentReport) -> str:
         idle = [f"{item.name}: {', '.join(item.people)}" for item in assessment.not_needed_yet]
         parts.append("## Held but not needed yet\n\n" + _bullets(idle))
     parts.append(md_text(facts.assessment_cost_text(assessment)) + "\n")
+    if articles:
+        listed = "".join(_article_item(row) for row in facts.article_rows(articles, articles))
+        parts.append("## Seed articles\n\n" + listed)
     return "\n".join(parts)

@@ -80,9 +80,6 @@ def _plan_sheets(result: PlanReport) -> list[Sheet]:
                                  ("total", totals.fte, totals.monthly_cost))
     ]  # fmt: skip
     articles = result.index.catalogue.articles
-    files = [c.file for rule in facts.rules_used(result) for c in rule.sources] + [
-        c.file for role in facts.plan_roles(result) for c in role.sources
-    ]
     sources: list[list[Cell]] = [["kind", "name", "value", "unit", "basis"]]
     sources += [["cost band", role.name, (role.cost.min + role.cost.max) / 2,
                  f"{plan.profile.currency} a month, middle of {facts.band_text(role)}", facts.cost_basis(role)]
@@ -91,7 +88,10 @@ def _plan_sheets(result: PlanReport) -> list[Sheet]:
                 for engagement, terms in facts.engagements_used(result)]  # fmt: skip
     sources += [["driver", name, figure.value, figure.unit, facts.basis(figure.source, figure.assumption)]
                 for name, figure in facts.drivers_used(result)]  # fmt: skip
-    sources += [["article", label, title, "", note] for label, title, note in facts.article_rows(files, articles)]
+    sources += [
+        ["article", label, title, "", note]
+        for label, title, note in facts.article_rows(facts.cited_files(result), articles)
+    ]
     return [
         ("team", csv.plan_rows(result), {"fte": FTE_FORMAT, "monthly_cost": money}),
         ("rollout", [["phase", "months", "from", "label", "hires", "run_rate"], *rollout],
