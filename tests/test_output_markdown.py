@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from ecomteam.catalogue import RoleIndex
-from ecomteam.output.markdown import add_months, first_of_next_month, plan_document
+from ecomteam.months import add_months, first_of_next_month
+from ecomteam.output.markdown import plan_document
 from ecomteam.output.results import PlanReport
 from ecomteam.plan import Plan
 from ecomteam.rulebook import RuleBook

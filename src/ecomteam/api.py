@@ -67,21 +67,27 @@ def _bundled() -> Knowledge:
     return load()
 
 
-def recommend(profile: Mapping[str, Any] | Profile, knowledge: Knowledge | None = None) -> Plan:
+def recommend(
+    profile: Mapping[str, Any] | Profile, knowledge: Knowledge | None = None, *, start: date | None = None
+) -> Plan:
     """The team a business needs: a `Plan`, the same one `ecomteam recommend` prints.
 
     Args:
         profile: A `Profile`, or a mapping with its fields as in a profile file
-            (`stage`, `budget`, `goals`, `channels`, `orders_per_day`, ...).
+            (`stage`, `budget`, `goals`, `channels`, `orders_per_day`, ...; `months`,
+            `growth` and `peaks` add a timeline).
         knowledge: From `load`; the bundled catalogue and rule book when left out.
+        start: The first day of the plan, for a timeline; the 1st of next month when left out.
 
     Raises:
         DataError: A field is missing a stage and volumes, or holds a bad value; the message names it.
     """
     from ecomteam.engine import build_plan
+    from ecomteam.months import first_of_next_month
 
     known = knowledge or _bundled()
-    return build_plan(_profile(profile), known.roles.catalogue, known.rules)
+    first = start or first_of_next_month(date.today())
+    return build_plan(_profile(profile), known.roles.catalogue, known.rules, start=first)
 
 
 def assess(plan: Plan, team: Mapping[str, Any], knowledge: Knowledge | None = None) -> Assessment:
@@ -127,7 +133,7 @@ def render(
     """
     from ecomteam import output
     from ecomteam.errors import UsageError
-    from ecomteam.output.markdown import first_of_next_month
+    from ecomteam.months import first_of_next_month
     from ecomteam.output.results import AssessmentReport, PlanReport
 
     try:

@@ -22,6 +22,8 @@ from ecomteam.errors import DataError, EcomteamError, Problem
 from ecomteam.vocab import Engagement, ProfilesFormat, Stage
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from pydantic import ValidationError
 
     from ecomteam.api import Knowledge
@@ -65,8 +67,8 @@ class Row:
         return self.places.get(name, self.place)
 
 
-def plan_row(row: Row, source: str, knowledge: Knowledge) -> Plan | tuple[RowProblem, ...]:
-    """The row's plan, built as `ecomteam recommend` builds it, or every problem with the row."""
+def plan_row(row: Row, source: str, knowledge: Knowledge, start: date) -> Plan | tuple[RowProblem, ...]:
+    """The row's plan, built as `ecomteam recommend` builds it (from `start`, for a timeline), or every problem."""
     from pydantic import ValidationError
 
     from ecomteam.engine import build_plan
@@ -79,7 +81,7 @@ def plan_row(row: Row, source: str, knowledge: Knowledge) -> Plan | tuple[RowPro
     except ValidationError as exc:
         return _field_problems(exc, row, source)
     try:
-        return build_plan(profile, knowledge.roles.catalogue, knowledge.rules, trace=False)
+        return build_plan(profile, knowledge.roles.catalogue, knowledge.rules, trace=False, start=start)
     except EcomteamError as exc:  # a profile the engine cannot plan for (live rooms without livestream, ...)
         return (RowProblem(source, row.place, row.number, "", str(exc)),)
 

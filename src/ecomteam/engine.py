@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ecomteam import __version__
 from ecomteam.codes import Code
@@ -68,6 +69,9 @@ from ecomteam.rulebook import (
 )
 from ecomteam.suggest import did_you_mean
 from ecomteam.vocab import Channel, Engagement, Sourcing, Stage
+
+if TYPE_CHECKING:
+    from datetime import date
 
 #: Ramped lines are sized to the nearest quarter post: a day or so a week is the smallest useful share.
 RAMP_STEP = 0.25
@@ -377,7 +381,9 @@ class _Line:
         return self.order, self.role.id
 
 
-def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace: bool = True) -> Plan:
+def build_plan(
+    profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace: bool = True, start: date | None = None
+) -> Plan:
     """Build the recommended team for a profile.
 
     Args:
@@ -386,6 +392,8 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace:
         book: The rules and the figures behind them.
         trace: Record every rule's check in `Plan.explain` (a quarter of the work;
             only `--explain` shows it).
+        start: The first day of the plan, for the timeline's dates and peaks; needed
+            with `months` or `peaks` only (the engine reads no clock).
 
     Raises:
         UsageError: The profile cannot be resolved (see `resolve_profile`).
@@ -403,7 +411,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace:
     warnings += _order_value_low(resolved, revenue, book)
     totals = _totals(team, resolved.budget, revenue)
     notes += _budget_left(team, totals, resolved.currency)
-    return Plan(
+    plan = Plan(
         ecomteam_version=__version__,
         profile=resolved,
         notes=tuple(notes),
@@ -414,6 +422,13 @@ def build_plan(profile: Profile, catalogue: Catalogue, book: RuleBook, *, trace:
         warnings=(*warnings, *_measures_disagree(profile, resolved, book), *_cost_warnings(totals, book), *short),
         explain=tuple(_traces(book, ProfileFacts(resolved))) if trace else (),
     )
+    if profile.months is None and not profile.peaks:
+        return plan
+    from ecomteam.timeline import with_timeline
+
+    if start is None:
+        raise UsageError("a timeline (months or peaks) needs the plan's start date")
+    return with_timeline(plan, profile, catalogue, general, start)
 
 
 def _staffed(
@@ -1037,6 +1052,11 @@ def _formula_base(spec: Formula, sizing: _Sizing) -> tuple[str, float | None]:
         return spec.base.value, 1.0
     value = getattr(profile, spec.base.value)
     return spec.base.value, None if value is None else float(value)
+
+
+def staffing_cost(role: Role, engagement: Engagement, fte: float, book: RuleBook, profile: ResolvedProfile) -> float:
+    """What `fte` of a role costs a month in an engagement, at the profile's cost level."""
+    return _cost(role, engagement, fte, book, profile)
 
 
 def _cost(role: Role, engagement: Engagement, fte: float, book: RuleBook, profile: ResolvedProfile) -> float:

@@ -121,4 +121,30 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         prompt="Live-stream rooms run at once",
         metavar="COUNT",
     ),
+    "months": FieldDoc(
+        "Months to plan month by month (1-120): adds a timeline of hires, FTE and cost.",
+        example="12",
+        prompt="Months to plan month by month",
+        metavar="COUNT",
+    ),
+    "growth": FieldDoc(
+        "Monthly growth of orders and revenue over the timeline, e.g. 8% (default 0).",
+        example="8%",
+        prompt="Monthly growth of orders and revenue, e.g. 8%",
+        metavar="RATE",
+    ),
+    "budget_growth": FieldDoc(
+        "Monthly growth of the budget over the timeline, e.g. 5% (default 0: the budget stays).",
+        example="5%",
+        prompt="Monthly growth of the budget, e.g. 5%",
+        metavar="RATE",
+    ),
+    "peaks": FieldDoc(
+        "Seasonal peaks to staff for; repeat or separate with commas: black-friday, christmas, 11-11, 6-18, "
+        "prime-day, hot-sale, ... (see the rule book's peaks).",
+        example="[black-friday, christmas]",
+        prompt="Seasonal peaks, comma-separated (black-friday, christmas, 11-11, ...)",
+        flag="--peak",
+        metavar="PEAK[,PEAK...]",
+    ),
 }

@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field, SerializationInfo, SerializerFunctionWra
 from ecomteam.codes import PARAMS, Code
 from ecomteam.models import Model
 from ecomteam.profile import Profile
+from ecomteam.timeline import Month, PeakPlan
 from ecomteam.vocab import Engagement, Sourcing, Stage
 
 #: Version 2: reasons, notes, deferrals and rule traces became codes with parameters.
@@ -198,3 +199,5 @@ class Plan(Model):
         (), description="What a consultant would flag: cost against revenue, inputs that disagree."
     )
     explain: tuple[RuleTrace, ...] = Field((), description="Every rule and why it fired or not; with --explain only.")
+    timeline: tuple[Month, ...] = Field((), description="Month by month, with --months (or --peak) only.")
+    peaks: tuple[PeakPlan, ...] = Field((), description="Seasonal peaks and their temporary staff, with --peak only.")

@@ -23,6 +23,7 @@ Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False), NotBool]
 Platform = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 
 
 def _lowered(value: Any) -> Any:
@@ -35,6 +36,34 @@ def _uppered(value: Any) -> Any:
 
 
 Choice = BeforeValidator(_lowered)
+
+
+def _rate(value: Any) -> Any:
+    """A monthly rate as a share: `8%` and `0.08` alike (a bare number above 1, like 8, is taken as percent)."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            number = float(text.removesuffix("%").strip())
+        except ValueError:
+            return value  # the model says what is wrong with it
+        return number / 100 if text.endswith("%") or abs(number) > 1 else number
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > 1:
+        return value / 100
+    return value
+
+
+Rate = Annotated[float, BeforeValidator(_rate), Field(ge=-0.5, le=1, allow_inf_nan=False), NotBool]
+
+
+class CustomPeak(Model):
+    """A peak of the shop's own, in the profile: when it runs and how much the orders rise."""
+
+    name: Name
+    start: MonthDay = Field(description="First day, MM-DD.")
+    end: MonthDay = Field(description="Last day, MM-DD.")
+    uplift: Annotated[float, Field(gt=0, le=50), NotBool] = Field(
+        description="Extra orders over those days as a share of an ordinary day's: 1.5 is 2.5 times as many."
+    )
 
 
 def _about(name: str) -> str:
@@ -60,6 +89,10 @@ class Profile(Model):
     fulfilment: Annotated[Fulfilment, Choice] = Field(Fulfilment.IN_HOUSE, description=_about("fulfilment"))
     platform: Platform | None = Field(None, description=_about("platform"))
     live_rooms: Annotated[int, Field(ge=0, le=1000), NotBool] | None = Field(None, description=_about("live_rooms"))
+    months: Annotated[int, Field(ge=1, le=120), NotBool] | None = Field(None, description=_about("months"))
+    growth: Rate | None = Field(None, description=_about("growth"))
+    budget_growth: Rate | None = Field(None, description=_about("budget_growth"))
+    peaks: tuple[Annotated[Name, Choice] | CustomPeak, ...] = Field((), description=_about("peaks"))
 
 
 def parse_profile(text: str, source: str) -> Profile:

@@ -26,7 +26,7 @@ from pydantic import Discriminator, Field, StringConstraints, Tag, model_validat
 
 from ecomteam.errors import DataError, Problem
 from ecomteam.models import Catalogue, Citations, Model, Money, NotBool, RoleId, Text
-from ecomteam.profile import Name
+from ecomteam.profile import MonthDay, Name
 from ecomteam.suggest import did_you_mean
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validated
 from ecomteam.vocab import Channel, Engagement, Fulfilment, Goal, Stage
@@ -481,6 +481,17 @@ class BusinessCategory(Model):
     leaves_out: Text | None = Field(None, description="Work of this kind of business the plan does not staff.")
 
 
+class Peak(Sourced):
+    """A seasonal peak: the days it runs each year and how much the orders rise over them."""
+
+    label: Text
+    start: MonthDay = Field(description="First day, MM-DD.")
+    end: MonthDay = Field(description="Last day, MM-DD; before the start, the peak runs over the new year.")
+    uplift: Annotated[float, Field(gt=0, le=50), NotBool] = Field(
+        description="Extra orders over those days as a share of an ordinary day's: 1.5 is 2.5 times as many."
+    )
+
+
 class RuleBook(Model):
     """Everything the engine needs besides the roles."""
 
@@ -499,6 +510,7 @@ class RuleBook(Model):
     categories: dict[Name, BusinessCategory] = Field(
         default_factory=dict, description="Kinds of business (grocery, fashion...) and the drivers each changes."
     )
+    peaks: dict[Name, Peak] = Field(default_factory=dict, description="Seasonal peaks --peak can name.")
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     def for_category(self, name: str | None) -> RuleBook:

@@ -24,6 +24,7 @@ from ecomteam.cli.common import (
     load_roles,
     load_rulebook,
     say,
+    start_date,
 )
 from ecomteam.cli.complete import complete_profiles
 from ecomteam.errors import OutputError, RowsFailed, UsageError
@@ -31,6 +32,7 @@ from ecomteam.vocab import PROFILE_EXTENSIONS, BatchFormat, ProfilesFormat
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+    from datetime import date
 
     from ecomteam.api import Knowledge
     from ecomteam.batch import Outcome, Row
@@ -127,7 +129,7 @@ def batch(
 
     source_format = from_ or _profiles_format(profiles)
     output_format = format or _output_format(destination)
-    job = _Job(str(profiles), output_format, catalogue_path, rules_path)
+    job = _Job(str(profiles), output_format, catalogue_path, rules_path, start_date(None))
     _loaded[:] = [_Loaded.of(job)]  # before any worker starts: a forked worker inherits it
     with ExitStack() as stack:
         rows = _read(stack, profiles, source_format)
@@ -146,6 +148,7 @@ class _Job:
     format: BatchFormat
     catalogue: Path | None
     rules: Path | None
+    start: date  # of every timeline: the first of next month, as `recommend` without --start
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,7 @@ def _outcome(row: Row, loaded: _Loaded) -> Outcome:
     from ecomteam.batch import Outcome, plan_row, summarise
     from ecomteam.output.batch import plan_line
 
-    result = plan_row(row, loaded.job.source, loaded.knowledge)
+    result = plan_row(row, loaded.job.source, loaded.knowledge, loaded.job.start)
     if isinstance(result, tuple):
         return Outcome(row.number, row.id, problems=result)
     if loaded.job.format is BatchFormat.JSONL:

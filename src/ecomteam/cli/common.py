@@ -314,6 +314,10 @@ _OPTION_TYPES: dict[str, Any] = {
     "fulfilment": str | None,
     "platform": str | None,
     "live_rooms": int | None,
+    "months": int | None,
+    "growth": str | None,
+    "budget_growth": str | None,
+    "peaks": list[str] | None,
 }
 
 
@@ -504,7 +508,7 @@ def start_date(text: str | None) -> date:
     """Parse --start; without it, the first day of next month (the only clock read)."""
     from datetime import date
 
-    from ecomteam.output.markdown import first_of_next_month
+    from ecomteam.months import first_of_next_month
 
     if text is None:
         return first_of_next_month(date.today())

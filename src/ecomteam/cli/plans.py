@@ -26,6 +26,8 @@ from ecomteam.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ecomteam.assess import Assessment
     from ecomteam.catalogue import RoleIndex
     from ecomteam.plan import Plan
@@ -38,6 +40,7 @@ def _plan(
     catalogue_path: Path | None,
     rules_path: Path | None,
     *,
+    start: date,
     explain: bool = False,
 ) -> tuple[Plan, RoleIndex, RuleBook]:
     """Read the profile, the catalogue and the rule book, and build the plan (with rule traces for `explain`)."""
@@ -46,7 +49,7 @@ def _plan(
     business = load_profile(profile or _discovered_profile(flags), flags)
     index = load_roles(catalogue_path)
     book = load_rulebook(rules_path, index)
-    return build_plan(business, index.catalogue, book, trace=explain), index, book
+    return build_plan(business, index.catalogue, book, trace=explain, start=start), index, book
 
 
 #: Profiles looked for in the current folder when neither --profile nor --stage is given.
@@ -117,7 +120,7 @@ def recommend(
     from ecomteam.output.results import PlanReport
 
     rollout_start = start_date(start)
-    plan, index, book = _plan(profile, flags, catalogue_path, rules_path, explain=explain)
+    plan, index, book = _plan(profile, flags, catalogue_path, rules_path, start=rollout_start, explain=explain)
     if team is not None:
         from ecomteam.assess import with_team
 
@@ -151,5 +154,5 @@ def assess(
     """
     from ecomteam.output.results import AssessmentReport
 
-    plan, index, book = _plan(profile, flags, catalogue_path, rules_path)
+    plan, index, book = _plan(profile, flags, catalogue_path, rules_path, start=start_date(None))
     emit(AssessmentReport(_assess(plan, team, index, book), book, index), sink)

@@ -6,11 +6,11 @@ The terminal, markdown and CSV formats draw these in their own way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ecomteam.output.words import Words, money, months_text, number
+from ecomteam.output.words import Words, money, months_text, number, percent
 from ecomteam.vocab import Category, Engagement, Sourcing
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ecomteam.output.results import PlanReport, RoleCard, RoleList
     from ecomteam.plan import Plan, TeamLine
     from ecomteam.rulebook import Country, EngagementTerms, Figure, Region, Rule
+    from ecomteam.timeline import Month
 
 #: Role facts shown as bullet lists rather than lines.
 LISTED = frozenset({"Responsibilities", "Skills", "KPIs"})
@@ -476,3 +477,115 @@ def monthly_costs(plan: Plan, months: int) -> list[float]:
         for month in range(start, min(end, months)):
             costs[month] += line.monthly_cost
     return costs
+
+
+# ------------------------------------------------------------------ timeline
+
+#: The timeline table's columns, shared by the formats that draw it.
+TIMELINE_HEADER = ["Month", "Date", "Orders/day", "FTE", "People", "Monthly cost", "Cumulative", "Changes",
+                   "Peak staff", "Cost/revenue"]  # fmt: skip
+
+
+def month_changes(month: Month, name: Callable[[str], str]) -> str:
+    """What changes in a month: who starts, who steps up, who hands over, e.g. `+ Packer; Packer 0.5 → 1`."""
+    parts = [f"+ {name(hire.role)}" for hire in month.hires]
+    parts += [
+        f"{name(step.role)}: {step.from_engagement.value} {number(step.from_fte)} → {step.to_engagement.value} "
+        f"{number(step.to_fte)}"
+        for step in month.steps
+    ]
+    parts += [f"- {name(role)} (handed over)" for role in month.leaves]
+    return "; ".join(parts)
+
+
+def timeline_rows(result: PlanReport) -> list[list[str]]:
+    """The timeline as rows of text under `TIMELINE_HEADER`; a month over the staff-cost benchmark is marked."""
+    currency = result.plan.profile.currency
+    rows = []
+    for month in result.plan.timeline:
+        peak = f"{number(month.temporary_fte)} FTE, {money(month.temporary_cost, currency)}" if month.peaks else ""
+        share = (
+            ""
+            if month.cost_to_revenue is None
+            else f"{month.cost_to_revenue:.1%}" + (" (over the benchmark)" if month.over_benchmark else "")
+        )
+        rows.append([
+            str(month.month), f"{month.date:%b %Y}", "" if month.orders_per_day is None else number(
+                round(month.orders_per_day, 1)), number(month.fte), str(month.headcount),
+            money(month.monthly_cost, currency), money(month.cumulative_cost, currency),
+            month_changes(month, result.index.name), peak, share,
+        ])  # fmt: skip
+    return rows
+
+
+def timeline_intro(result: PlanReport) -> str:
+    """What the timeline assumes, in a sentence."""
+    profile = result.plan.profile
+    growth = f"orders and revenue growing {percent(profile.growth)} a month" if profile.growth else "volumes as today"
+    budget = f", the budget {percent(profile.budget_growth)} a month" if profile.budget_growth else ""
+    return (
+        f"{len(result.plan.timeline)} months from {result.start:%B %Y}, {growth}{budget}. Each hire starts in the "
+        "first month its work needs it (and the budget allows); nobody leaves because a month needs less."
+    )
+
+
+def peak_rows(result: PlanReport) -> list[list[str]]:
+    """Each peak: name, dates, uplift, the temporary staff and what they cost."""
+    currency = result.plan.profile.currency
+    return [
+        [peak.label, f"{peak.start:%d %b} - {peak.end:%d %b %Y}", f"+{peak.uplift:.0%} orders",
+         "; ".join(f"{line.name} {number(line.fte)} FTE ({line.engagement.value})" for line in peak.temporary)
+         or "none: the team in place absorbs it", money(peak.cost, currency)]
+        for peak in result.plan.peaks
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RoleSpan:
+    """A stretch of months [start, end) in which a role is held one way."""
+
+    start: int
+    end: int
+    engagement: Engagement
+    fte: float
+
+
+def role_spans(plan: Plan) -> dict[str, list[RoleSpan]]:
+    """Each role's stretches over the chart: from the timeline when there is one, else from the rollout."""
+    if not plan.timeline:
+        months = horizon(plan)
+        spans: dict[str, list[RoleSpan]] = {}
+        for line in plan.team:
+            start, end = line_months(plan, line, months)
+            spans.setdefault(line.role, []).append(RoleSpan(start, end, line.engagement, line.fte))
+        return spans
+    return _timeline_spans(plan)
+
+
+def _timeline_spans(plan: Plan) -> dict[str, list[RoleSpan]]:
+    """Replay the timeline's hires, steps and hand-overs; the owner's roles are held from the first month."""
+    months = len(plan.timeline)
+    open_: dict[str, tuple[int, Engagement, float]] = {
+        line.role: (0, line.engagement, line.fte)
+        for line in plan.team
+        if line.engagement is Engagement.OWNER and line_months(plan, line, months)[0] == 0
+    }
+    closed: dict[str, list[RoleSpan]] = {}
+
+    def close(role: str, month: int) -> None:
+        start, engagement, fte = open_.pop(role)
+        if month > start:
+            closed.setdefault(role, []).append(RoleSpan(start, month, engagement, fte))
+
+    for index, month in enumerate(plan.timeline):
+        for role in month.leaves:
+            close(role, index)
+        for step in month.steps:
+            if step.role in open_:
+                close(step.role, index)
+            open_[step.role] = (index, step.to_engagement, step.to_fte)
+        for hire in month.hires:
+            open_[hire.role] = (index, hire.engagement, hire.fte)
+    for role in list(open_):
+        close(role, months)
+    return closed

@@ -13,9 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam import __version__
+from ecomteam.months import add_months
 from ecomteam.output import charts, facts
 from ecomteam.output.clean import clean
-from ecomteam.output.markdown import add_months
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 from ecomteam.output.words import engagement_text, money, number, staffing_labels, summary_rows
 from ecomteam.vocab import Category, Engagement
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ecomteam.models import Article, Role
-    from ecomteam.plan import TeamLine
 
 STYLE = """
 :root{--ink:#1d2430;--muted:#5b6573;--line:#d8dde5;--paper:#fff;--tint:#f4f6f9;--accent:#1f5fae;
@@ -192,6 +191,7 @@ def _plan_document(result: PlanReport) -> str:
         _departments(result),
         _org_chart(result),
         _rollout(result),
+        _timeline(result),
         _roles(result),
         _checklist(result),
         _sources(result),
@@ -265,13 +265,19 @@ def _month_ticks(start: date, months: int) -> list[tuple[int, str]]:
 def _costs(result: PlanReport) -> str:
     plan = result.plan
     currency, totals = plan.profile.currency, plan.totals
-    months = facts.horizon(plan)
-    values = facts.monthly_costs(plan, months)
+    if plan.timeline:
+        months = len(plan.timeline)
+        values = [month.monthly_cost + month.temporary_cost for month in plan.timeline]
+    else:
+        months = facts.horizon(plan)
+        values = facts.monthly_costs(plan, months)
     budget = (totals.budget, f"budget {money(totals.budget, currency)}") if totals.budget is not None else None
     top = max([*values, budget[0] if budget else 0])
     chart = charts.columns(values, _month_ticks(result.start, months), _scale(top, currency),
                            "Team cost per month", budget)  # fmt: skip
-    caption = f"Team cost per month over the first {months} months, as each phase's hires start"
+    caption = f"Team cost per month over the first {months} months" + (
+        ", as the volumes grow, with the peaks' temporary staff" if plan.timeline else ", as each phase's hires start"
+    )
     split_parts = [
         charts.Bar("in-house", totals.in_house_monthly_cost, money(totals.in_house_monthly_cost, currency), "in-house"),
         charts.Bar(
@@ -331,16 +337,12 @@ def _org_chart(result: PlanReport) -> str:
 
 def _rollout(result: PlanReport) -> str:
     plan = result.plan
-    months = facts.horizon(plan)
-    tasks = []
-    for role, name in facts.line_names(plan).items():
-        spans = []
-        for line in (line for line in plan.team if line.role == role):
-            start, end = facts.line_months(plan, line, months)
-            kind = "owner" if line.engagement is Engagement.OWNER else line.sourcing.value
-            size = "" if line.engagement is Engagement.OWNER else f" {number(line.fte)}"
-            spans.append(charts.Span(start, end, kind, f"{line.engagement.value}{size}", _thickness(line)))
-        tasks.append(charts.Task(name, tuple(spans)))
+    months = len(plan.timeline) or facts.horizon(plan)
+    names = facts.line_names(plan)
+    tasks = [
+        charts.Task(names.get(role, result.index.name(role)), tuple(_bar(span) for span in spans))
+        for role, spans in facts.role_spans(plan).items()
+    ]
     marks = [(phase.start_month, f"Phase {phase.phase}") for phase in plan.phases]
     chart = charts.gantt(tasks, months, _month_ticks(result.start, months), marks, "Rollout of the hires")
     legend = (
@@ -357,9 +359,25 @@ def _rollout(result: PlanReport) -> str:
     return _section("rollout", "Rollout", legend, _figure(chart, caption), table)
 
 
-def _thickness(line: TeamLine) -> float:
-    """A gantt bar's height as a share of the row: fuller for more FTE, so a step up shows."""
-    return 1.0 if line.engagement is Engagement.OWNER else 0.45 + 0.55 * min(line.fte, 1.0)
+def _timeline(result: PlanReport) -> str:
+    plan = result.plan
+    if not plan.timeline:
+        return ""
+    numeric = frozenset({0, 2, 3, 4, 5, 6})
+    parts = [f"<p>{esc(facts.timeline_intro(result))}</p>", _table(facts.TIMELINE_HEADER, facts.timeline_rows(result),
+                                                                   numeric)]  # fmt: skip
+    if plan.peaks:
+        peaks = _table(["Peak", "When", "Uplift", "Temporary staff", "Cost"], facts.peak_rows(result), frozenset({4}))
+        parts.append("<h3>Peaks</h3>" + peaks)
+    return _section("timeline", "Month by month", *parts)
+
+
+def _bar(span: facts.RoleSpan) -> charts.Span:
+    """A stretch of a role as a gantt bar: coloured by sourcing, its height fuller for more FTE, so a step shows."""
+    if span.engagement is Engagement.OWNER:
+        return charts.Span(span.start, span.end, "owner", "owner", 1.0)
+    text = f"{span.engagement.value} {number(span.fte)}"
+    return charts.Span(span.start, span.end, span.engagement.sourcing.value, text, 0.45 + 0.55 * min(span.fte, 1.0))
 
 
 def _roles(result: PlanReport) -> str:

@@ -9,10 +9,10 @@ the start date is passed in, never read from a clock.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam import __version__
+from ecomteam.months import add_months
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.records import to_yaml
@@ -21,7 +21,7 @@ from ecomteam.output.words import engagement_text, money, number, staffing_label
 from ecomteam.vocab import Sourcing
 
 if TYPE_CHECKING:
-    pass
+    from ecomteam.plan import Plan
 
 
 def render(result: Result) -> str:
@@ -165,20 +165,6 @@ def job_description(result: JobDescription) -> str:
 # ------------------------------------------------------------------ plans
 
 
-def add_months(start: date, months: int) -> date:
-    """Return the date `months` calendar months after `start` (clamped to the month's end)."""
-    year, month = divmod(start.month - 1 + months, 12)
-    year += start.year
-    month += 1
-    days_in_month = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
-    return date(year, month, min(start.day, days_in_month))
-
-
-def first_of_next_month(today: date) -> date:
-    """The default rollout start: the first day of the month after `today`."""
-    return add_months(today.replace(day=1), 1)
-
-
 def plan_document(result: PlanReport) -> str:
     """The whole plan as a markdown document."""
     sections = [
@@ -187,6 +173,7 @@ def plan_document(result: PlanReport) -> str:
         _team(result),
         _split(result),
         _rollout(result),
+        _timeline(result),
         _org_chart(result),
         _roles(result),
         _checklist(result),
@@ -260,15 +247,27 @@ def _rollout(result: PlanReport) -> str:
     return f"## Rollout\n\n{table}\n{_gantt(result)}"
 
 
+def _timeline(result: PlanReport) -> str:
+    plan = result.plan
+    if not plan.timeline:
+        return ""
+    parts = [f"## Month by month\n\n{md_text(facts.timeline_intro(result))}\n",
+             md_table(facts.TIMELINE_HEADER, facts.timeline_rows(result))]  # fmt: skip
+    if plan.peaks:
+        parts.append("### Peaks\n\n" + md_table(["peak", "when", "uplift", "temporary staff", "cost"],
+                                                  facts.peak_rows(result)))  # fmt: skip
+    return "\n".join(parts)
+
+
 def _gantt_text(text: str) -> str:
     """Make text safe as a gantt task or section title: one line, none of `:#;` or backticks, quotes, brackets."""
     return re.sub(r"[:#;`\"<>\s]+", " ", clean(text)).strip()
 
 
 def _gantt(result: PlanReport) -> str:
-    """The rollout as a gantt: each line's bar runs from its hire to the end of the chart, or to its next step."""
+    """The rollout as a gantt: each bar runs from a hire to its next step or the end of the chart."""
     plan, start = result.plan, result.start
-    months = facts.horizon(plan)
+    names = facts.line_names(plan)
     lines = [
         "```mermaid",
         "gantt",
@@ -276,19 +275,26 @@ def _gantt(result: PlanReport) -> str:
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %b %Y",
     ]
+    by_phase: dict[int, list[tuple[str, facts.RoleSpan]]] = {}
+    for role, spans in facts.role_spans(plan).items():
+        for span in spans:
+            by_phase.setdefault(_phase_at(plan, span.start), []).append((role, span))
     for phase in plan.phases:
-        hires = [line for line in plan.team if line.phase == phase.phase]
-        if not hires:
+        if phase.phase not in by_phase:
             continue
         lines.append(f"    section Phase {phase.phase} ({_gantt_text(phase.label)})")
-        for index, line in enumerate(hires, start=1):
-            first, last = facts.line_months(plan, line, months)
-            begins = add_months(start, first)
-            days = (add_months(start, last) - begins).days
-            title = _gantt_text(f"{line.name} ({line.engagement.value})")
+        for index, (role, span) in enumerate(by_phase[phase.phase], start=1):
+            begins = add_months(start, span.start)
+            days = (add_months(start, span.end) - begins).days
+            title = _gantt_text(f"{names.get(role, result.index.name(role))} ({span.engagement.value})")
             lines.append(f"    {title} :p{phase.phase}r{index}, {begins.isoformat()}, {days}d")
     lines.append("```")
     return "\n".join(lines) + "\n"
+
+
+def _phase_at(plan: Plan, month: int) -> int:
+    """The rollout phase a month falls in."""
+    return max((phase.phase for phase in plan.phases if phase.start_month <= month), default=1)
 
 
 def _node_id(role: str) -> str:

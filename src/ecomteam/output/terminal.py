@@ -236,6 +236,10 @@ def plan_view(result: PlanReport) -> RenderableType:
         return Group(*parts)
     team = _WidestThatFits(_team_table(result), _team_table(result, with_sourcing=False))
     parts += [team, _why(result), _split_table(result), _rollout_table(result)]
+    if plan.timeline:
+        parts += [_text(facts.timeline_intro(result)), _timeline_table(result)]
+    if plan.peaks:
+        parts.append(_peaks_table(result))
     for item in plan.deferred:
         parts.append(_text(f"Deferred: {result.index.name(item.role)} {words.reason(item.reason)}."))
     if result.org_chart:
@@ -315,6 +319,24 @@ def _rollout_table(result: PlanReport) -> Table:
     for phase, months, label, hires, cost in facts.rollout_rows(result.plan):
         _add_row(rollout, [phase, months, label, ", ".join(hires) or "-", money(cost, result.plan.profile.currency)])
     return rollout
+
+
+def _timeline_table(result: PlanReport) -> Table:
+    numbers = {"Month", "Orders/day", "FTE", "People", "Monthly cost", "Cumulative"}
+    timeline = _table(
+        "Month by month", [(name, "right" if name in numbers else "left") for name in facts.TIMELINE_HEADER]
+    )
+    for row in facts.timeline_rows(result):
+        _add_row(timeline, row)
+    return timeline
+
+
+def _peaks_table(result: PlanReport) -> Table:
+    peaks = _table("Peaks", [("Peak", "left"), ("When", "left"), ("Uplift", "left"), ("Temporary staff", "left"),
+                             ("Cost", "right")])  # fmt: skip
+    for row in facts.peak_rows(result):
+        _add_row(peaks, row)
+    return peaks
 
 
 def explain_table(result: PlanReport) -> Table:

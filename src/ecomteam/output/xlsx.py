@@ -14,9 +14,9 @@ from datetime import date
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam.errors import UsageError
+from ecomteam.months import add_months
 from ecomteam.output import csv, facts
 from ecomteam.output.clean import clean
-from ecomteam.output.markdown import add_months
 from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _plan_sheets(result: PlanReport) -> list[Sheet]:
         ["article", label, title, "", note]
         for label, title, note in facts.article_rows(facts.cited_files(result), articles)
     ]
-    return [
+    sheets: list[Sheet] = [
         ("team", csv.plan_rows(result), {"fte": FTE_FORMAT, "monthly_cost": money}),
         ("rollout", [["phase", "months", "from", "label", "hires", "run_rate"], *rollout],
          {"from": DATE_FORMAT, "run_rate": money}),
@@ -102,6 +102,35 @@ def _plan_sheets(result: PlanReport) -> list[Sheet]:
          {"fte": FTE_FORMAT, "monthly_cost": money, "share_of_cost": SHARE_FORMAT}),
         ("sources", sources, {}),
     ]  # fmt: skip
+    if plan.timeline:
+        sheets[2:3] = _timeline_sheets(result, money)
+    return sheets
+
+
+def _timeline_sheets(result: PlanReport, money: str) -> list[Sheet]:
+    """The month-by-month sheet (in place of the rollout's costs) and, with peaks, the peaks sheet."""
+    plan = result.plan
+    header: list[Cell] = ["month", "date", "orders_per_day", "fte", "headcount", "monthly_cost", "temporary_fte",
+                          "temporary_cost", "cumulative_cost", "monthly_revenue", "cost_to_revenue",
+                          "changes"]  # fmt: skip
+    months: list[list[Cell]] = [header] + [
+        [month.month, month.date, month.orders_per_day, month.fte, month.headcount, month.monthly_cost,
+         month.temporary_fte, month.temporary_cost, month.cumulative_cost, month.monthly_revenue,
+         month.cost_to_revenue, facts.month_changes(month, result.index.name)]
+        for month in plan.timeline
+    ]  # fmt: skip
+    formats = {"date": DATE_FORMAT, "orders_per_day": "#,##0.0", "fte": FTE_FORMAT, "monthly_cost": money,
+               "temporary_fte": FTE_FORMAT, "temporary_cost": money, "cumulative_cost": money,
+               "monthly_revenue": money, "cost_to_revenue": SHARE_FORMAT}  # fmt: skip
+    sheets: list[Sheet] = [("timeline", months, formats)]
+    if plan.peaks:
+        peaks: list[list[Cell]] = [["peak", "start", "end", "uplift", "role", "fte", "engagement", "cost"]]
+        peaks += [[peak.label, peak.start, peak.end, peak.uplift, line.name, line.fte, line.engagement.value,
+                   line.cost] for peak in plan.peaks for line in peak.temporary]  # fmt: skip
+        peak_formats = {"start": DATE_FORMAT, "end": DATE_FORMAT, "uplift": SHARE_FORMAT, "fte": FTE_FORMAT,
+                        "cost": money}  # fmt: skip
+        sheets.append(("peaks", peaks, peak_formats))
+    return sheets
 
 
 def _assessment_sheets(result: AssessmentReport) -> list[Sheet]:
