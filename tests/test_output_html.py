@@ -156,3 +156,20 @@ def test_a_hire_in_the_final_team_runs_to_the_end_of_the_gantt(
         start, end = facts.line_months(plan, line, months)
         assert 0 <= start < end <= months
         assert (end == months) == (line.until_phase is None)
+
+
+@pytest.mark.parametrize("output", ["html", "markdown", "csv"])
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_documents_cite_articles_by_number_never_by_file_stem(
+    plan_for: PlanFor, roles: RoleIndex, book: RuleBook, output: str, profile: str
+) -> None:
+    import re
+
+    from ecomteam.output import render as render_as
+    from ecomteam.vocab import OutputFormat
+
+    text = render_as(PlanReport(plan_for(**PROFILES[profile]), roles, book, START), OutputFormat(output))
+    assert isinstance(text, str)
+    assert not re.search(r"(?<![\d,.])00[0-4](?![\d,.])", text)  # article 000..004 by their stems
+    assert ".txt" not in text
+    assert "shared/research" not in text

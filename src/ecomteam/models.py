@@ -61,10 +61,16 @@ class Citation(Model):
 
     def __str__(self) -> str:
         """`file (where, lines a-b)`, as far as known."""
-        detail = ", ".join(
-            part for part in (self.where, f"lines {self.lines[0]}-{self.lines[1]}" if self.lines else None) if part
-        )
+        detail = ", ".join(part for part in (self.where, self.lines_text) if part)
         return f"{self.file} ({detail})" if detail else self.file
+
+    @property
+    def lines_text(self) -> str | None:
+        """`line 7` or `lines 7-9`, or None when the citation names no lines."""
+        if self.lines is None:
+            return None
+        first, last = self.lines
+        return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
 #: Citations of the seed articles; a plain file name is accepted and cites the whole file.

@@ -200,7 +200,10 @@ def _held(before: dict[str, _Held], need: Plan, month: int) -> _Change:
     held = {role: item for role, item in before.items() if role not in replaced}
     for role, line in active.items():
         kept = held.get(role)
-        if kept is None or line.fte >= kept.line.fte or kept.line.engagement is Engagement.OWNER:
+        # A cheaper line at no less FTE (an agency's work taken in-house) waits until it costs no less: the
+        # outsourced hours already bought cover the work, and the month's cost never falls.
+        grows = kept is not None and line.fte >= kept.line.fte and line.monthly_cost >= kept.line.monthly_cost
+        if kept is None or grows or kept.line.engagement is Engagement.OWNER:
             held[role] = _Held(line)
     leaves = tuple(role for role in before if role not in held)
     order = {line.role: index for index, line in enumerate(need.team)}

@@ -33,6 +33,7 @@ app = typer.Typer(
 )
 app.command()(plans.recommend)
 app.command()(plans.assess)
+app.command()(plans.compare)
 app.command()(batch.batch)
 app.command()(documents.jd)
 app.command()(documents.schema)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from ecomteam.assess import Assessment
     from ecomteam.catalogue import RoleIndex
     from ecomteam.plan import Plan
+    from ecomteam.profile import Profile
     from ecomteam.rulebook import RuleBook
 
 
@@ -156,3 +158,107 @@ def assess(
 
     plan, index, book = _plan(profile, flags, catalogue_path, rules_path, start=start_date(None))
     emit(AssessmentReport(_assess(plan, team, index, book), book, index), sink)
+
+
+@profile_options
+@output_options
+@handle_errors
+def compare(
+    flags: dict[str, Any],
+    sink: Sink,
+    profiles: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[PROFILE]...", help="Profile files, one scenario each.", show_default=False),
+    ] = None,
+    profile: ProfileOption = None,
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario",
+            "-s",
+            help="A scenario: FIELD=VALUE[,FIELD=VALUE...] over --profile and the options; lists joined with +, "
+            "e.g. 'budget=5000' or 'orders_per_day=300,channels=own-site+marketplace'. Repeat for each.",
+            metavar="CHANGES",
+            show_default=False,
+        ),
+    ] = None,
+    sweep: Annotated[
+        str | None,
+        typer.Option(
+            help="One field from A to B: FIELD=A..B/STEP, e.g. orders_per_day=50..1000/50.",
+            metavar="FIELD=A..B/STEP",
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="First day of the plans, YYYY-MM-DD.", metavar="DATE", show_default=False)
+    ] = None,
+    rules_path: RulesOption = None,
+    catalogue_path: CatalogueOption = None,
+) -> None:
+    """Put scenarios side by side: the team, cost and warnings of each, with the differences marked.
+
+    \b
+    Examples:
+      ecomteam compare small.yaml big.yaml
+      ecomteam compare --profile shop.yaml -s budget=2000 -s budget=5000
+      ecomteam compare --stage growth --sweep orders_per_day=50..1000/50
+    """
+    from ecomteam.compare import compare as compare_scenarios
+    from ecomteam.output.results import ComparisonReport
+
+    index = load_roles(catalogue_path)
+    book = load_rulebook(rules_path, index)
+    first = start_date(start)
+    field, scenarios = _scenarios(profiles or [], profile, flags, scenario or [], sweep)
+    comparison = compare_scenarios(scenarios, index.catalogue, book, first, sweep=field)
+    emit(ComparisonReport(comparison, index, book, first), sink)
+
+
+def _scenarios(
+    files: list[Path], base: Path | None, flags: dict[str, Any], changes: list[str], sweep: str | None
+) -> tuple[str | None, list[tuple[str, dict[str, object], Profile]]]:
+    """The scenarios the command line describes, and the field a sweep steps (None for none)."""
+    from ecomteam.errors import UsageError
+
+    if sweep is not None and (files or changes):
+        raise UsageError("--sweep steps one field of one profile; give it without profile files or --scenario")
+    found: list[tuple[str, dict[str, object], Profile]] = [(path.stem, {}, load_profile(path, flags)) for path in files]
+    for text in changes:
+        values = _changes(text)
+        found.append((text, values, load_profile(base, flags | values)))
+    if sweep is None:
+        return None, found
+    from ecomteam.compare import sweep_values
+
+    field, points = sweep_values(sweep)
+    _known_field(field, sweep)
+    return field, [(f"{number:g}", {field: number}, load_profile(base, flags | {field: number}))
+                   for number in points]  # fmt: skip
+
+
+def _changes(text: str) -> dict[str, object]:
+    """`budget=5000,channels=own-site+marketplace` as profile fields; lists joined with `+` (or `;`)."""
+    from ecomteam.cli.common import LIST_FIELDS
+    from ecomteam.errors import UsageError
+
+    changes: dict[str, object] = {}
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        field, equals, value = part.partition("=")
+        if not equals or not field.strip():
+            raise UsageError(f"invalid value for --scenario: {text!r}; write FIELD=VALUE[,FIELD=VALUE...]")
+        name = field.strip().replace("-", "_")
+        _known_field(name, text)
+        items = [item.strip() for item in re.split(r"[+;]", value) if item.strip()]
+        changes[name] = items if name in LIST_FIELDS else value.strip()
+    return changes
+
+
+def _known_field(name: str, given: str) -> None:
+    from ecomteam.errors import UsageError
+    from ecomteam.fields import PROFILE_FIELDS
+    from ecomteam.suggest import did_you_mean
+
+    if name not in PROFILE_FIELDS:
+        hint = did_you_mean(name, list(PROFILE_FIELDS))
+        raise UsageError(f"{given!r}: {name!r} is not a profile field{hint}; the fields: {', '.join(PROFILE_FIELDS)}")

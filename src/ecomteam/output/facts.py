@@ -5,6 +5,7 @@ The terminal, markdown and CSV formats draw these in their own way.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from ecomteam.assess import Assessment, Hire, Overload
     from ecomteam.catalogue import RoleIndex
     from ecomteam.models import Article, Citation, Role
-    from ecomteam.output.results import PlanReport, RoleCard, RoleList
+    from ecomteam.output.results import ComparisonReport, PlanReport, RoleCard, RoleList
     from ecomteam.plan import Plan, TeamLine
     from ecomteam.rulebook import Country, EngagementTerms, Figure, Region, Rule
     from ecomteam.timeline import Month
@@ -210,6 +211,7 @@ class Department:
     heads: tuple[str, ...]  # its roles whose manager is outside it, or who have none
     above: tuple[str, ...]  # the managers outside it that its heads report to
     fte: float  # of the final team
+    at_top: bool  # one of its heads reports to nobody: it leads the whole team
 
     @property
     def name(self) -> str:
@@ -233,7 +235,8 @@ def departments(result: PlanReport) -> list[Department]:
             heads = tuple(role for role in roles if manager[role] not in roles)
             above = tuple(dict.fromkeys(boss for role in heads if (boss := manager[role]) is not None))
             fte = sum(line.fte for line in final if line.role in roles)
-            found.append(Department(category, roles, heads, above, fte))
+            at_top = any(manager[role] is None for role in heads)
+            found.append(Department(category, roles, heads, above, fte, at_top))
     return found
 
 
@@ -325,18 +328,19 @@ def cost_level(result: PlanReport) -> Region | Country:
 
 
 def cost_level_text(result: PlanReport) -> str:
-    """The cost level as a reader wants it, e.g. `Southern and central EU, 1 x the basis`."""
+    """The cost level as a reader wants it, e.g. `Southern and central EU: pay at 1× the bands`."""
     level = cost_level(result)
-    return f"{level.label}, {number(level.multiplier)} x the basis"
+    return f"{level.label}: pay at {number(level.multiplier)}× the bands"
 
 
 def cost_method(result: PlanReport) -> str:
     """How every cost in the plan is worked out, with the cost level's basis."""
     level = cost_level(result)
+    basis = (level.source or level.assumption or "").rstrip(".")
     return (
-        f"Costs are monthly, in {result.plan.profile.currency}: FTE x the middle of the role's band x the "
-        f"engagement's cost factor x the cost level of {level.label} ({number(level.multiplier)}; "
-        f"{level.source or level.assumption or ''})."
+        f"Costs are monthly, in {result.plan.profile.currency}: FTE × the middle of the role's pay band × the "
+        f"engagement's cost factor (employer on-costs, or a freelancer's or agency's rate) × the cost level. "
+        f"The cost level here is {level.label}, {number(level.multiplier)}× the bands. {basis}."
     )
 
 
@@ -388,10 +392,12 @@ def drivers_used(result: PlanReport) -> list[tuple[str, Figure]]:
 
 def driver_rows(result: PlanReport) -> list[list[str]]:
     """The figures behind the headcount formulas of the rules used: name, value, unit and source."""
+    articles = result.index.catalogue.articles
     return [
-        [name, number(figure.value), figure.unit, basis(figure.source, figure.assumption)]
+        [name.replace("_", " "), number(figure.value), figure.unit,
+         readable_references(basis(figure.source, figure.assumption), articles)]
         for name, figure in drivers_used(result)
-    ]
+    ]  # fmt: skip
 
 
 def basis(*parts: str | None) -> str:
@@ -419,10 +425,7 @@ def citation_text(citation: Citation, articles: Mapping[str, Article]) -> str:
     article = articles.get(citation.file)
     if article is None:
         return str(citation)
-    where = ", ".join(
-        part for part in (citation.where, f"lines {citation.lines[0]}-{citation.lines[1]}" if citation.lines else None)
-        if part
-    )  # fmt: skip
+    where = ", ".join(part for part in (citation.where, citation.lines_text) if part)
     named = f"article {article_number(citation.file, articles)}, “{article.english or article.title}”"
     return f"{named} ({LANGUAGE_NAMES.get(article.language.value, article.language.value)})" + (
         f", {where}" if where else ""
@@ -448,9 +451,16 @@ def readable_references(text: str, articles: Mapping[str, Article]) -> str:
     stems = {name.split("_", 1)[0]: number for number, name in enumerate(articles, start=1)}
     if not stems:
         return text
-    # After a bracket or a space only, so the digits of `1,000` are never taken for an article.
-    pattern = re.compile(r"(?<![^\s(])([Aa]rticle )?(" + "|".join(map(re.escape, stems)) + r")(?=[\s),;.:'])")
-    return pattern.sub(lambda match: f"{match.group(1) or 'article '}{stems[match.group(2)]}", text)
+    # After a bracket or a space only, so the digits of `1,000` are never taken for an article; after
+    # "Articles" or "and" following one, the number stands alone ("Articles 3 and 5").
+    pattern = re.compile(r"(?<![^\s(])([Aa]rticles? |and )?(" + "|".join(map(re.escape, stems)) + r")(?=[\s),;.:'])")
+
+    def numbered(match: re.Match[str]) -> str:
+        prefix = match.group(1) or ""
+        plural = prefix.lower() == "articles " or (prefix == "and " and "rticles " in text[: match.start()])
+        return f"{prefix if plural or prefix.lower() == 'article ' else prefix + 'article '}{stems[match.group(2)]}"
+
+    return pattern.sub(numbered, text)
 
 
 def horizon(plan: Plan) -> int:
@@ -589,3 +599,134 @@ def _timeline_spans(plan: Plan) -> dict[str, list[RoleSpan]]:
     for role in list(open_):
         close(role, months)
     return closed
+
+
+#: What a shop that does not ship its own orders pays outside the team.
+_FULFILMENT_WORDS = {
+    "in-house": "in-house: the plan staffs the warehouse",
+    "3pl": "a logistics provider (3PL): its fees are not in the team cost",
+    "dropship": "the suppliers ship (drop-shipping): their fees are not in the team cost",
+}
+
+
+def profile_rows(result: PlanReport) -> list[tuple[str, str]]:
+    """What the plan is for, as a reader checks it: stage, goals, channels, volumes, fulfilment, cost level."""
+    profile, currency = result.plan.profile, result.plan.profile.currency
+    volumes = [
+        f"{number(profile.orders_per_day)} orders a day" if profile.orders_per_day is not None else "",
+        f"{profile.stores} stores" if profile.stores > 1 else "",
+        f"{number(profile.skus)} products" if profile.skus is not None else "",
+        f"revenue {money(profile.monthly_revenue, currency)} a month" if profile.monthly_revenue is not None else "",
+        f"{profile.live_rooms} live rooms" if profile.live_rooms else "",
+    ]
+    rows = [
+        ("Stage", profile.stage.value),
+        ("Goals", ", ".join(goal.value for goal in profile.goals) or "none given"),
+        ("Channels", ", ".join(channel.value for channel in profile.channels) or "none given"),
+        ("Volumes", ", ".join(part for part in volumes if part) or "none given"),
+    ]
+    if profile.platform is not None:
+        rows.append(("Platform", profile.platform))
+    if profile.category is not None:
+        rows.append(("Sells", result.book.categories[profile.category].label))
+    rows += [("Fulfilment", _FULFILMENT_WORDS[profile.fulfilment.value]), ("Cost level", cost_level_text(result))]
+    return rows
+
+
+# ---------------------------------------------------------------- comparison
+
+
+def scenario_cell(team: Mapping[str, tuple[float, str, float]], role: str) -> str:
+    """How a scenario staffs a role in its full team, e.g. `1.5 full-time`, or `-` when it has none."""
+    held = team.get(role)
+    if held is None:
+        return "-"
+    fte, engagement, _ = held
+    return engagement if engagement == Engagement.OWNER.value else f"{number(fte)} {engagement}"
+
+
+def comparison_rows(report: ComparisonReport) -> tuple[list[str], list[list[str]]]:
+    """The roles of any scenario's full team, one column per scenario; a changed row's role ends with ` *`."""
+    from ecomteam.compare import final_team
+
+    scenarios = report.comparison.scenarios
+    teams = [final_team(scenario.plan) for scenario in scenarios]
+    changed = {difference.role for difference in report.comparison.differences}
+    header = ["Role", *(scenario.name for scenario in scenarios)]
+    rows = []
+    for role in report.index.catalogue.roles:
+        if any(role.id in team for team in teams):
+            mark = " *" if role.id in changed else ""
+            rows.append([role.name + mark, *(scenario_cell(team, role.id) for team in teams)])
+    return header, rows
+
+
+def comparison_totals(report: ComparisonReport) -> list[list[str]]:
+    """The scenarios' totals as rows: FTE, cost per month, phase 1 against the budget, cost to revenue, warnings."""
+    plans = [scenario.plan for scenario in report.comparison.scenarios]
+
+    def budget_text(plan: Plan) -> str:
+        totals = plan.totals
+        spend = money(totals.phase_1_monthly_cost, plan.profile.currency)
+        return spend if totals.budget is None else f"{spend} of {money(totals.budget, plan.profile.currency)}"
+
+    return [
+        ["FTE", *(number(plan.totals.fte) for plan in plans)],
+        ["Monthly cost, full team", *(money(plan.totals.monthly_cost, plan.profile.currency) for plan in plans)],
+        ["Phase 1 a month, of the budget", *(budget_text(plan) for plan in plans)],
+        ["The first 12 months", *(money(sum(monthly_costs(plan, 12)), plan.profile.currency) for plan in plans)],
+        ["Cost to revenue", *("-" if plan.totals.cost_to_revenue is None else percent(plan.totals.cost_to_revenue)
+                              for plan in plans)],
+        ["Warnings", *(str(len(plan.warnings)) for plan in plans)],
+    ]  # fmt: skip
+
+
+def sweep_kicks_in(report: ComparisonReport) -> list[tuple[str, str]]:
+    """Along a sweep, where each change to the full team first appears: (the point, what changes)."""
+    from ecomteam.compare import final_team
+
+    scenarios = report.comparison.scenarios
+    found = []
+    for before, after in itertools.pairwise(scenarios):
+        old, new = final_team(before.plan), final_team(after.plan)
+        changes = [
+            _change(report.index.name(role), scenario_cell(old, role), scenario_cell(new, role))
+            for role in (role.id for role in report.index.catalogue.roles)
+            if scenario_cell(old, role) != scenario_cell(new, role)
+        ]
+        if changes:
+            found.append((after.name, "; ".join(changes)))
+    return found
+
+
+def scenario_lines(result: ComparisonReport) -> list[str]:
+    """Each scenario and what it sets, for the list above the tables."""
+    lines = []
+    for scenario in result.comparison.scenarios:
+        changes = ", ".join(f"{field.replace('_', ' ')} {value}" for field, value in scenario.changes.items())
+        lines.append(f"{scenario.name}: {changes or 'as given'}")
+    return lines
+
+
+def _change(name: str, before: str, after: str) -> str:
+    """A role's change between two points: `+ Packer 0.5 part-time`, `- Packer` or `Packer 1 → 2 full-time`."""
+    if before == "-":
+        return f"+ {name} {after}"
+    if after == "-":
+        return f"- {name}"
+    return f"{name} {before} → {after}"
+
+
+def sweep_rows(report: ComparisonReport) -> list[list[str]]:
+    """Along a sweep, one row per point: the value, FTE, full-team cost, phase 1 cost and what changes there."""
+    changes = dict(sweep_kicks_in(report))
+    return [
+        [scenario.name, number(totals.fte), money(totals.monthly_cost, scenario.plan.profile.currency),
+         money(totals.phase_1_monthly_cost, scenario.plan.profile.currency), changes.get(scenario.name, "")]
+        for scenario in report.comparison.scenarios
+        if (totals := scenario.plan.totals)
+    ]  # fmt: skip
+
+
+#: The columns of `sweep_rows`, after the swept field's own.
+SWEEP_HEADER = ["FTE", "Monthly cost", "Phase 1 a month", "What changes from the point before"]

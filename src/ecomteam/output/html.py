@@ -16,7 +16,15 @@ from ecomteam import __version__
 from ecomteam.months import add_months
 from ecomteam.output import charts, facts
 from ecomteam.output.clean import clean
-from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
+from ecomteam.output.results import (
+    AssessmentReport,
+    ComparisonReport,
+    JobDescription,
+    PlanReport,
+    Result,
+    RoleCard,
+    RoleList,
+)
 from ecomteam.output.words import engagement_text, money, number, staffing_labels, summary_rows
 from ecomteam.vocab import Category, Engagement
 
@@ -24,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ecomteam.models import Article, Role
+    from ecomteam.plan import TeamLine
 
 STYLE = """
 :root{--ink:#1d2430;--muted:#5b6573;--line:#d8dde5;--paper:#fff;--tint:#f4f6f9;--accent:#1f5fae;
@@ -48,13 +57,14 @@ caption{text-align:left;color:var(--muted);padding:0 0 .3rem}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 th{background:var(--tint);font-weight:600}
 td.num,th.num{text-align:right;white-space:nowrap}
+tfoot td{font-weight:600;border-top:2px solid var(--ink)}
 .note,.warning{border-left:4px solid var(--accent);background:var(--tint);padding:8px 12px;margin:.5rem 0}
 .warning{border-color:var(--warn);background:var(--warn-bg)}
 .warning strong{color:var(--warn)}
 figure{margin:1rem 0}
 figcaption{color:var(--muted);font-size:.9rem}
 .chart-wrap{overflow-x:auto}
-svg.chart{width:100%;min-width:560px;height:auto;display:block;font-family:inherit}
+svg.chart{width:100%;min-width:520px;height:auto;display:block;font-family:inherit}
 svg .label,svg .figure,svg .axis,svg .mark-label,svg .budget-label,svg .in-bar{font-size:13px;fill:var(--ink)}
 svg .axis,svg .mark-label{fill:var(--muted);font-size:12px}
 svg .in-bar{fill:#fff;font-size:11px}
@@ -91,9 +101,12 @@ footer{color:var(--muted);font-size:.85rem;padding:2rem 20px 2.5rem}
 table.wide thead{position:absolute;left:-9999px}table.wide tr{display:block;border-bottom:2px solid var(--line);
 padding:4px 0}table.wide td{display:flex;gap:10px;border:0;padding:2px 4px;text-align:left;overflow-wrap:anywhere}
 table.wide td::before{content:attr(data-label);flex:0 0 34%;font-weight:600;color:var(--muted)}
-table.wide td.num{text-align:left;white-space:normal}}
-@media print{body{font-size:11pt}header,main,footer{max-width:none;padding:0}h2{break-after:avoid}
+table.wide td.num{text-align:left;white-space:normal}
+figure .chart-wrap+figcaption::before{content:"Swipe the chart sideways to see all of it. ";font-weight:600}}
+@media print{body{font-size:11pt}header,main,footer{max-width:none;padding:0}h2,h3{break-after:avoid}
+h2+*,h3+*,.legend+figure{break-before:avoid}
 .card,.org section,figure,tr{break-inside:avoid}.chart-wrap,.table-wrap{overflow:visible}svg.chart{min-width:0}
+details::details-content{content-visibility:visible;display:block}details>summary,.screen-only{display:none}
 a{color:inherit;text-decoration:none}}
 """
 
@@ -111,6 +124,8 @@ def render(result: Result) -> str:
             return _document(result.role.name, [_role_card(result.role, result.index.catalogue.articles, "h1")])
         case RoleList():
             return _roles_document(result)
+        case ComparisonReport():
+            return _comparison_document(result)
         case _:
             assert_never(result)
 
@@ -144,8 +159,8 @@ def _section(anchor: str, heading: str, *parts: str) -> str:
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: frozenset[int] = frozenset(),
-           caption: str = "") -> str:  # fmt: skip
-    """A table with a header row; the columns in `numeric` are right-aligned."""
+           caption: str = "", footer: Sequence[object] = ()) -> str:  # fmt: skip
+    """A table with a header row (and a `footer` row of totals); the columns in `numeric` are right-aligned."""
 
     def cell(tag: str, position: int, value: object) -> str:
         kind = ' class="num"' if position in numeric else ""
@@ -157,7 +172,10 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: fro
     body = "".join("<tr>" + "".join(cell("td", i, value) for i, value in enumerate(row)) + "</tr>\n" for row in rows)
     title = f"<caption>{esc(caption)}</caption>" if caption else ""
     wide = ' class="wide"' if len(header) >= 3 else ""  # folds into one card per row on a phone
-    table = f"<table{wide}>{title}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>"
+    foot = "<tfoot><tr>" + "".join(cell("td", i, value) for i, value in enumerate(footer)) + "</tr></tfoot>"
+    table = (
+        f"<table{wide}>{title}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>{foot if footer else ''}</table>"
+    )
     return f'<div class="table-wrap">{table}</div>'
 
 
@@ -221,19 +239,11 @@ def _summary(result: PlanReport) -> str:
         f'<div class="tile"><span class="value">{esc(value)}</span><span class="what">{esc(what)}</span></div>'
         for value, what in tiles
     )
-    profile = plan.profile
-    rows = [
-        ("Stage", profile.stage.value),
-        ("Goals", ", ".join(goal.value for goal in profile.goals) or "none given"),
-        ("Channels", ", ".join(channel.value for channel in profile.channels) or "none given"),
-        ("Cost level", facts.cost_level_text(result)),
-    ]
-    if profile.category is not None:
-        rows.insert(3, ("Sells", result.book.categories[profile.category].label))
-    rows += summary_rows(plan)
+    rows = [*facts.profile_rows(result), *summary_rows(plan)]
     notes = "".join(f'<p class="note">{esc(_cited(result, result.words.reason(note)))}</p>' for note in plan.notes)
     notes += "".join(
-        f'<p class="warning"><strong>Warning:</strong> {esc(result.words.reason(item))}.</p>' for item in plan.warnings
+        f'<p class="warning"><strong>Warning:</strong> {esc(_cited(result, result.words.reason(item)))}.</p>'
+        for item in plan.warnings
     )
     return _section("summary", "Summary", f'<div class="tiles">{tile_html}</div>', notes, _pairs(rows, "The plan"))
 
@@ -241,12 +251,28 @@ def _summary(result: PlanReport) -> str:
 def _team(result: PlanReport) -> str:
     currency = result.plan.profile.currency
     rows = [
-        [line.phase, line.name, number(line.fte), line.sourcing.value, engagement_text(line, result.index.name),
+        [line.phase, line.name, number(line.fte), line.sourcing.value, _engagement(result, line),
          money(line.monthly_cost, currency), _cited(result, result.words.why(line))]
         for line in result.plan.team
     ]  # fmt: skip
     header = ["Phase", "Role", "FTE", "Sourcing", "Engagement", "Monthly cost", "Why"]
-    return _section("team", "Team", _table(header, rows, frozenset({0, 2, 5})))
+    totals = result.plan.totals
+    footer = [
+        "",
+        "The full team",
+        number(totals.fte),
+        "",
+        "",
+        money(totals.monthly_cost, currency),
+        "The lines still in place once every phase is done; a line marked 'until phase N' is replaced then.",
+    ]
+    return _section("team", "Team", _table(header, rows, frozenset({0, 2, 5}), footer=footer))
+
+
+def _engagement(result: PlanReport, line: TeamLine) -> str:
+    """The engagement, the roles it also covers and, for a starter line, the phase its replacement comes in."""
+    until = f", until phase {line.until_phase}" if line.until_phase is not None else ""
+    return engagement_text(line, result.index.name) + until
 
 
 def _scale(top: float, currency: str) -> list[tuple[float, str]]:
@@ -323,16 +349,29 @@ def _org_chart(result: PlanReport) -> str:
         tree = "<ul>" + "".join(branch(role, department.roles) for role in department.heads) + "</ul>"
         if folded:
             tree = f"<details><summary>Show the roles</summary>{tree}</details>"
-        reports = f". Reports to {', '.join(names[m] for m in department.above)}" if department.above else ""
-        top = " top" if len(department.above) < len(department.heads) else ""  # a head reports to nobody
+        reports = "".join(f". {line}" for line in _reporting(department, children, names))
+        top = " top" if department.at_top else ""  # it holds the head of the whole team
         boxes.append(
             f'<section class="dept{top}" aria-label="{esc(department.name)}"><h3>{esc(department.name)}</h3>'
             f'<p class="counts">{esc(department.counts + reports)}.</p>{tree}</section>'
         )
-    intro = "Grouped by department; indented roles report to the role above them."
+    intro = "Grouped by department; indented roles report to the role above them. The framed box leads the team."
     if folded:
         intro += " The team is large, so each department is folded: open it to see its roles."
     return _section("org", "Org chart", f"<p>{esc(intro)}</p>", '<div class="org">' + "".join(boxes) + "</div>")
+
+
+def _reporting(department: facts.Department, children: dict[str | None, list[str]], names: dict[str, str]) -> list[str]:
+    """Who at the head of a department reports to whom outside it: `Store Operator reports to E-commerce Manager`."""
+    manager_of = {role: manager for manager, roles in children.items() for role in roles}
+    by_manager: dict[str, list[str]] = {}
+    for head in department.heads:
+        if (manager := manager_of.get(head)) is not None:
+            by_manager.setdefault(manager, []).append(names[head])
+    return [
+        f"{' and '.join(heads)} report{'s' if len(heads) == 1 else ''} to {names[manager]}"
+        for manager, heads in by_manager.items()
+    ]
 
 
 def _rollout(result: PlanReport) -> str:
@@ -501,6 +540,45 @@ def _assessment_document(result: AssessmentReport) -> str:
         listed = "".join(_article(row) for row in facts.article_rows(articles, articles))
         parts.append(_section("sources", "Sources", f"<h3>Seed articles</h3><ul>{listed}</ul>"))
     return _document(f"Team assessment: {assessment.profile.stage.value} business", parts)
+
+
+def _comparison_document(result: ComparisonReport) -> str:
+    comparison = result.comparison
+    header, rows = facts.comparison_rows(result)
+    scenarios = comparison.scenarios
+    costs = [
+        charts.Bar(
+            scenario.name,
+            scenario.plan.totals.monthly_cost,
+            money(scenario.plan.totals.monthly_cost, scenario.plan.profile.currency),
+        )
+        for scenario in scenarios
+    ]
+    fte = [charts.Bar(scenario.name, scenario.plan.totals.fte, f"{number(scenario.plan.totals.fte)} FTE")
+           for scenario in scenarios]  # fmt: skip
+    parts = [
+        _section("scenarios", "Scenarios", _list(facts.scenario_lines(result))),
+        _section("team", "Full team by scenario", "<p>Roles marked * differ between the scenarios.</p>",
+                 _table(header, rows)),
+        _section("totals", "Totals", _table(["", *header[1:]], facts.comparison_totals(result)),
+                 _figure(charts.bars(fte, "Full-team FTE by scenario"), "Full-team FTE by scenario"),
+                 _figure(charts.bars(costs, "Monthly cost by scenario"), "Monthly cost of the full team by scenario")),
+    ]  # fmt: skip
+    warnings = [f"{scenario.name}: {result.words.reason(item)}" for scenario in scenarios
+                for item in scenario.plan.warnings]  # fmt: skip
+    if warnings:
+        parts.append(_section("warnings", "Warnings", _list(warnings)))
+    if comparison.sweep:
+        field = comparison.sweep.replace("_", " ")
+        steps = _table([field, *facts.SWEEP_HEADER], facts.sweep_rows(result), frozenset({0, 1, 2, 3}))
+        values = [scenario.plan.totals.fte for scenario in scenarios]
+        ticks = [(index, scenario.name) for index, scenario in enumerate(scenarios)][:: max(len(scenarios) // 10, 1)]
+        scale = [(value, number(value)) for value in range(0, int(max(values)) + 2, max(int(max(values)) // 4, 1))]
+        chart = _figure(charts.columns(values, ticks, scale, f"Full-team FTE along {field}"),
+                        f"Full-team FTE at each {field}")  # fmt: skip
+        parts.append(_section("sweep", "Where each hire kicks in", chart, steps))
+    title = f"Team along {comparison.sweep}" if comparison.sweep else "Scenarios compared"
+    return _document(title, parts)
 
 
 def _job_document(result: JobDescription) -> str:

@@ -16,7 +16,15 @@ from ecomteam.months import add_months
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.records import to_yaml
-from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
+from ecomteam.output.results import (
+    AssessmentReport,
+    ComparisonReport,
+    JobDescription,
+    PlanReport,
+    Result,
+    RoleCard,
+    RoleList,
+)
 from ecomteam.output.words import engagement_text, money, number, staffing_labels, summary_rows
 from ecomteam.vocab import Sourcing
 
@@ -37,6 +45,8 @@ def render(result: Result) -> str:
             return plan_document(result)
         case AssessmentReport():
             return assessment_markdown(result)
+        case ComparisonReport():
+            return comparison_markdown(result)
         case _:
             assert_never(result)
 
@@ -137,10 +147,10 @@ def job_sections(result: JobDescription) -> tuple[str, str, list[tuple[str, list
         ("Responsibilities", list(role.responsibilities), True),
         ("Skills", list(role.skills), True),
         ("How success is measured", list(role.kpis), True),
-        ("Engagement", [f"Suited to: {engagements}; usually {role.sourcing.preferred.value}.",
-                        facts.readable_references(role.sourcing.reason, index.catalogue.articles)], True),
+        ("Engagement", [f"Suited to: {engagements}; usually {role.sourcing.preferred.value}."], False),
         ("Reports to", [manager], False),
-        ("Pay", [f"{pay}; {facts.cost_basis(role).rstrip('.')}."], False),
+        # An advert gives the range; how it was derived is in `roles show` and the plan's sources.
+        ("Pay", [f"{pay}, in line with public wage statistics for the role."], False),
         ("Also advertised as", ["; ".join(dict.fromkeys(other))] if other else [], False),
     ]  # fmt: skip
     lede = f"Job description drafted by ecomteam for a {stage.value} e-commerce business."
@@ -197,17 +207,11 @@ def _names(values: tuple[object, ...]) -> str:
 def _summary(result: PlanReport) -> str:
     plan = result.plan
     profile = plan.profile
-    rows = [
-        ["Stage", profile.stage.value],
-        ["Goals", _names(tuple(goal.value for goal in profile.goals))],
-        ["Channels", _names(tuple(channel.value for channel in profile.channels))],
-        ["Cost level", facts.cost_level_text(result)],
-    ]
-    if profile.category is not None:
-        rows.insert(3, ["Sells", result.book.categories[profile.category].label])
-    rows += [[label, text] for label, text in summary_rows(plan)]
-    notes = "".join(f"> {md_text(result.words.reason(note))}\n\n" for note in plan.notes)
-    notes += "".join(f"> **Warning:** {md_text(result.words.reason(item))}.\n\n" for item in plan.warnings)
+    rows = [[label, text] for label, text in [*facts.profile_rows(result), *summary_rows(plan)]]
+    notes = "".join(f"> {md_text(_cited(result, result.words.reason(note)))}\n\n" for note in plan.notes)
+    notes += "".join(
+        f"> **Warning:** {md_text(_cited(result, result.words.reason(item)))}.\n\n" for item in plan.warnings
+    )
     title = f"# E-commerce team plan: {profile.stage.value} business\n"
     return f"{title}\n{md_table(['', ''], rows)}\n{notes}"
 
@@ -394,7 +398,7 @@ def _role_section(result: PlanReport, role_id: str) -> list[str]:
     worded = dict.fromkeys(reason for item in staffing for reason in result.words.reasons(item))
     reasons = [_cited(result, reason) for reason in worded]
     return [
-        f"### {md_text(role.name)} (`{role.id}`)\n",
+        f"### {md_text(role.name)}\n",
         f"{md_text(role.summary)}\n",
         f"**In this plan:** {md_text(how)}.\n",
         "**Why:**\n\n" + _bullets(reasons),
@@ -433,7 +437,7 @@ def _sources(result: PlanReport) -> str:
     if driver_rows:
         parts.append("### Headcount drivers\n\n" + md_table(["driver", "value", "unit", "source"], driver_rows))
     rule_list = "".join(
-        f"- `{rule.id}`: {md_text(rule.description)} "
+        f"- {md_text(rule.description)} "
         f"Source: {md_text('; '.join(facts.citation_text(c, articles) for c in rule.sources))}.\n"
         for rule in used
     )
@@ -496,3 +500,39 @@ def assessment_markdown(result: AssessmentReport) -> str:
         listed = "".join(_article_item(row) for row in facts.article_rows(articles, articles))
         parts.append("## Seed articles\n\n" + listed)
     return "\n".join(parts)
+
+
+# ----------------------------------------------------------------- comparison
+
+
+def comparison_markdown(result: ComparisonReport) -> str:
+    """Scenarios side by side as a markdown document; a sweep adds a chart of FTE and cost along it."""
+    comparison = result.comparison
+    title = f"# Team along {comparison.sweep}\n" if comparison.sweep else "# Scenarios compared\n"
+    header, rows = facts.comparison_rows(result)
+    parts = [
+        title,
+        "## Scenarios\n\n" + _bullets(facts.scenario_lines(result)),
+        "## Full team by scenario\n\nRoles marked * differ between the scenarios.\n\n" + md_table(header, rows),
+        "## Totals\n\n" + md_table(["", *header[1:]], facts.comparison_totals(result)),
+    ]
+    warnings = [f"{scenario.name}: {result.words.reason(item)}" for scenario in comparison.scenarios
+                for item in scenario.plan.warnings]  # fmt: skip
+    if warnings:
+        parts.append("## Warnings\n\n" + _bullets(warnings))
+    if comparison.sweep:
+        parts.append(_sweep_section(result))
+    return "\n".join(parts)
+
+
+def _sweep_section(result: ComparisonReport) -> str:
+    scenarios = result.comparison.scenarios
+    field = str(result.comparison.sweep).replace("_", " ")
+    labels = ", ".join(f'"{_mermaid_label(scenario.name)}"' for scenario in scenarios)
+    fte = ", ".join(number(scenario.plan.totals.fte).replace(",", "") for scenario in scenarios)
+    chart = "\n".join([
+        "```mermaid", "xychart-beta", f'    title "Full-team FTE along {_mermaid_label(field)}"',
+        f"    x-axis [{labels}]", '    y-axis "FTE"', f"    bar [{fte}]", "```",
+    ])  # fmt: skip
+    steps = md_table([field, *facts.SWEEP_HEADER], facts.sweep_rows(result))
+    return f"## Where each hire kicks in\n\n{chart}\n\n{steps}"

@@ -13,7 +13,15 @@ from pydantic import BaseModel, Field
 
 from ecomteam.errors import UsageError
 from ecomteam.models import Role
-from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
+from ecomteam.output.results import (
+    AssessmentReport,
+    ComparisonReport,
+    JobDescription,
+    PlanReport,
+    Result,
+    RoleCard,
+    RoleList,
+)
 from ecomteam.vocab import Stage
 
 if TYPE_CHECKING:
@@ -50,9 +58,31 @@ def record(result: Result) -> dict[str, Any]:
         case AssessmentReport():
             return result.assessment.model_dump(mode="json", context={"words": result.words})
         case JobDescription():
-            raise UsageError("a job description is written as markdown only")
+            raise UsageError("a job description is written as markdown or HTML only")
+        case ComparisonReport():
+            return comparison_record(result)
         case _:
             assert_never(result)
+
+
+def comparison_record(result: ComparisonReport) -> dict[str, Any]:
+    """A comparison as plain data: each scenario with its plan, then what differs."""
+    comparison = result.comparison
+    scenarios = [
+        {"name": scenario.name, "changes": scenario.changes, "plan": plan_record(scenario.plan, result.words)}
+        for scenario in comparison.scenarios
+    ]
+    return {
+        "schema_version": COMPARISON_SCHEMA_VERSION,
+        "sweep": comparison.sweep,
+        "scenarios": scenarios,
+        "differences": [difference.model_dump(mode="json") for difference in comparison.differences],
+        "totals": [total.model_dump(mode="json") for total in comparison.totals],
+    }
+
+
+#: Version of the comparison's shape in JSON and YAML.
+COMPARISON_SCHEMA_VERSION = 1
 
 
 def plan_record(plan: Plan, words: Words, *, explain: bool = False) -> dict[str, Any]:

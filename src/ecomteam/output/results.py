@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # annotations only: `roles` commands never load the plan mode
 
     from ecomteam.assess import Assessment
     from ecomteam.catalogue import RoleIndex
+    from ecomteam.compare import Comparison
     from ecomteam.models import Role
     from ecomteam.plan import Plan
     from ecomteam.rulebook import RuleBook
@@ -97,4 +98,19 @@ class AssessmentReport:
         return words_for(self.book, self.index)
 
 
-Result = RoleList | RoleCard | JobDescription | PlanReport | AssessmentReport
+@dataclass(frozen=True)
+class ComparisonReport:
+    """Scenarios side by side, with the catalogue and rule book they were planned with."""
+
+    comparison: Comparison
+    index: RoleIndex
+    book: RuleBook
+    start: date
+
+    @cached_property
+    def words(self) -> Words:
+        """How the scenarios' codes read."""
+        return words_for(self.book, self.index)
+
+
+Result = RoleList | RoleCard | JobDescription | PlanReport | AssessmentReport | ComparisonReport

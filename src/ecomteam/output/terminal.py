@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, assert_never
 from ecomteam.errors import UsageError
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
-from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
+from ecomteam.output.results import (
+    AssessmentReport,
+    ComparisonReport,
+    JobDescription,
+    PlanReport,
+    Result,
+    RoleCard,
+    RoleList,
+)
 from ecomteam.output.words import money, number, staffing_labels, summary_rows
 from ecomteam.vocab import Category
 
@@ -38,7 +46,9 @@ def renderable(result: Result) -> RenderableType:
         case AssessmentReport():
             return assessment_view(result)
         case JobDescription():
-            raise UsageError("a job description is written as markdown only")
+            raise UsageError("a job description is written as markdown or HTML")
+        case ComparisonReport():
+            return comparison_view(result)
         case _:
             assert_never(result)
 
@@ -116,6 +126,8 @@ def _title(result: Result) -> str:
             return "ecomteam plan"
         case AssessmentReport():
             return "ecomteam assessment"
+        case ComparisonReport():
+            return "ecomteam comparison"
         case _:
             assert_never(result)
 
@@ -337,6 +349,34 @@ def _peaks_table(result: PlanReport) -> Table:
     for row in facts.peak_rows(result):
         _add_row(peaks, row)
     return peaks
+
+
+def comparison_view(result: ComparisonReport) -> RenderableType:
+    """Scenarios side by side: the full teams (changed roles marked), the totals and the warnings.
+
+    A sweep is one row per point instead, which fits a terminal however many points it has.
+    """
+    from rich.console import Group
+
+    if result.comparison.sweep:
+        field = result.comparison.sweep.replace("_", " ")
+        points = _table(f"The team along {field}", [(field, "right"), ("FTE", "right"), ("Monthly cost", "right"),
+                                                    ("Phase 1", "right"), ("What changes", "left")])  # fmt: skip
+        for row in facts.sweep_rows(result):
+            _add_row(points, row)
+        return points
+    header, rows = facts.comparison_rows(result)
+    columns = [(header[0], "left"), *((name, "right") for name in header[1:])]
+    team = _table("Full team by scenario (* differs)", columns)
+    for row in rows:
+        _add_row(team, row)
+    totals = _table("Totals", [("", "left"), *columns[1:]])
+    for row in facts.comparison_totals(result):
+        _add_row(totals, row)
+    parts: list[RenderableType] = [team, totals]
+    for scenario in result.comparison.scenarios:
+        parts += [_text(f"{scenario.name}: warning: {result.words.reason(item)}.") for item in scenario.plan.warnings]
+    return Group(*parts)
 
 
 def explain_table(result: PlanReport) -> Table:

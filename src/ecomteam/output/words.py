@@ -185,7 +185,8 @@ class Words:
 
     def _joined(self, params: Mapping[str, Any]) -> str:
         how = "adds its own headcount" if params["joins"] == "add" else "sets the least headcount"
-        return f"rule {params['rule']} {how}: {number(params['fte'])} FTE in all"
+        # A reader gets the rule's subject in words (service-desk-opening-hours: "the service desk opening hours").
+        return f"the {_spaced(params['rule'].replace('-', ' '))} rule {how}: {number(params['fte'])} FTE in all"
 
     def _stage_inferred(self, params: Mapping[str, Any]) -> str:
         used = []

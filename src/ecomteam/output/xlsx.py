@@ -17,7 +17,15 @@ from ecomteam.errors import UsageError
 from ecomteam.months import add_months
 from ecomteam.output import csv, facts
 from ecomteam.output.clean import clean
-from ecomteam.output.results import AssessmentReport, JobDescription, PlanReport, Result, RoleCard, RoleList
+from ecomteam.output.results import (
+    AssessmentReport,
+    ComparisonReport,
+    JobDescription,
+    PlanReport,
+    Result,
+    RoleCard,
+    RoleList,
+)
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -55,6 +63,8 @@ def sheets(result: Result) -> list[Sheet]:
             return [("roles", csv.role_rows(result), {"cost_min": money, "cost_max": money})]
         case RoleCard() | JobDescription():
             raise UsageError(csv.TABLES_ONLY.format(format="XLSX"))
+        case ComparisonReport():
+            return [("comparison", csv.comparison_rows(result), {})]  # FTE and totals share columns: no one format
         case _:
             assert_never(result)
 
@@ -140,7 +150,8 @@ def _assessment_sheets(result: AssessmentReport) -> list[Sheet]:
                                 "gap", "why"]]  # fmt: skip
     hires += [
         [n, hire.role, hire.name, hire.engagement.value, hire.sourcing.value, hire.fte, hire.phase,
-         hire.monthly_cost, facts.gap_text(hire, words), words.reason(hire.reason)]
+         hire.monthly_cost, facts.gap_text(hire, words),
+         facts.readable_references(words.reason(hire.reason), result.index.catalogue.articles if result.index else {})]
         for n, hire in enumerate(assessment.next_hires, start=1)
     ]  # fmt: skip
     return [
