@@ -16,12 +16,15 @@ Run = Callable[..., Result]
 START = date(2027, 1, 1)
 
 
-@pytest.mark.parametrize("example", sorted(path.name for path in (ROOT / "examples").iterdir() if path.is_dir()))
+EXAMPLES = sorted(str(path.parent.relative_to(ROOT / "examples")) for path in (ROOT / "examples").rglob("profile.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
 @pytest.mark.parametrize("output", ["json", "markdown", "csv"])
 def test_a_profile_gives_the_command_lines_plan_byte_for_byte(run: Run, example: str, output: str) -> None:
     path = ROOT / "examples" / example / "profile.yaml"
     profile = yaml.safe_load(path.read_text(encoding="utf-8"))
-    text = api.render(api.recommend(profile), output, start=START)
+    text = api.render(api.recommend(profile, start=START), output, start=START)
     assert text == run("recommend", "--profile", str(path), "-f", output, "--start", START.isoformat()).stdout
 
 

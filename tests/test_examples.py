@@ -64,3 +64,26 @@ def test_each_plan_renders_as_github_flavoured_markdown(example: Path) -> None:
     assert "<h1>" in page.split("<table>")[0]
     for tag in ("<script", "<img", "<iframe"):
         assert tag not in page
+
+
+OVER_TIME = sorted(path.parent for path in (ROOT / "examples" / "over-time").glob("*/profile.yaml"))
+BUDGETS = ["-s", "budget=800", "-s", "budget=1500", "-s", "budget=3000", "-s", "budget=6000"]
+
+
+@pytest.mark.parametrize("example", OVER_TIME, ids=[path.name for path in OVER_TIME])
+def test_each_timeline_example_regenerates_identically(run: Run, example: Path) -> None:
+    result = run("recommend", "-p", str(example / "profile.yaml"), "--start", "2027-01-01", "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (example / "plan.md").read_text(encoding="utf-8"), f"{example.name}: {REGENERATE}"
+    assert "## Month by month" in result.stdout
+
+
+def test_the_budget_comparison_regenerates_identically(run: Run) -> None:
+    profile = str(ROOT / "examples" / "coffee-shop" / "profile.yaml")
+    result = run("compare", "-p", profile, *BUDGETS, "--start", "2027-01-01", "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    saved = ROOT / "examples" / "over-time" / "budget-comparison.md"
+    assert result.stdout == saved.read_text(encoding="utf-8"), REGENERATE
+    assert "*" not in result.stdout.split("## Full team by scenario")[1].split("## Totals")[0].replace(
+        "Roles marked * differ", ""
+    )  # the budget sets the pace, never the team

@@ -730,3 +730,19 @@ def sweep_rows(report: ComparisonReport) -> list[list[str]]:
 
 #: The columns of `sweep_rows`, after the swept field's own.
 SWEEP_HEADER = ["FTE", "Monthly cost", "Phase 1 a month", "What changes from the point before"]
+
+
+def comparison_starts(report: ComparisonReport) -> tuple[list[str], list[list[str]]]:
+    """Where the scenarios start a role differently: its first paid line's phase and engagement in each."""
+    scenarios = report.comparison.scenarios
+
+    def first(plan: Plan, role: str) -> str:
+        line = next((line for line in plan.team if line.role == role and line.engagement is not Engagement.OWNER), None)
+        return "-" if line is None else f"phase {line.phase}, {line.engagement.value} {number(line.fte)}"
+
+    rows = []
+    for role in report.index.catalogue.roles:
+        cells = [first(scenario.plan, role.id) for scenario in scenarios]
+        if len(set(cells)) > 1:
+            rows.append([role.name, *cells])
+    return ["Role", *(scenario.name for scenario in scenarios)], rows

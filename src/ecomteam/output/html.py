@@ -564,6 +564,10 @@ def _comparison_document(result: ComparisonReport) -> str:
                  _figure(charts.bars(fte, "Full-team FTE by scenario"), "Full-team FTE by scenario"),
                  _figure(charts.bars(costs, "Monthly cost by scenario"), "Monthly cost of the full team by scenario")),
     ]  # fmt: skip
+    start_header, starts = facts.comparison_starts(result)
+    if starts:
+        parts.append(_section("starts", "When each role starts", "<p>Where the scenarios differ in pace.</p>",
+                              _table(start_header, starts)))  # fmt: skip
     warnings = [f"{scenario.name}: {result.words.reason(item)}" for scenario in scenarios
                 for item in scenario.plan.warnings]  # fmt: skip
     if warnings:

@@ -516,6 +516,11 @@ def comparison_markdown(result: ComparisonReport) -> str:
         "## Full team by scenario\n\nRoles marked * differ between the scenarios.\n\n" + md_table(header, rows),
         "## Totals\n\n" + md_table(["", *header[1:]], facts.comparison_totals(result)),
     ]
+    start_header, starts = facts.comparison_starts(result)
+    if starts:
+        parts.append(
+            "## When each role starts\n\nWhere the scenarios differ in pace.\n\n" + md_table(start_header, starts)
+        )
     warnings = [f"{scenario.name}: {result.words.reason(item)}" for scenario in comparison.scenarios
                 for item in scenario.plan.warnings]  # fmt: skip
     if warnings:

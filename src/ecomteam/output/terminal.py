@@ -374,6 +374,12 @@ def comparison_view(result: ComparisonReport) -> RenderableType:
     for row in facts.comparison_totals(result):
         _add_row(totals, row)
     parts: list[RenderableType] = [team, totals]
+    start_header, starts = facts.comparison_starts(result)
+    if starts:
+        paced = _table("When each role starts", [(start_header[0], "left"), *((n, "right") for n in start_header[1:])])
+        for row in starts:
+            _add_row(paced, row)
+        parts.append(paced)
     for scenario in result.comparison.scenarios:
         parts += [_text(f"{scenario.name}: warning: {result.words.reason(item)}.") for item in scenario.plan.warnings]
     return Group(*parts)
