@@ -158,6 +158,6 @@ def gantt(tasks: Sequence[Task], months: int, ticks: Sequence[tuple[int, str]],
                 f'height="{height:.1f}" rx="3">'
                 f"<title>{_text(task.label)}: {_text(span.text)}</title></rect>"
             )
-            if width > 7 * len(span.text):
+            if width > 7 * len(span.text):  # a shorter bar keeps its words in its tooltip
                 body.append(f'<text class="in-bar" x="{x + 5:.1f}" y="{y + 17}">{_text(span.text)}</text>')
     return _svg(head + len(tasks) * ROW + 6, title, body, "gantt")

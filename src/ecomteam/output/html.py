@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ecomteam.models import Article, Role
-    from ecomteam.plan import TeamLine
+    from ecomteam.plan import Plan, TeamLine
 
 STYLE = """
 :root{--ink:#1d2430;--muted:#5b6573;--line:#d8dde5;--paper:#fff;--tint:#f4f6f9;--accent:#1f5fae;
@@ -229,7 +229,7 @@ def _summary(result: PlanReport) -> str:
     plan = result.plan
     totals, currency = plan.totals, plan.profile.currency
     tiles = [
-        (number(totals.fte), "FTE in the full team"),
+        (number(totals.fte), "FTE in the full team" + (", besides the owner" if _owner_holds(plan) else "")),
         (money(totals.phase_1_monthly_cost, currency), "a month in phase 1"),
         (money(totals.monthly_cost, currency), "a month for the full team"),
     ]
@@ -246,6 +246,11 @@ def _summary(result: PlanReport) -> str:
         for item in plan.warnings
     )
     return _section("summary", "Summary", f'<div class="tiles">{tile_html}</div>', notes, _pairs(rows, "The plan"))
+
+
+def _owner_holds(plan: Plan) -> bool:
+    """Whether the owner still holds a role once every phase is done (their time is not in the FTE)."""
+    return any(line.engagement is Engagement.OWNER and line.until_phase is None for line in plan.team)
 
 
 def _team(result: PlanReport) -> str:
@@ -382,7 +387,7 @@ def _rollout(result: PlanReport) -> str:
         charts.Task(names.get(role, result.index.name(role)), tuple(_bar(span) for span in spans))
         for role, spans in facts.role_spans(plan).items()
     ]
-    marks = [(phase.start_month, f"Phase {phase.phase}") for phase in plan.phases]
+    marks = [(phase.start_month, f"Phase {phase.phase}") for phase in plan.phases if phase.start_month < months]
     chart = charts.gantt(tasks, months, _month_ticks(result.start, months), marks, "Rollout of the hires")
     legend = (
         '<p class="legend"><span style="--c:var(--accent)">in-house</span><span style="--c:var(--out)">'
@@ -393,7 +398,7 @@ def _rollout(result: PlanReport) -> str:
          money(cost, plan.profile.currency)]
         for phase, (number_, months_, label, hires, cost) in zip(plan.phases, facts.rollout_rows(plan), strict=True)
     ]  # fmt: skip
-    table = _table(["Phase", "Months", "From", "", "Hires", "Run-rate"], rows, frozenset({0, 5}))
+    table = _table(["Phase", "Months", "From", "When", "Hires", "Run-rate"], rows, frozenset({0, 5}))
     caption = "Each bar runs from the hire to the end of the chart; a change of colour or size is a step up."
     return _section("rollout", "Rollout", legend, _figure(chart, caption), table)
 
@@ -416,7 +421,8 @@ def _bar(span: facts.RoleSpan) -> charts.Span:
     if span.engagement is Engagement.OWNER:
         return charts.Span(span.start, span.end, "owner", "owner", 1.0)
     text = f"{span.engagement.value} {number(span.fte)}"
-    return charts.Span(span.start, span.end, span.engagement.sourcing.value, text, 0.45 + 0.55 * min(span.fte, 1.0))
+    # At least 0.7 of the row, so the words inside stay on the bar; a larger share for more FTE shows a step.
+    return charts.Span(span.start, span.end, span.engagement.sourcing.value, text, 0.7 + 0.3 * min(span.fte, 1.0))
 
 
 def _roles(result: PlanReport) -> str:

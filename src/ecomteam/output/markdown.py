@@ -213,7 +213,7 @@ def _summary(result: PlanReport) -> str:
         f"> **Warning:** {md_text(_cited(result, result.words.reason(item)))}.\n\n" for item in plan.warnings
     )
     title = f"# E-commerce team plan: {profile.stage.value} business\n"
-    return f"{title}\n{md_table(['', ''], rows)}\n{notes}"
+    return f"{title}\n{md_table(['The plan', ''], rows)}\n{notes}"
 
 
 def _team(result: PlanReport) -> str:
@@ -247,7 +247,7 @@ def _rollout(result: PlanReport) -> str:
          money(cost, plan.profile.currency)]
         for phase, (number, months, label, hires, cost) in zip(plan.phases, facts.rollout_rows(plan), strict=True)
     ]  # fmt: skip
-    table = md_table(["phase", "months", "from", "", "hires", "run-rate"], rows)
+    table = md_table(["phase", "months", "from", "when", "hires", "run-rate"], rows)
     return f"## Rollout\n\n{table}\n{_gantt(result)}"
 
 
