@@ -26,6 +26,9 @@ REPORTS = {
     "mature": ["recommend", "--stage", "mature", "--channel", "marketplace,livestream", "--orders-per-day", "400",
                *START],
     "job": ["jd", "customer-service", "--stage", "growth"],
+    "timeline": ["recommend", "--stage", "growth", "--orders-per-day", "150", "--months", "12", "--growth", "5%",
+                 "--peak", "black-friday", *START],
+    "compare": ["compare", "--stage", "growth", "--sweep", "orders_per_day=50..1000/50", *START],
     "roles": ["roles", "list"],
 }  # fmt: skip
 WIDTHS = {"desktop": 1280, "phone": 390}

@@ -117,3 +117,20 @@ def test_growth_reads_a_percentage_either_way(run, rate: str) -> None:  # type: 
 
     timeline = json.loads(result.stdout)["timeline"]
     assert [round(month["orders_per_day"], 2) for month in timeline] == [80, 86.4, 93.31]
+
+
+def test_the_workbook_has_the_timeline_its_departments_and_the_peaks(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    target = tmp_path / "plan.xlsx"
+    args = ("recommend", "--stage", "growth", "--orders-per-day", "150", "--months", "6", "--growth", "5%",
+            "--peak", "christmas", "--start", "2027-07-01", "-o", str(target))  # fmt: skip
+    assert run(*args).exit_code == 0
+    book = openpyxl.load_workbook(target)
+    assert {"timeline", "departments", "peaks"} <= set(book.sheetnames)
+    months = list(book["timeline"].iter_rows(min_row=2, values_only=True))
+    assert len(months) == 6
+    assert all(isinstance(row[5], int | float) for row in months)  # monthly cost
+    departments = list(book["departments"].iter_rows(values_only=True))
+    assert departments[0][0] == "Month"
+    assert len(departments) == 7

@@ -746,3 +746,20 @@ def comparison_starts(report: ComparisonReport) -> tuple[list[str], list[list[st
         if len(set(cells)) > 1:
             rows.append([role.name, *cells])
     return ["Role", *(scenario.name for scenario in scenarios)], rows
+
+
+def timeline_departments(result: PlanReport) -> tuple[list[str], list[list[str]]]:
+    """The timeline's FTE by department: a row per month, a column per department that has anyone."""
+    timeline = result.plan.timeline
+    present = timeline_departments_present(result.plan)
+    header = ["Month", *(DEPARTMENT_NAMES[category] for category in present)]
+    rows = [
+        [f"{month.date:%b %Y}", *(number(month.departments.get(category, 0.0)) for category in present)]
+        for month in timeline
+    ]
+    return header, rows
+
+
+def timeline_departments_present(plan: Plan) -> list[Category]:
+    """The departments anyone works in over the timeline, in the catalogue's order."""
+    return [category for category in Category if any(month.departments.get(category) for month in plan.timeline)]

@@ -176,7 +176,10 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: fro
     table = (
         f"<table{wide}>{title}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>{foot if footer else ''}</table>"
     )
-    return f'<div class="table-wrap">{table}</div>'
+    # A table this wide may scroll sideways: its region takes keyboard focus, as a chart's does.
+    label = esc(caption or header[0] or "table")
+    focus = f' tabindex="0" role="region" aria-label="{label}"' if len(header) > 5 else ""
+    return f'<div class="table-wrap"{focus}>{table}</div>'
 
 
 def _pairs(rows: Iterable[tuple[str, str]], caption: str) -> str:
@@ -410,6 +413,9 @@ def _timeline(result: PlanReport) -> str:
     numeric = frozenset({0, 2, 3, 4, 5, 6})
     parts = [f"<p>{esc(facts.timeline_intro(result))}</p>", _table(facts.TIMELINE_HEADER, facts.timeline_rows(result),
                                                                    numeric)]  # fmt: skip
+    department_header, department_rows = facts.timeline_departments(result)
+    numbers = frozenset(range(1, len(department_header)))
+    parts.append("<h3>FTE by department</h3>" + _table(department_header, department_rows, numbers))
     if plan.peaks:
         peaks = _table(["Peak", "When", "Uplift", "Temporary staff", "Cost"], facts.peak_rows(result), frozenset({4}))
         parts.append("<h3>Peaks</h3>" + peaks)

@@ -257,6 +257,8 @@ def _timeline(result: PlanReport) -> str:
         return ""
     parts = [f"## Month by month\n\n{md_text(facts.timeline_intro(result))}\n",
              md_table(facts.TIMELINE_HEADER, facts.timeline_rows(result))]  # fmt: skip
+    department_header, department_rows = facts.timeline_departments(result)
+    parts.append("### FTE by department\n\n" + md_table(department_header, department_rows))
     if plan.peaks:
         parts.append("### Peaks\n\n" + md_table(["peak", "when", "uplift", "temporary staff", "cost"],
                                                   facts.peak_rows(result)))  # fmt: skip

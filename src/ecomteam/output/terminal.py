@@ -249,7 +249,7 @@ def plan_view(result: PlanReport) -> RenderableType:
     team = _WidestThatFits(_team_table(result), _team_table(result, with_sourcing=False))
     parts += [team, _why(result), _split_table(result), _rollout_table(result)]
     if plan.timeline:
-        parts += [_text(facts.timeline_intro(result)), _timeline_table(result)]
+        parts += [_text(facts.timeline_intro(result)), _timeline_table(result), _timeline_departments(result)]
     if plan.peaks:
         parts.append(_peaks_table(result))
     for item in plan.deferred:
@@ -341,6 +341,14 @@ def _timeline_table(result: PlanReport) -> Table:
     for row in facts.timeline_rows(result):
         _add_row(timeline, row)
     return timeline
+
+
+def _timeline_departments(result: PlanReport) -> Table:
+    header, rows = facts.timeline_departments(result)
+    table = _table("FTE by department", [(header[0], "left"), *((name, "right") for name in header[1:])])
+    for row in rows:
+        _add_row(table, row)
+    return table
 
 
 def _peaks_table(result: PlanReport) -> Table:

@@ -132,7 +132,13 @@ def _timeline_sheets(result: PlanReport, money: str) -> list[Sheet]:
     formats = {"date": DATE_FORMAT, "orders_per_day": "#,##0.0", "fte": FTE_FORMAT, "monthly_cost": money,
                "temporary_fte": FTE_FORMAT, "temporary_cost": money, "cumulative_cost": money,
                "monthly_revenue": money, "cost_to_revenue": SHARE_FORMAT}  # fmt: skip
-    sheets: list[Sheet] = [("timeline", months, formats)]
+    present = facts.timeline_departments_present(plan)
+    department_header: list[Cell] = ["Month", *(facts.DEPARTMENT_NAMES[category] for category in present)]
+    by_department: list[list[Cell]] = [department_header] + [
+        [month.date, *(month.departments.get(category, 0.0) for category in present)] for month in plan.timeline
+    ]
+    department_formats = dict.fromkeys(map(str, department_header[1:]), FTE_FORMAT) | {"Month": DATE_FORMAT}
+    sheets: list[Sheet] = [("timeline", months, formats), ("departments", by_department, department_formats)]
     if plan.peaks:
         peaks: list[list[Cell]] = [["peak", "start", "end", "uplift", "role", "fte", "engagement", "cost"]]
         peaks += [[peak.label, peak.start, peak.end, peak.uplift, line.name, line.fte, line.engagement.value,
