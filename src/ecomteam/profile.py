@@ -55,15 +55,20 @@ def _rate(value: Any) -> Any:
 Rate = Annotated[float, BeforeValidator(_rate), Field(ge=-0.5, le=1, allow_inf_nan=False), NotBool]
 
 
-class CustomPeak(Model):
-    """A peak of the shop's own, in the profile: when it runs and how much the orders rise."""
+class PeakWindow(Model):
+    """When a seasonal peak runs each year and how much the orders rise over it."""
 
-    name: Name
     start: MonthDay = Field(description="First day, MM-DD.")
-    end: MonthDay = Field(description="Last day, MM-DD.")
+    end: MonthDay = Field(description="Last day, MM-DD; before the start, the peak runs over the new year.")
     uplift: Annotated[float, Field(gt=0, le=50), NotBool] = Field(
         description="Extra orders over those days as a share of an ordinary day's: 1.5 is 2.5 times as many."
     )
+
+
+class CustomPeak(PeakWindow):
+    """A peak of the shop's own, in the profile."""
+
+    name: Name
 
 
 def _about(name: str) -> str:

@@ -26,7 +26,7 @@ from pydantic import Discriminator, Field, StringConstraints, Tag, model_validat
 
 from ecomteam.errors import DataError, Problem
 from ecomteam.models import Catalogue, Citations, Model, Money, NotBool, RoleId, Text
-from ecomteam.profile import MonthDay, Name
+from ecomteam.profile import Name, PeakWindow
 from ecomteam.suggest import did_you_mean
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validated
 from ecomteam.vocab import Channel, Engagement, Fulfilment, Goal, Stage
@@ -481,15 +481,10 @@ class BusinessCategory(Model):
     leaves_out: Text | None = Field(None, description="Work of this kind of business the plan does not staff.")
 
 
-class Peak(Sourced):
-    """A seasonal peak: the days it runs each year and how much the orders rise over them."""
+class Peak(PeakWindow, Sourced):
+    """A seasonal peak --peak can name, with where its uplift comes from."""
 
     label: Text
-    start: MonthDay = Field(description="First day, MM-DD.")
-    end: MonthDay = Field(description="Last day, MM-DD; before the start, the peak runs over the new year.")
-    uplift: Annotated[float, Field(gt=0, le=50), NotBool] = Field(
-        description="Extra orders over those days as a share of an ordinary day's: 1.5 is 2.5 times as many."
-    )
 
 
 class RuleBook(Model):
