@@ -134,3 +134,18 @@ def test_the_workbook_has_the_timeline_its_departments_and_the_peaks(run, tmp_pa
     departments = list(book["departments"].iter_rows(values_only=True))
     assert departments[0][0] == "Month"
     assert len(departments) == 7
+
+
+@FEW
+@given(profile=profiles(), growth=st.floats(min_value=0.0, max_value=0.3), months=st.integers(2, 14))
+def test_a_phase_spans_the_months_its_hires_land_in(
+    profile: Profile, growth: float, months: int, roles: RoleIndex, book: RuleBook
+) -> None:
+    plan = planned(profile.model_copy(update={"months": months, "growth": growth}), roles, book)
+    starts = {phase.phase: phase.start_month for phase in plan.phases}
+    for month in plan.timeline:
+        for change in (*month.hires, *month.steps):
+            assert month.month - 1 >= starts[change.phase]  # nothing lands before its phase begins
+    if growth == 0:
+        landed = facts.landing_months(plan)
+        assert all(int(text.split()[-1].split("-")[0]) == starts[phase] + 1 for phase, text in landed.items())

@@ -45,6 +45,7 @@ class Step(Model):
     from_fte: float
     to_engagement: Engagement
     to_fte: float
+    phase: int = Field(description="The rollout phase of the line stepped to.")
 
 
 class Hire(Model):
@@ -53,6 +54,7 @@ class Hire(Model):
     role: str
     engagement: Engagement
     fte: float
+    phase: int = Field(description="The rollout phase of the line hired: a phase spans the months its hires land.")
 
 
 class Temporary(Model):
@@ -223,7 +225,7 @@ def _month(inputs: _Inputs, month: int, need: Plan, change: _Change, during: lis
     share = (cost + temporary_cost) / revenue if revenue else None
     steps = [
         Step(role=role, from_engagement=was.line.engagement, from_fte=was.line.fte,
-             to_engagement=item.line.engagement, to_fte=item.line.fte)
+             to_engagement=item.line.engagement, to_fte=item.line.fte, phase=item.line.phase)
         for role, item in held.items()
         if (was := before.get(role)) is not None and was.key != item.key
     ]  # fmt: skip
@@ -237,7 +239,7 @@ def _month(inputs: _Inputs, month: int, need: Plan, change: _Change, during: lis
         monthly_cost=cost,
         cumulative_cost=0,
         hires=tuple(
-            Hire(role=role, engagement=item.line.engagement, fte=item.line.fte)
+            Hire(role=role, engagement=item.line.engagement, fte=item.line.fte, phase=item.line.phase)
             for role, item in held.items()
             if role not in before and item.line.engagement is not Engagement.OWNER
         ),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ecomteam.catalogue import RoleIndex
     from ecomteam.models import Article, Citation, Role
     from ecomteam.output.results import ComparisonReport, PlanReport, RoleCard, RoleList
-    from ecomteam.plan import Plan, TeamLine
+    from ecomteam.plan import PhaseLine, Plan, TeamLine
     from ecomteam.rulebook import Country, EngagementTerms, Figure, Region, Rule
     from ecomteam.timeline import Month
 
@@ -147,6 +147,16 @@ def line_names(plan: Plan) -> dict[str, str]:
     return {line.role: line.name for line in plan.team}
 
 
+def landing_months(plan: Plan) -> dict[int, str]:
+    """With a timeline, each phase as the months its hires and steps land, e.g. `months 1-11`."""
+    landed: dict[int, list[int]] = {}
+    for month in plan.timeline:
+        for phase in (*(hire.phase for hire in month.hires), *(step.phase for step in month.steps)):
+            landed.setdefault(phase, []).append(month.month)
+    return {phase: (f"month {min(months)}" if min(months) == max(months) else f"months {min(months)}-{max(months)}")
+            for phase, months in landed.items()}  # fmt: skip
+
+
 def rollout_rows(plan: Plan) -> list[tuple[str, str, str, list[str], float]]:
     """Each phase: (number, months, label, names hired, run-rate); a role the owner holds says so."""
     names = line_names(plan)
@@ -155,8 +165,15 @@ def rollout_rows(plan: Plan) -> list[tuple[str, str, str, list[str], float]]:
     def hired(phase: int, role: str) -> str:
         return f"{names[role]} (owner)" if (phase, role) in owned else names[role]
 
+    landing = landing_months(plan)
+
+    def months(phase: PhaseLine) -> str:
+        # With a timeline a phase spans the months its hires land in, which growth can stretch.
+        landed = landing.get(phase.phase)
+        return months_text(phase) + (f" (hires land in {landed})" if landed else "")
+
     return [
-        (str(phase.phase), months_text(phase), phase.label,
+        (str(phase.phase), months(phase), phase.label,
          list(dict.fromkeys(hired(phase.phase, role) for role in phase.roles)), phase.monthly_cost)
         for phase in plan.phases
     ]  # fmt: skip
