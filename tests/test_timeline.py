@@ -149,3 +149,11 @@ def test_a_phase_spans_the_months_its_hires_land_in(
     if growth == 0:
         landed = facts.landing_months(plan)
         assert all(int(text.split()[-1].split("-")[0]) == starts[phase] + 1 for phase, text in landed.items())
+
+
+def test_a_later_peak_is_staffed_for_the_grown_volume(roles: RoleIndex, book: RuleBook) -> None:
+    def crew(growth: float) -> float:
+        profile = Profile(stage="mature", orders_per_day=400, months=12, growth=growth, peaks=("black-friday",))
+        return sum(line.fte for line in planned(profile, roles, book).peaks[0].temporary)
+
+    assert crew(0.05) > crew(0.0)

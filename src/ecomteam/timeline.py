@@ -299,12 +299,15 @@ def _peak_plan(inputs: _Inputs, peak: tuple[str, str, str, str, float]) -> PeakP
     # The stage stays the one planned: a busy fortnight does not make a growth shop mature.
     pinned = {"months": None, "peaks": (), "growth": None, "budget_growth": None, "budget": None,
               "stage": inputs.plan.profile.stage}  # fmt: skip
-    profile = inputs.profile.model_copy(update=pinned)
-    volumes = {name: value * (1 + uplift) for name in ("orders_per_day", "monthly_revenue")
-               if (value := getattr(profile, name)) is not None}  # fmt: skip
+    # The ordinary day is the one of the peak's month, the volumes grown to it.
+    grown = (1 + (inputs.profile.growth or 0.0)) ** ((begins.year - inputs.start.year) * 12 + begins.month
+                                                     - inputs.start.month)  # fmt: skip
+    volumes = {field: value * grown for field in ("orders_per_day", "monthly_revenue")
+               if (value := getattr(inputs.profile, field)) is not None}  # fmt: skip
+    profile = inputs.profile.model_copy(update=pinned | volumes)
     temporary: list[Temporary] = []
     if volumes and window is not None:
-        raised = profile.model_copy(update=volumes)
+        raised = profile.model_copy(update={field: value * (1 + uplift) for field, value in volumes.items()})
         ordinary, busy = (build_plan(shop, inputs.catalogue, inputs.book, trace=False) for shop in (profile, raised))
         temporary = _temporary(inputs, _crews(ordinary, inputs.catalogue), _crews(busy, inputs.catalogue),
                                (ends - begins).days + 1)  # fmt: skip
