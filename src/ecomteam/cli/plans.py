@@ -168,7 +168,7 @@ def compare(
     sink: Sink,
     profiles: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="[PROFILE]...", help="Profile files, one scenario each.", show_default=False),
+        typer.Argument(metavar="PROFILE", help="Profile files, one scenario each.", show_default=False),
     ] = None,
     profile: ProfileOption = None,
     scenario: Annotated[
