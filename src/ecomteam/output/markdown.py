@@ -200,10 +200,6 @@ def _front_matter(result: PlanReport) -> str:
     return f"---\n{to_yaml(header)}---\n"
 
 
-def _names(values: tuple[object, ...]) -> str:
-    return ", ".join(str(value) for value in values) or "none given"
-
-
 def _summary(result: PlanReport) -> str:
     plan = result.plan
     profile = plan.profile
