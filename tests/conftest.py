@@ -12,6 +12,7 @@ os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
 os.environ["TERMINAL_WIDTH"] = "120"
 os.environ["COLUMNS"] = "120"
 os.environ["NO_COLOR"] = "1"
+os.environ["ECOMTEAM_LANG"] = "en"  # the output language is fixed; tests of other languages say theirs
 
 from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402

@@ -120,9 +120,9 @@ def test_goals_repeat_and_take_commas(run: Run) -> None:
         (["--stage", "growth", "--budget", "nan"], "invalid value for --budget"),
         (["--stage", "growth", "--budget", "inf"], "invalid value for --budget"),
         (["--stage", "growth", "--stores", "0"], "invalid value for --stores"),
-        (["--stage", "growth", "--budget", "lots"], "Invalid value for '--budget'"),
+        (["--stage", "growth", "--budget", "lots"], "invalid value for --budget: 'lots' is not an amount"),
         (["--stage", "growth", "--region", "mars"], "unknown region 'mars'; choose one of"),
-        (["--stage", "growth", "--currency", "usd"], "costs are in EUR, not USD"),
+        (["--stage", "growth", "--currency", "jpy"], "no exchange rate from EUR to JPY"),
         ([], "say the stage"),
     ],
 )

@@ -134,9 +134,9 @@ def test_interactive_refuses_without_a_terminal(run: Run, tmp_path: Path) -> Non
 def test_interactive_asks_at_a_terminal(tmp_path: Path) -> None:
     # every profile field in order: stage, budget (asked again), currency, region, country, goals, channels,
     # stores, orders per day, SKUs, monthly revenue, average order value, category, fulfilment, platform, live rooms,
-    # months, growth, budget growth, peaks
+    # months, growth, budget growth, peaks, rates
     answers = ["growth", "-5", "4000", "", "", "", "traffic, brand", "", "3", "", "", "", "", "", "", "webflow", "",
-               "", "", "", ""]  # fmt: skip
+               "", "", "", "", ""]  # fmt: skip
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "ecomteam", "profile", "init", "shop.yaml", "--interactive"],

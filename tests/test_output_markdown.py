@@ -170,10 +170,10 @@ def test_figures_are_written_out_and_a_rule_s_ceiling_is_named(
     plan = plan_for(stage="enterprise", skus=1_000_000, orders_per_day=2_000)
     document = plan_document(PlanReport(plan, roles, book, START))
     assert "e+0" not in document
-    assert "skus 1,000,000 /" in document
+    assert "SKUs 1,000,000 /" in document
     capped = [line for line in document.splitlines() if "(the rule's ceiling)" in line]
     assert capped
-    assert all(line.startswith("- skus 1,000,000") for line in capped)
+    assert all(line.startswith("- SKUs 1,000,000") for line in capped)
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ecomteam.assess import Assessment
 from ecomteam.plan import Plan
 from ecomteam.profile import Profile
-from ecomteam.vocab import OutputFormat
+from ecomteam.vocab import Language, OutputFormat
 
 if TYPE_CHECKING:
     from ecomteam.catalogue import RoleIndex
@@ -82,12 +82,14 @@ def recommend(
     Raises:
         DataError: A field is missing a stage and volumes, or holds a bad value; the message names it.
     """
+    from ecomteam.currency import priced_for
     from ecomteam.engine import build_plan
     from ecomteam.months import first_of_next_month
 
     known = knowledge or _bundled()
     first = start or first_of_next_month(date.today())
-    return build_plan(_profile(profile), known.roles.catalogue, known.rules, start=first)
+    business, index, book = priced_for(_profile(profile), known.roles, known.rules)
+    return build_plan(business, index.catalogue, book, start=first)
 
 
 def assess(plan: Plan, team: Mapping[str, Any], knowledge: Knowledge | None = None) -> Assessment:
@@ -117,6 +119,7 @@ def render(
     start: date | None = None,
     explain: bool = False,
     org_chart: bool = False,
+    lang: str = "en",
 ) -> str | bytes:
     """A plan or an assessment as text, exactly as `ecomteam --format FORMAT` writes it (bytes for xlsx).
 
@@ -127,12 +130,16 @@ def render(
         start: First day of the rollout in the markdown gantt chart; the 1st of next month when left out.
         explain: Add every rule, whether it fired and why (plans only).
         org_chart: Add the org chart (plans only).
+        lang: The language of the words: en, es, zh, pl or it (keys and codes stay English in JSON and YAML).
 
     Raises:
-        UsageError: An unknown format.
+        UsageError: An unknown format or language.
     """
     from ecomteam import output
+    from ecomteam.currency import priced_for
     from ecomteam.errors import UsageError
+    from ecomteam.i18n import speaking
+    from ecomteam.localize import relabelled
     from ecomteam.months import first_of_next_month
     from ecomteam.output.results import AssessmentReport, PlanReport
 
@@ -140,12 +147,28 @@ def render(
         chosen = OutputFormat(format)
     except ValueError:
         raise UsageError(f"unknown format {format!r}; choose from {', '.join(OutputFormat)}") from None
-    known = knowledge or _bundled()
-    if isinstance(result, Assessment):
-        return output.render(AssessmentReport(result, known.rules, known.roles), chosen)
-    rollout = start or first_of_next_month(date.today())
-    report = PlanReport(result, known.roles, known.rules, rollout, explain=explain, org_chart=org_chart)
-    return output.render(report, chosen)
+    try:
+        language = Language(lang)
+    except ValueError:
+        raise UsageError(f"unknown language {lang!r}; choose from {', '.join(Language)}") from None
+    with speaking(language):
+        index, book = _in_language(knowledge or _bundled(), language)
+        if isinstance(result, Assessment):
+            return output.render(AssessmentReport(result, book, index), chosen)
+        _, index, book = priced_for(result.profile, index, book)
+        rollout = start or first_of_next_month(date.today())
+        plan = relabelled(result, index, book)
+        return output.render(PlanReport(plan, index, book, rollout, explain=explain, org_chart=org_chart), chosen)
+
+
+def _in_language(known: Knowledge, language: Language) -> tuple[RoleIndex, RuleBook]:
+    """The catalogue's index and the rule book with their prose in `language`."""
+    from ecomteam.catalogue import index_roles
+    from ecomteam.localize import localized_catalogue, localized_rulebook
+
+    if language is Language.EN:
+        return known.roles, known.rules
+    return index_roles(localized_catalogue(known.roles.catalogue, language)), localized_rulebook(known.rules, language)
 
 
 def _profile(profile: Mapping[str, Any] | Profile) -> Profile:

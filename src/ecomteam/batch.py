@@ -71,6 +71,7 @@ def plan_row(row: Row, source: str, knowledge: Knowledge, start: date) -> Plan |
     """The row's plan, built as `ecomteam recommend` builds it (from `start`, for a timeline), or every problem."""
     from pydantic import ValidationError
 
+    from ecomteam.currency import priced_for
     from ecomteam.engine import build_plan
     from ecomteam.profile import Profile
 
@@ -81,7 +82,8 @@ def plan_row(row: Row, source: str, knowledge: Knowledge, start: date) -> Plan |
     except ValidationError as exc:
         return _field_problems(exc, row, source)
     try:
-        return build_plan(profile, knowledge.roles.catalogue, knowledge.rules, trace=False, start=start)
+        profile, index, book = priced_for(profile, knowledge.roles, knowledge.rules)
+        return build_plan(profile, index.catalogue, book, trace=False, start=start)
     except EcomteamError as exc:  # a profile the engine cannot plan for (live rooms without livestream, ...)
         return (RowProblem(source, row.place, row.number, "", str(exc)),)
 

@@ -128,11 +128,13 @@ def find_role(index: RoleIndex, query: str) -> Role:
     role = index.role(role_id) if role_id else None
     if role is not None:
         return role
+    from ecomteam.i18n import _
+
     hint = "; ".join(f"{role.id} ({role.name})" for role in suggest_roles(index, query))
-    message = f"no role matches {query!r}."
+    message = _("no role matches {query!r}.").format(query=query)
     if hint:
-        message += f" Closest: {hint}."
-    raise UsageError(message + " See all roles with `ecomteam roles list`.")
+        message += " " + _("Closest: {roles}.").format(roles=hint)
+    raise UsageError(message + " " + _("See all roles with `ecomteam roles list`."))
 
 
 def suggest_roles(index: RoleIndex, query: str, limit: int = 3) -> list[Role]:

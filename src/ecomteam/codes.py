@@ -26,6 +26,7 @@ class Code(StrEnum):
     TEAM_TOO_SMALL = "team-too-small"  # a lead waits until the crew it leads is large enough to need one
     STEPS_UP = "steps-up"  # a line that starts smaller grows to its full size later
     STAGE_INFERRED = "stage-inferred"
+    PRICED_IN = "priced-in"  # the catalogue's bands converted to the plan's currency
     PLATFORM_CHANNEL = "platform-channel"  # a known platform adds the channel it sells through
     PLATFORM_UNKNOWN = "platform-unknown"  # the rule book does not know the platform
     CATEGORY_SCOPE = "category-scope"  # work a kind of business has that the plan does not staff
@@ -81,6 +82,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.TEAM_TOO_SMALL: ("phase", "team", "fte"),
     Code.STEPS_UP: ("engagement", "fte", "phase"),
     Code.STAGE_INFERRED: ("stage", "measures"),
+    Code.PRICED_IN: ("currency", "base", "rate", "date"),
     Code.PLATFORM_CHANNEL: ("platform", "channel"),
     Code.PLATFORM_UNKNOWN: ("platform", "known"),
     Code.PLATFORM_UNNAMED: ("listing",),

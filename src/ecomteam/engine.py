@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from ecomteam import __version__
 from ecomteam.codes import Code
 from ecomteam.errors import UsageError
+from ecomteam.i18n import _
 from ecomteam.models import Catalogue, Role
 from ecomteam.plan import (
     Check,
@@ -111,6 +112,17 @@ def resolve_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> t
     channels = set(profile.channels) | _platform_channel(profile, book, notes)
     if profile.category is not None and book.categories[profile.category].leaves_out:
         notes.append(Reason.of(Code.CATEGORY_SCOPE, category=profile.category))
+    converted = catalogue.cost_basis.converted
+    if converted is not None:
+        notes.append(
+            Reason.of(
+                Code.PRICED_IN,
+                currency=catalogue.cost_basis.currency,
+                base=converted.base,
+                rate=round(converted.rate, 6),
+                date=converted.date or "given",
+            )
+        )
     data = profile.model_dump() | {
         "stage": stage,
         "region": _region(profile, book),
@@ -144,28 +156,37 @@ def _check_profile(profile: Profile, catalogue: Catalogue, book: RuleBook) -> No
     """Refuse what the profile's fields say together that the book cannot plan for."""
     if profile.live_rooms and Channel.LIVESTREAM not in profile.channels:
         raise UsageError(
-            f"live rooms ({profile.live_rooms}) were given without the livestream channel; "
-            "add --channel livestream, or leave out --live-rooms"
+            _(
+                "live rooms ({rooms}) were given without the livestream channel; add --channel livestream, "
+                "or leave out --live-rooms"
+            ).format(rooms=profile.live_rooms)
         )
     if profile.country is not None and profile.country not in book.countries:
         raise UsageError(
-            f"no cost level for country {profile.country!r}; choose one of: {', '.join(sorted(book.countries))}, "
-            "or give --region"
+            _("no cost level for country {country!r}; choose one of: {known}, or give --region").format(
+                country=profile.country, known=", ".join(sorted(book.countries))
+            )
         )
     if profile.category is not None and profile.category not in book.categories:
-        known = ", ".join(book.categories) or "none in this rule book"
         raise UsageError(
-            f"unknown category {profile.category!r}{did_you_mean(profile.category, book.categories)}; "
-            f"the categories are: {known}"
+            _("unknown category {category!r}{hint}; the categories are: {known}").format(
+                category=profile.category,
+                hint=did_you_mean(profile.category, book.categories),
+                known=", ".join(book.categories) or _("none in this rule book"),
+            )
         )
     region = _region(profile, book)
     if region not in book.regions:
-        raise UsageError(f"unknown region {region!r}; choose one of: {', '.join(sorted(book.regions))}")
+        raise UsageError(
+            _("unknown region {region!r}; choose one of: {known}").format(
+                region=region, known=", ".join(sorted(book.regions))
+            )
+        )
     currency = catalogue.cost_basis.currency
     if profile.currency is not None and profile.currency != currency:
         raise UsageError(
-            f"the catalogue's costs are in {currency}, not {profile.currency}; give the budget in {currency} "
-            "or use a catalogue priced in your currency (--catalogue)"
+            f"the catalogue's costs are in {currency}, not {profile.currency}; price it in {profile.currency} first "
+            "(ecomteam.currency.priced_in), as the command line does"
         )
 
 
@@ -193,9 +214,11 @@ def infer_stage(profile: Profile, book: RuleBook) -> tuple[Stage, Reason]:
     if not known:
         stages = "|".join(stage.value for stage in Stage)
         raise UsageError(
-            f"say the stage (--stage {stages}), or give --monthly-revenue or --orders-per-day so it can be "
-            "inferred, or give a profile with --profile (`ecomteam profile init` writes a starter profile.yaml, "
-            "which is then used from the folder it is in)"
+            _(
+                "say the stage (--stage {stages}), or give --monthly-revenue or --orders-per-day so it can be "
+                "inferred, or give a profile with --profile (`ecomteam profile init` writes a starter profile.yaml, "
+                "which is then used from the folder it is in)"
+            ).format(stages=stages)
         )
     stage = tuple(Stage)[math.floor(_position(known))]
     measures = [

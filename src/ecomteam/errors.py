@@ -83,12 +83,16 @@ class DataError(EcomteamError):
         """
         self.problems = tuple(problems)
         count = len(self.problems) + more
-        noun = "problem" if count == 1 else "problems"
+        from ecomteam.i18n import _, ngettext
+
         source = self.problems[0].source if self.problems else "input"
-        lines = [f"{source}: invalid {what}, {count} {noun}:"]
+        heading = ngettext(
+            "{source}: invalid {what}, {count} problem:", "{source}: invalid {what}, {count} problems:", count
+        )
+        lines = [heading.format(source=source, what=_(what), count=count)]
         lines += [f"  {p}" for p in self.problems[:SHOWN]]
         if count > SHOWN:
-            lines.append(f"  ... and {count - SHOWN} more")
+            lines.append("  " + _("... and {count} more").format(count=count - SHOWN))
         super().__init__("\n".join(lines))
 
 

@@ -52,7 +52,11 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         starter=True,
     ),
     "currency": FieldDoc(
-        "Currency of the budget; must match the catalogue's.", example="EUR", prompt="Currency", metavar="CODE"
+        "Currency of the plan, the budget and the revenue (EUR, USD, GBP, PLN, CNY, MXN, BRL, ...); "
+        "default: the country's or region's, else the catalogue's (EUR).",
+        example="EUR",
+        prompt="Currency",
+        metavar="CODE",
     ),
     "region": FieldDoc(
         "Cost level: mid-eu (default), west-eu, east-eu, north-america, latin-america, china, southeast-asia.",
@@ -146,5 +150,13 @@ PROFILE_FIELDS: dict[str, FieldDoc] = {
         prompt="Seasonal peaks, comma-separated (black-friday, christmas, 11-11, ...)",
         flag="--peak",
         metavar="PEAK[,PEAK...]",
+    ),
+    "rates": FieldDoc(
+        "Exchange rate to use instead of the rule book's, as units of the currency per unit of the catalogue's "
+        "(EUR): e.g. PLN=4.30; repeat for several.",
+        example="{PLN: 4.30}",
+        prompt="Exchange rates (CUR=VALUE, comma-separated)",
+        flag="--rate",
+        metavar="CUR=VALUE",
     ),
 }

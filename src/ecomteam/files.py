@@ -32,6 +32,7 @@ from types import FrameType
 from typing import IO, AnyStr, BinaryIO
 
 from ecomteam.errors import DataError, InputFileError, OutputError, Problem
+from ecomteam.i18n import N_, _
 
 #: Largest input file read, in bytes. Real catalogues are far smaller; the cap keeps a
 #: wrong path (a video, a disk image, /dev/zero) from being read into memory.
@@ -79,7 +80,7 @@ def read_bytes(path: Path, what: str) -> bytes:
         try:
             return read_capped(stream, str(path), what)
         except OSError as exc:
-            raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+            raise InputFileError(_cannot_read(path, what, exc)) from exc
 
 
 def read_text(path: Path, what: str) -> str:
@@ -99,7 +100,7 @@ def read_text(path: Path, what: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        message = _("not UTF-8 text (byte 0x{byte}); save the file as UTF-8").format(byte=f"{data[exc.start]:02x}")
         raise DataError([Problem(str(path), message, line=line, column=column)]) from exc
 
 
@@ -130,13 +131,17 @@ def open_input(path: Path, what: str) -> Iterator[BinaryIO]:
     try:
         stream = path.open("rb")
     except FileNotFoundError as exc:
-        raise InputFileError(f"{path}: no such {what} file") from exc
+        raise InputFileError(_("{path}: no such {what} file").format(path=path, what=_(what))) from exc
     except IsADirectoryError as exc:
-        raise InputFileError(f"{path}: is a directory; give the path of a {what} file") from exc
+        raise InputFileError(
+            _("{path}: is a directory; give the path of a {what} file").format(path=path, what=_(what))
+        ) from exc
     except PermissionError as exc:
-        raise InputFileError(f"{path}: permission denied; cannot read the {what}") from exc
+        raise InputFileError(
+            _("{path}: permission denied; cannot read the {what}").format(path=path, what=_(what))
+        ) from exc
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+        raise InputFileError(_cannot_read(path, what, exc)) from exc
     with stream:
         yield stream
 
@@ -181,13 +186,15 @@ def output_stream(path: Path, *, force: bool) -> Iterator[BinaryIO]:
                 yield device
             return
         if mode is not None and not force:
-            raise OutputError(f"{path}: already exists; nothing was written (add --force to replace it)")
+            raise OutputError(_already_exists(path))
         with _atomically(target, mode if force else None) as stream:
             yield stream
     except OutputError:
         raise
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from exc
+        raise OutputError(
+            _("{path}: cannot write ({reason}); nothing was written").format(path=path, reason=exc.strerror or exc)
+        ) from exc
 
 
 def _target(path: Path) -> Path:
@@ -208,14 +215,18 @@ def _existing_mode(target: Path) -> int | None:
         return target.stat().st_mode
     except FileNotFoundError:
         if not target.parent.is_dir():
-            raise OutputError(f"{target}: the folder {target.parent} does not exist; nothing was written") from None
+            raise OutputError(
+                _("{path}: the folder {folder} does not exist; nothing was written").format(
+                    path=target, folder=target.parent
+                )
+            ) from None
         return None
 
 
 def _check_streamable(target: Path, mode: int) -> None:
     """Allow a device, FIFO or terminal, written as a stream; refuse anything else that is not a file."""
     if stat.S_ISDIR(mode):
-        raise OutputError(f"{target}: is a directory; give a file name for the output")
+        raise OutputError(_("{path}: is a directory; give a file name for the output").format(path=target))
     if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         raise OutputError(f"{target}: is not a regular file, a device or a pipe; nothing was written")
 
@@ -243,7 +254,7 @@ def _link_new(temporary: Path, target: Path) -> None:
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise OutputError(f"{target}: already exists; nothing was written (add --force to replace it)") from None
+        raise OutputError(_already_exists(target)) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
             raise
@@ -271,3 +282,15 @@ def _cleaned_up_on_signals(temporary: Path) -> Iterator[None]:
             signal.signal(number, handler)
         with suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def _cannot_read(path: Path, what: str, exc: OSError) -> str:
+    return _("{path}: cannot read the {what}: {reason}").format(path=path, what=_(what), reason=exc.strerror or exc)
+
+
+def _already_exists(path: Path) -> str:
+    return _("{path}: already exists; nothing was written (add --force to replace it)").format(path=path)
+
+
+#: The kinds of file named in messages, marked for translation where they are passed as `what`.
+FILE_KINDS = (N_("catalogue"), N_("rule book"), N_("profile"), N_("team"), N_("profiles"), N_("file"))

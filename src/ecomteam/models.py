@@ -9,6 +9,7 @@ aliases, `reports_to` targets, reporting cycles) live in `ecomteam.catalogue`.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, model_validator
@@ -37,6 +38,15 @@ class Model(BaseModel):
     """Base of every catalogue model: frozen, unknown keys rejected."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def replaced(self, changes: dict[str, Any]) -> Self:
+        """A copy with `changes`, without what was cached from the old fields (`model_copy` keeps it)."""
+        copy = self.model_copy(update=changes)
+        for klass in type(self).__mro__:
+            for name, attribute in vars(klass).items():
+                if isinstance(attribute, cached_property):
+                    copy.__dict__.pop(name, None)
+        return copy
 
 
 def _citation_from_text(value: Any) -> Any:
@@ -69,8 +79,14 @@ class Citation(Model):
         """`line 7` or `lines 7-9`, or None when the citation names no lines."""
         if self.lines is None:
             return None
+        from ecomteam.i18n import _
+
         first, last = self.lines
-        return f"line {first}" if first == last else f"lines {first}-{last}"
+        return (
+            _("line {line}").format(line=first)
+            if first == last
+            else _("lines {first}-{last}").format(first=first, last=last)
+        )
 
 
 #: Citations of the seed articles; a plain file name is accepted and cites the whole file.
@@ -153,12 +169,21 @@ class Role(Model):
     sources: Citations
 
 
+class Conversion(Model):
+    """How a catalogue's bands were converted from the currency they were set in."""
+
+    base: Currency
+    rate: float = Field(gt=0, description="Units of the catalogue's currency per unit of the base.")
+    date: str | None = Field(None, description="The reference rate's date; None for a rate the user gave.")
+
+
 class CostBasis(Model):
     """What the catalogue's cost bands mean."""
 
     currency: Currency
     period: Literal["month"] = "month"
     note: Text
+    converted: Conversion | None = Field(None, description="Set when the bands were converted to this currency.")
 
 
 class Seniority(Model):

@@ -7,6 +7,7 @@ in `ecomteam.fields`, and a test keeps both field lists equal.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, StringConstraints
@@ -19,7 +20,19 @@ from ecomteam.yamlfile import parse_mapping
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Count = Annotated[int, Field(ge=0, le=1_000_000), NotBool]
-Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False), NotBool]
+
+
+def _typed_amount(value: Any) -> Any:
+    """An amount written as text (`2.000`, `2 000`) is read by the conventions of the language in force."""
+    if isinstance(value, str):
+        from ecomteam.amounts import parse_amount
+        from ecomteam.i18n import current
+
+        return parse_amount(value, current())
+    return value
+
+
+Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False), NotBool, BeforeValidator(_typed_amount)]
 Platform = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -36,6 +49,21 @@ def _uppered(value: Any) -> Any:
 
 
 Choice = BeforeValidator(_lowered)
+
+
+def _named(vocabulary: type[StrEnum]) -> Any:
+    """Like `Choice`, and a code's name in any of the five languages is taken too (`crecimiento`, `直播`)."""
+    codes = {member.value for member in vocabulary}
+
+    def read(value: Any) -> Any:
+        if not isinstance(value, str) or _lowered(value) in codes:
+            return _lowered(value)
+        from ecomteam.terms import member_named
+
+        member = member_named(vocabulary, value)
+        return member.value if member is not None else _lowered(value)
+
+    return BeforeValidator(read)
 
 
 def _rate(value: Any) -> Any:
@@ -71,6 +99,16 @@ class CustomPeak(PeakWindow):
     name: Name
 
 
+def _rates_from_pairs(value: Any) -> Any:
+    """`--rate PLN=4.3` arrives as ["PLN=4.3"]; a profile file may also write a mapping."""
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        pairs = [item.split("=", 1) for item in value]
+        if all(len(pair) == 2 for pair in pairs):
+            return {code.strip(): rate.strip() for code, rate in pairs}
+        raise ValueError("write each rate as CURRENCY=UNITS_PER_EURO, e.g. PLN=4.3185")
+    return value
+
+
 def _about(name: str) -> str:
     return PROFILE_FIELDS[name].help
 
@@ -78,26 +116,30 @@ def _about(name: str) -> str:
 class Profile(Model):
     """What the user says about the business (from flags and/or a profile file)."""
 
-    stage: Annotated[Stage | None, Choice] = Field(None, description=_about("stage"))
+    stage: Annotated[Stage | None, _named(Stage)] = Field(None, description=_about("stage"))
     budget: Amount | None = Field(None, description=_about("budget"))
     currency: Annotated[CurrencyCode | None, BeforeValidator(_uppered)] = Field(None, description=_about("currency"))
     region: Annotated[Name | None, Choice] = Field(None, description=_about("region"))
     country: Annotated[CountryCode | None, BeforeValidator(_uppered)] = Field(None, description=_about("country"))
-    goals: tuple[Annotated[Goal, Choice], ...] = Field((), description=_about("goals"))
-    channels: tuple[Annotated[Channel, Choice], ...] = Field((), description=_about("channels"))
+    goals: tuple[Annotated[Goal, _named(Goal)], ...] = Field((), description=_about("goals"))
+    channels: tuple[Annotated[Channel, _named(Channel)], ...] = Field((), description=_about("channels"))
     stores: Annotated[int, Field(ge=1, le=10_000), NotBool] = Field(1, description=_about("stores"))
     orders_per_day: Amount | None = Field(None, description=_about("orders_per_day"))
     skus: Count | None = Field(None, description=_about("skus"))
     monthly_revenue: Amount | None = Field(None, description=_about("monthly_revenue"))
     average_order_value: Amount | None = Field(None, description=_about("average_order_value"))
     category: Annotated[Name | None, Choice] = Field(None, description=_about("category"))
-    fulfilment: Annotated[Fulfilment, Choice] = Field(Fulfilment.IN_HOUSE, description=_about("fulfilment"))
+    fulfilment: Annotated[Fulfilment, _named(Fulfilment)] = Field(Fulfilment.IN_HOUSE, description=_about("fulfilment"))
     platform: Platform | None = Field(None, description=_about("platform"))
     live_rooms: Annotated[int, Field(ge=0, le=1000), NotBool] | None = Field(None, description=_about("live_rooms"))
     months: Annotated[int, Field(ge=1, le=120), NotBool] | None = Field(None, description=_about("months"))
     growth: Rate | None = Field(None, description=_about("growth"))
     budget_growth: Rate | None = Field(None, description=_about("budget_growth"))
     peaks: tuple[Annotated[Name, Choice] | CustomPeak, ...] = Field((), description=_about("peaks"))
+    rates: Annotated[
+        dict[Annotated[CurrencyCode, BeforeValidator(_uppered)], Annotated[float, Field(gt=0), NotBool]],
+        BeforeValidator(_rates_from_pairs),
+    ] = Field(default_factory=dict, description=_about("rates"))
 
 
 def parse_profile(text: str, source: str) -> Profile:

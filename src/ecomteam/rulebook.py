@@ -14,6 +14,7 @@ assumption.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 import operator
@@ -424,6 +425,16 @@ class Region(Sourced):
 
     multiplier: Annotated[float, Field(gt=0, le=100), NotBool]
     label: Text
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        None, description="The currency a plan for the region is shown in, unless the profile names one."
+    )
+
+
+class ExchangeRates(Sourced):
+    """Dated reference rates: how many units of each currency one euro buys."""
+
+    date: datetime.date
+    per_euro: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")], Annotated[float, Field(gt=0), NotBool]]
 
 
 class Country(Sourced):
@@ -506,6 +517,9 @@ class RuleBook(Model):
         default_factory=dict, description="Kinds of business (grocery, fashion...) and the drivers each changes."
     )
     peaks: dict[Name, Peak] = Field(default_factory=dict, description="Seasonal peaks --peak can name.")
+    exchange_rates: ExchangeRates | None = Field(
+        None, description="Reference rates that price a plan in a currency other than the catalogue's."
+    )
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     def for_category(self, name: str | None) -> RuleBook:

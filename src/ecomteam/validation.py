@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ecomteam.errors import DataError, Problem
+from ecomteam.i18n import _
 from ecomteam.memory import gc_paused
 from ecomteam.suggest import closest, did_you_mean
 from ecomteam.yamlfile import Located, is_plain
@@ -91,29 +92,32 @@ def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
         name = str(loc[-1])
-        message = f"unknown field {name!r}{did_you_mean(name, known)}"
+        message = _("unknown field {name!r}").format(name=name) + did_you_mean(name, known)
         if known:
-            message += "; valid fields: " + ", ".join(known)
+            message += _("; valid fields: {fields}").format(fields=", ".join(known))
         return message
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if kind == "too_short":
         wanted = error["ctx"]["min_length"]
         return f"needs at least {wanted} item{'s' if wanted != 1 else ''}, has {error['ctx']['actual_length']}"
     value = error.get("input")
     if kind == "string_type" and value is None:
-        return "a value is required here, but it is empty"
+        return _("a value is required here, but it is empty")
     message = str(error["msg"]).removeprefix("Value error, ")
     if isinstance(value, bool | int | float | str) or value is None:
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-        message += f" (got {shown})"
+        message += _(" (got {value})").format(value=shown)
         if kind == "enum" and isinstance(value, str):
             match = closest(value, choices_at(model, loc))
             if match:
-                message += f"; did you mean {match!r}?"
+                message += _("; did you mean {match!r}?").format(match=match)
         if kind == "string_type" and node is not None and is_plain(node):
-            read_as = "a boolean" if isinstance(value, bool) else "a number"
-            message += f"; YAML read this as {read_as}: put it in quotes"
+            message += (
+                _("; YAML read this as a boolean: put it in quotes")
+                if isinstance(value, bool)
+                else _("; YAML read this as a number: put it in quotes")
+            )
     return message
 
 

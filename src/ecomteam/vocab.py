@@ -64,12 +64,17 @@ class Engagement(StrEnum):
 
 
 class Language(StrEnum):
-    """Languages of the seed articles, for a role's localised names."""
+    """The languages ecomteam speaks: English, the source, and those of the seed articles."""
 
+    EN = "en"
     ES = "es"
     ZH = "zh"
     PL = "pl"
     IT = "it"
+
+
+#: The languages the source text is translated into (a role's `names`, the message catalogues).
+TRANSLATIONS = (Language.ES, Language.ZH, Language.PL, Language.IT)
 
 
 class Goal(StrEnum):

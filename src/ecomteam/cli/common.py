@@ -40,8 +40,9 @@ from ecomteam.errors import (
     interrupted,
 )
 from ecomteam.fields import PROFILE_FIELDS, choices
+from ecomteam.i18n import _
 from ecomteam.memory import gc_paused
-from ecomteam.vocab import OutputFormat
+from ecomteam.vocab import Language, OutputFormat
 
 if TYPE_CHECKING:
     from datetime import date
@@ -205,8 +206,10 @@ def chosen_format(given: OutputFormat | None, destination: Path | None, default:
     implied = None if _to_stdout(destination) else EXTENSION_FORMATS.get(Path(str(destination)).suffix.lower())
     if given is not None and implied is not None and given is not implied:
         raise UsageError(
-            f"--format {given} does not match {destination}, whose extension means {implied}; "
-            f"give one of them, or name the file for the format"
+            _(
+                "--format {given} does not match {destination}, whose extension means {implied}; give one of them, "
+                "or name the file for the format"
+            ).format(given=given, destination=destination, implied=implied)
         )
     return given or implied or default
 
@@ -220,15 +223,32 @@ ProfileOption = Annotated[
 # ------------------------------------------------------------------ errors
 
 
+LanguageOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        show_default=False,
+        **closed_choice(
+            Language, "LANG", "Language of the output and the messages (default: $ECOMTEAM_LANG, else the locale)."
+        ),
+    ),
+]
+
+
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn errors into a message on stderr and the documented exit code."""
+    """Give a command `--lang`, and turn errors into a message on stderr and the documented exit code."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from ecomteam.cli.language import language_from
+        from ecomteam.i18n import speaking
+
+        given = kwargs.pop("lang", None)
+        language = given if isinstance(given, Language) else language_from(os.environ) or Language.EN
         try:
             # A command builds data that lives until it ends: the collector would only
             # rescan it (loads of large catalogues became superlinear with it running).
-            with gc_paused():
+            with gc_paused(), speaking(language):
                 return command(*args, **kwargs)
         except EcomteamError as exc:
             say(f"ecomteam: {exc}")
@@ -253,6 +273,9 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             )
             raise typer.Exit(EXIT_INTERNAL) from None
 
+    own = list(inspect.signature(command, eval_str=True).parameters.values())
+    lang = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LanguageOption)
+    wrapper.__signature__ = inspect.Signature([*own, lang])  # type: ignore[attr-defined]
     return wrapper
 
 
@@ -299,17 +322,17 @@ RoleArgument = Annotated[
 #: The command-line type of each profile field; `Profile` checks the values.
 _OPTION_TYPES: dict[str, Any] = {
     "stage": str | None,
-    "budget": float | None,
+    "budget": str | None,  # read by the language's conventions (2.000)
     "currency": str | None,
     "region": str | None,
     "country": str | None,
     "goals": list[str] | None,
     "channels": list[str] | None,
     "stores": int | None,
-    "orders_per_day": float | None,
+    "orders_per_day": str | None,  # read by the language's conventions (2.000)
     "skus": int | None,
-    "monthly_revenue": float | None,
-    "average_order_value": float | None,
+    "monthly_revenue": str | None,  # read by the language's conventions (2.000)
+    "average_order_value": str | None,  # read by the language's conventions (2.000)
     "category": str | None,
     "fulfilment": str | None,
     "platform": str | None,
@@ -318,6 +341,7 @@ _OPTION_TYPES: dict[str, Any] = {
     "growth": str | None,
     "budget_growth": str | None,
     "peaks": list[str] | None,
+    "rates": list[str] | None,
 }
 
 
@@ -445,18 +469,24 @@ def load_roles(path: Path | None) -> RoleIndex:
     """Read the catalogue (the bundled one unless `path`) and index it."""
     from ecomteam.catalogue import index_roles, parse_catalogue
     from ecomteam.files import bundled_catalogue_path, read_text
+    from ecomteam.i18n import current
+    from ecomteam.localize import localized_catalogue
 
     source = path if path is not None else bundled_catalogue_path()
-    return index_roles(parse_catalogue(read_text(source, "catalogue"), str(source)))
+    catalogue = parse_catalogue(read_text(source, "catalogue"), str(source))
+    return index_roles(localized_catalogue(catalogue, current()))
 
 
 def load_rulebook(path: Path | None, index: RoleIndex | None) -> RuleBook:
     """Read the rule book (the bundled one unless `path`) and check it against the catalogue, if given."""
     from ecomteam.files import bundled_rules_path, read_text
+    from ecomteam.i18n import current
+    from ecomteam.localize import localized_rulebook
     from ecomteam.rulebook import parse_rulebook
 
     source = path if path is not None else bundled_rules_path()
-    return parse_rulebook(read_text(source, "rule book"), str(source), index.catalogue if index else None)
+    book = parse_rulebook(read_text(source, "rule book"), str(source), index.catalogue if index else None)
+    return localized_rulebook(book, current())
 
 
 def load_profile(path: Path | None, flags: dict[str, Any]) -> Profile:
@@ -486,10 +516,13 @@ def _flag_message(error: Any) -> str:
     given = error.get("input")
     choices = choices_at(Profile, (field,)) if error["type"] == "enum" else []
     if choices:
-        return (
-            f"invalid value for {flag}: {given!r}{did_you_mean(str(given), choices)}; choose from {', '.join(choices)}"
+        return _("invalid value for {flag}: {given!r}{hint}; choose from {choices}").format(
+            flag=flag, given=given, hint=did_you_mean(str(given), choices), choices=", ".join(choices)
         )
-    return f"invalid value for {flag}: {error['msg']} (got {given!r})"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if repr(given) not in message:
+        message += _(" (got {value})").format(value=repr(given))
+    return _("invalid value for {flag}: {message}").format(flag=flag, message=message)
 
 
 def read_team(path: Path, index: RoleIndex) -> tuple[Team, tuple[tuple[str, ...], ...]]:
@@ -515,9 +548,15 @@ def start_date(text: str | None) -> date:
     try:
         start = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"invalid value for --start: {text!r} is not a date like 2027-01-01") from None
+        raise UsageError(
+            _("invalid value for --start: {text!r} is not a date like 2027-01-01").format(text=text)
+        ) from None
     if start.year > LAST_START_YEAR:  # the rollout runs years past its start; dates end at 9999
-        raise UsageError(f"invalid value for --start: {text!r} is too far ahead; start by {LAST_START_YEAR}")
+        raise UsageError(
+            _("invalid value for --start: {text!r} is too far ahead; start by {year}").format(
+                text=text, year=LAST_START_YEAR
+            )
+        )
     return start
 
 
@@ -575,7 +614,7 @@ def write_text(text: str | bytes, destination: Path | None, force: bool) -> None
     """Print text, or write it atomically to `destination` (- is stdout); bytes (a workbook) go out as they are."""
     if _to_stdout(destination):
         if isinstance(text, bytes) and sys.stdout is not None and sys.stdout.isatty():
-            raise UsageError("a workbook is not for the terminal; write it to a file with --output NAME.xlsx")
+            raise UsageError(_("a workbook is not for the terminal; write it to a file with --output NAME.xlsx"))
         with _stdout():
             if isinstance(text, bytes):
                 sys.stdout.buffer.write(text)
@@ -586,4 +625,4 @@ def write_text(text: str | bytes, destination: Path | None, force: bool) -> None
 
     assert destination is not None
     write_output(destination, text, force=force)
-    typer.echo(f"ecomteam: wrote {destination}", err=True)
+    typer.echo("ecomteam: " + _("wrote {path}").format(path=destination), err=True)

@@ -46,11 +46,12 @@ def _plan(
     explain: bool = False,
 ) -> tuple[Plan, RoleIndex, RuleBook]:
     """Read the profile, the catalogue and the rule book, and build the plan (with rule traces for `explain`)."""
+    from ecomteam.currency import priced_for
     from ecomteam.engine import build_plan
 
     business = load_profile(profile or _discovered_profile(flags), flags)
     index = load_roles(catalogue_path)
-    book = load_rulebook(rules_path, index)
+    business, index, book = priced_for(business, index, load_rulebook(rules_path, index))
     return build_plan(business, index.catalogue, book, trace=explain, start=start), index, book
 
 
@@ -211,6 +212,13 @@ def compare(
     book = load_rulebook(rules_path, index)
     first = start_date(start)
     field, scenarios = _scenarios(profiles or [], profile, flags, scenario or [], sweep)
+    if scenarios:  # side by side in one currency: the first scenario's
+        from ecomteam.currency import priced_for
+
+        priced, index, book = priced_for(scenarios[0][2], index, book)
+        scenarios = [
+            (name, values, business.replaced({"currency": priced.currency})) for name, values, business in scenarios
+        ]
     comparison = compare_scenarios(scenarios, index.catalogue, book, first, sweep=field)
     emit(ComparisonReport(comparison, index, book, first), sink)
 

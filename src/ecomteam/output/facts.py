@@ -11,8 +11,19 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ecomteam.output.words import Words, money, months_text, number, percent
-from ecomteam.vocab import Category, Engagement, Sourcing
+from ecomteam.i18n import N_, _, ngettext
+from ecomteam.output.words import (
+    Words,
+    day_month,
+    field_name,
+    money,
+    month_year,
+    months_text,
+    number,
+    percent,
+)
+from ecomteam.terms import term, terms
+from ecomteam.vocab import Category, Engagement, Sourcing, Stage
 
 if TYPE_CHECKING:
     from ecomteam.assess import Assessment, Hire, Overload
@@ -23,18 +34,34 @@ if TYPE_CHECKING:
     from ecomteam.rulebook import Country, EngagementTerms, Figure, Region, Rule
     from ecomteam.timeline import Month
 
-#: Role facts shown as bullet lists rather than lines.
-LISTED = frozenset({"Responsibilities", "Skills", "KPIs"})
+#: Role facts shown as bullet lists rather than lines (their labels, translated where shown).
+LISTED = frozenset({N_("Responsibilities"), N_("Skills"), N_("KPIs")})
+
+
+def listed(label: str) -> bool:
+    """Whether a role fact, by its shown label, is a bullet list."""
+    return label in {_(name) for name in LISTED}
 
 
 def band_text(role: Role) -> str:
     """A role's cost band without its currency, e.g. `1,400-2,000`."""
-    return f"{role.cost.min:,.0f}-{role.cost.max:,.0f}"
+    return f"{number(round(role.cost.min))}-{number(round(role.cost.max))}"
 
 
 def cost_text(role: Role, currency: str) -> str:
-    """A role's cost band, e.g. `EUR 1,400-2,000`."""
-    return f"{currency} {band_text(role)}"
+    """A role's cost band, e.g. `EUR 1,400-2,000` (es `1.400-2.000 €`)."""
+    return (
+        f"{money(role.cost.min, currency)}-{money(role.cost.max, currency)}"
+        if _localized()
+        else (f"{currency} {band_text(role)}")
+    )
+
+
+def _localized() -> bool:
+    from ecomteam.i18n import current
+    from ecomteam.vocab import Language
+
+    return current() is not Language.EN
 
 
 def role_rows(result: RoleList) -> list[list[str]]:
@@ -43,16 +70,21 @@ def role_rows(result: RoleList) -> list[list[str]]:
     for role in result.roles:
         stage = result.first_stages.get(role.id)
         rows.append(
-            [role.id, role.name, role.category.value, stage.value if stage else "-", role.sourcing.preferred.value,
-             band_text(role)]
-        )  # fmt: skip
+            [
+                role.id,
+                role.name,
+                term(role.category),
+                term(stage) if stage else "-",
+                term(role.sourcing.preferred),
+                band_text(role),
+            ]
+        )
     return rows
 
 
 def sourcing_text(role: Role) -> str:
     """A role's sourcing guidance, e.g. `in-house (part-time, full-time)`."""
-    engagements = ", ".join(engagement.value for engagement in role.sourcing.engagements)
-    return f"{role.sourcing.preferred.value} ({engagements})"
+    return f"{term(role.sourcing.preferred)} ({terms(role.sourcing.engagements)})"
 
 
 def manager_text(role: Role, index: RoleIndex, present: frozenset[str] | None = None, *, with_id: bool = True) -> str:
@@ -61,14 +93,14 @@ def manager_text(role: Role, index: RoleIndex, present: frozenset[str] | None = 
     `with_id` adds the manager's role id, for readers who look roles up on the command line.
     """
     if role.reports_to is None:
-        return "nobody (top of the team)"
+        return _("nobody (top of the team)")
     manager = index.role(role.reports_to)
     seen = {role.id}
     while present is not None and manager is not None and manager.id not in present and manager.id not in seen:
         seen.add(manager.id)
         manager = index.role(manager.reports_to) if manager.reports_to else None
     if manager is None:
-        return "the owner" if present is not None else str(role.reports_to)
+        return _("the owner") if present is not None else str(role.reports_to)
     return f"{manager.name} ({manager.id})" if with_id else manager.name
 
 
@@ -79,12 +111,10 @@ def cost_basis(role: Role) -> str:
 
 def roles_title(result: RoleList) -> str:
     """The heading of a role list: how many roles, and the filters applied."""
-    filters = [
-        f"{name} {value.value}"
-        for name, value in (("category", result.category), ("stage", result.stage), ("sourcing", result.sourcing))
-        if value is not None
-    ]
-    title = f"{len(result.roles)} of {len(result.index.catalogue.roles)} roles"
+    filters = [term(value) for value in (result.category, result.stage, result.sourcing) if value is not None]
+    title = ngettext("{shown} of {count} role", "{shown} of {count} roles", len(result.index.catalogue.roles)).format(
+        shown=len(result.roles), count=len(result.index.catalogue.roles)
+    )
     return title + (f" ({', '.join(filters)})" if filters else "")
 
 
@@ -93,39 +123,52 @@ def role_facts(result: RoleCard) -> list[tuple[str, list[str]]]:
     role = result.role
     currency = result.index.catalogue.cost_basis.currency
     return [
-        ("Summary", [role.summary]),
-        ("Category", [role.category.value]),
-        ("From stage", [result.first_stage.value if result.first_stage else "no rule brings it in"]),
-        ("Sourcing", [sourcing_text(role), role.sourcing.reason]),
-        ("Cost", [f"{cost_text(role, currency)} per FTE and month", cost_basis(role)]),
-        ("Reports to", [manager_text(role, result.index)]),
-        ("Responsibilities", list(role.responsibilities)),
-        ("Skills", list(role.skills)),
-        ("KPIs", list(role.kpis)),
-        ("Names", [f"{language.value}: {name}" for language, name in role.names.items()]),
-        ("Also known as", ["; ".join(role.aliases)]),
-        ("Sources", [str(source) for source in role.sources]),
+        (_("Summary"), [role.summary]),
+        (_("Category"), [term(role.category)]),
+        (_("From stage"), [term(result.first_stage) if result.first_stage else _("no rule brings it in")]),
+        (_("Sourcing"), [sourcing_text(role), role.sourcing.reason]),
+        (_("Cost"), [_("{band} per FTE and month").format(band=cost_text(role, currency)), cost_basis(role)]),
+        (_("Reports to"), [manager_text(role, result.index)]),
+        (_("Responsibilities"), list(role.responsibilities)),
+        (_("Skills"), list(role.skills)),
+        (_("KPIs"), list(role.kpis)),
+        (_("Names"), [f"{language.value}: {name}" for language, name in role.names.items()]),
+        (_("Also known as"), ["; ".join(role.aliases)]),
+        (_("Sources"), [str(source) for source in role.sources]),
     ]
 
 
-def plan_heading(plan: Plan) -> str:
-    """What the plan is for: stage, goals and channels."""
-    profile = plan.profile
-    return (
-        f"Team for {'an' if profile.stage.value[0] in 'aeiou' else 'a'} {profile.stage.value} business"
-        + (f", goals {', '.join(g.value for g in profile.goals)}" if profile.goals else "")
-        + (f", channels {', '.join(c.value for c in profile.channels)}" if profile.channels else "")
-        + (f", selling {profile.category}" if profile.category else "")
-    )
+def plan_heading(result: PlanReport) -> str:
+    """What the plan is for: stage, goals, channels and the kind of business."""
+    profile = result.plan.profile
+    heading = _(_STAGE_HEADINGS[profile.stage])
+    if profile.goals:
+        heading += _(", goals {goals}").format(goals=terms(profile.goals))
+    if profile.channels:
+        heading += _(", channels {channels}").format(channels=terms(profile.channels))
+    if profile.category:
+        label = result.book.categories[profile.category].label if profile.category in result.book.categories else None
+        heading += _(", selling {category}").format(category=label or profile.category)
+    return heading
+
+
+#: A plan's heading per stage: a language may word each differently (English needs "a" or "an").
+_STAGE_HEADINGS = {
+    Stage.SOLO: N_("Team for a solo business"),
+    Stage.STARTUP: N_("Team for a startup business"),
+    Stage.GROWTH: N_("Team for a growth business"),
+    Stage.MATURE: N_("Team for a mature business"),
+    Stage.ENTERPRISE: N_("Team for an enterprise business"),
+}
 
 
 def split_rows(plan: Plan) -> list[tuple[str, str, float]]:
     """In-house, outsourced and total: (label, FTE, monthly cost)."""
     totals = plan.totals
     return [
-        ("in-house", number(totals.in_house_fte), totals.in_house_monthly_cost),
-        ("outsourced", number(totals.outsource_fte), totals.outsource_monthly_cost),
-        ("total", number(totals.fte), totals.monthly_cost),
+        (_("in-house"), number(totals.in_house_fte), totals.in_house_monthly_cost),
+        (_("outsourced"), number(totals.outsource_fte), totals.outsource_monthly_cost),
+        (_("total"), number(totals.fte), totals.monthly_cost),
     ]
 
 
@@ -138,7 +181,7 @@ def department_rows(result: PlanReport) -> list[tuple[str, list[str], float, flo
         if lines:
             names = list(dict.fromkeys(line.name for line in lines))
             fte, cost = sum(line.fte for line in lines), sum(line.monthly_cost for line in lines)
-            rows.append((DEPARTMENT_NAMES[category], names, fte, cost))
+            rows.append((term(category), names, fte, cost))
     return rows
 
 
@@ -153,8 +196,12 @@ def landing_months(plan: Plan) -> dict[int, str]:
     for month in plan.timeline:
         for phase in (*(hire.phase for hire in month.hires), *(step.phase for step in month.steps)):
             landed.setdefault(phase, []).append(month.month)
-    return {phase: (f"month {min(months)}" if min(months) == max(months) else f"months {min(months)}-{max(months)}")
-            for phase, months in landed.items()}  # fmt: skip
+    return {
+        phase: _("month {month}").format(month=min(months))
+        if min(months) == max(months)
+        else _("months {first}-{last}").format(first=min(months), last=max(months))
+        for phase, months in landed.items()
+    }
 
 
 def rollout_rows(plan: Plan) -> list[tuple[str, str, str, list[str], float]]:
@@ -163,20 +210,25 @@ def rollout_rows(plan: Plan) -> list[tuple[str, str, str, list[str], float]]:
     owned = {(line.phase, line.role) for line in plan.team if line.engagement is Engagement.OWNER}
 
     def hired(phase: int, role: str) -> str:
-        return f"{names[role]} (owner)" if (phase, role) in owned else names[role]
+        return _("{name} (owner)").format(name=names[role]) if (phase, role) in owned else names[role]
 
     landing = landing_months(plan)
 
     def months(phase: PhaseLine) -> str:
         # With a timeline a phase spans the months its hires land in, which growth can stretch.
         landed = landing.get(phase.phase)
-        return months_text(phase) + (f" (hires land in {landed})" if landed else "")
+        return months_text(phase) + (_(" (hires land in {months})").format(months=landed) if landed else "")
 
     return [
-        (str(phase.phase), months(phase), phase.label,
-         list(dict.fromkeys(hired(phase.phase, role) for role in phase.roles)), phase.monthly_cost)
+        (
+            str(phase.phase),
+            months(phase),
+            phase.label,
+            list(dict.fromkeys(hired(phase.phase, role) for role in phase.roles)),
+            phase.monthly_cost,
+        )
         for phase in plan.phases
-    ]  # fmt: skip
+    ]
 
 
 def org_chart_edges(result: PlanReport) -> list[tuple[str | None, str]]:
@@ -203,21 +255,6 @@ def org_chart_edges(result: PlanReport) -> list[tuple[str | None, str]]:
 #: Above this many roles an org chart is drawn department by department.
 LARGE_TEAM = 14
 
-#: Department names as a reader writes them.
-DEPARTMENT_NAMES = {
-    Category.LEADERSHIP: "Leadership",
-    Category.STORE_OPERATIONS: "Store operations",
-    Category.MARKETING: "Marketing",
-    Category.CONTENT_CREATIVE: "Content and creative",
-    Category.LIVE_VIDEO: "Live stream and video",
-    Category.PRODUCT: "Product",
-    Category.CUSTOMER_SERVICE: "Customer service",
-    Category.LOGISTICS: "Logistics",
-    Category.TECHNOLOGY: "Technology",
-    Category.FINANCE_ADMIN: "Finance and administration",
-    Category.ANALYTICS: "Analytics",
-}
-
 
 @dataclass(frozen=True)
 class Department:
@@ -233,12 +270,13 @@ class Department:
     @property
     def name(self) -> str:
         """The department as a reader names it."""
-        return DEPARTMENT_NAMES[self.category]
+        return term(self.category)
 
     @property
     def counts(self) -> str:
         """E.g. `3 roles, 4.5 FTE`."""
-        return f"{len(self.roles)} role{'s' if len(self.roles) != 1 else ''}, {number(self.fte)} FTE"
+        roles = ngettext("{count} role", "{count} roles", len(self.roles)).format(count=len(self.roles))
+        return _("{roles}, {fte} FTE").format(roles=roles, fte=number(self.fte))
 
 
 def departments(result: PlanReport) -> list[Department]:
@@ -271,41 +309,60 @@ def org_children(result: PlanReport) -> dict[str | None, list[str]]:
 
 def computation(item: Overload, words: Words) -> str:
     """How a person's load was estimated, written out."""
-    parts = " + ".join(f"{part.role} {part.load:.2g} ({words.reason(part.basis)})" for part in item.parts)
-    return parts + (
-        f" = {number(item.load)} FTE of work for {number(item.fte)} FTE; {item.counted_roles} roles{_besides(item)} "
-        f"(one person carries at most {number(item.max_roles)}, assumed)"
+    parts = " + ".join(
+        f"{words.role_names.get(part.role, part.role)} {number(float(f'{part.load:.2g}'))} ({words.reason(part.basis)})"
+        for part in item.parts
     )
-
-
-def _besides(item: Overload) -> str:
     left = len(item.roles) - item.counted_roles
-    return f" besides {left} the plan leaves to the owner" if left else ""
+    roles = ngettext("{count} role", "{count} roles", item.counted_roles).format(count=item.counted_roles)
+    if left:
+        roles = _("{roles} besides {left} the plan leaves to the owner").format(roles=roles, left=left)
+    return parts + _(
+        " = {load} FTE of work for {fte} FTE; {roles} (one person carries at most {most}, assumed)"
+    ).format(load=number(item.load), fte=number(item.fte), roles=roles, most=number(item.max_roles))
 
 
 def gap_text(hire: Hire, words: Words) -> str:
     """The gap a hire closes, e.g. `understaffed: 0.5 of 1 FTE (Ana)`."""
-    return f"{hire.status}: {words.reason(hire.gap)}"
+    return f"{status_text(hire.status)}: {words.reason(hire.gap)}"
+
+
+#: How a role is covered today, as `assess` names it.
+_STATUS = {
+    "covered": N_("covered"),
+    "missing": N_("missing"),
+    "understaffed": N_("understaffed"),
+    "side-job": N_("side job"),
+}
+
+
+def status_text(status: str) -> str:
+    """A coverage status in the reader's language."""
+    return _(_STATUS[status]) if status in _STATUS else status
 
 
 def assessment_cost_text(assessment: Assessment) -> str:
     """One sentence on what closing the gaps costs against the budget."""
     currency = assessment.profile.currency
-    text = f"Closing every gap costs {money(assessment.gap_monthly_cost, currency)} a month"
+    cost = money(assessment.gap_monthly_cost, currency)
     if assessment.budget is None:
-        return text + " (no budget given)."
-    verdict = "within" if assessment.within_budget else "over"
-    return text + f", {verdict} the budget of {money(assessment.budget, currency)}."
+        return _("Closing every gap costs {cost} a month (no budget given).").format(cost=cost)
+    template = (
+        _("Closing every gap costs {cost} a month, within the budget of {budget}.")
+        if assessment.within_budget
+        else _("Closing every gap costs {cost} a month, over the budget of {budget}.")
+    )
+    return template.format(cost=cost, budget=money(assessment.budget, currency))
 
 
 # ------------------------------------------------------------ plan documents
 
 #: How the checklist is introduced: the steps are article 000's.
-CHECKLIST_INTRO = "The six steps of article 000's checklist, filled in for this plan:"
+CHECKLIST_INTRO = N_("The six steps of article 000's checklist, filled in for this plan:")
 
 
 def _listed(lines: list[TeamLine]) -> str:
-    return ", ".join(dict.fromkeys(line.name for line in lines)) or "none"
+    return ", ".join(dict.fromkeys(line.name for line in lines)) or _("nobody")
 
 
 def checklist_steps(plan: Plan) -> list[tuple[str, str]]:
@@ -313,29 +370,61 @@ def checklist_steps(plan: Plan) -> list[tuple[str, str]]:
     team = plan.team
     owner = [line for line in team if line.engagement is Engagement.OWNER]
     hires = [line for line in team if line.sourcing is Sourcing.IN_HOUSE and line.engagement is not Engagement.OWNER]
-    goals = ", ".join(goal.value for goal in plan.profile.goals)
-    vision = "these goals: " + goals if goals else "no particular goal, so add yours and run it again"
+    goals = terms(plan.profile.goals)
+    vision = (
+        _("these goals: {goals}").format(goals=goals)
+        if goals
+        else _("no particular goal, so add yours and run it again")
+    )
     later = [line for line in team if line.phase >= 3]
     return [
-        ("Set the e-commerce vision",
-         f"Write down what the team must achieve in the next one to two years; this plan was built for {vision}."),
-        ("Assess the current team",
-         f"For each of the {len({line.role for line in team})} roles below, note who does the work today, "
-         f"their strengths and gaps. Today the owner covers: {_listed(owner)}."),
-        ("Draw the ideal team",
-         f"The plan's team is {number(plan.totals.fte)} FTE in {len(team)} lines (see Team and Org chart), "
-         f"with the main duties of each role under The roles."),
-        ("Set hiring priorities",
-         f"Must have now (phase 1): {_listed([line for line in team if line.phase == 1])}. "
-         f"Hire from outside first: {_listed([line for line in team if line.sourcing is Sourcing.OUTSOURCE])}. "
-         f"Can wait until the business grows (phase 3 and later): {_listed(later)}."),
-        ("Recruit with job descriptions",
-         "Write a job description for each in-house hire, stating expectations, responsibilities and skills "
-         f"(ecomteam jd ROLE --stage {plan.profile.stage.value} drafts one): {_listed(hires)}."),
-        ("Build the team culture",
-         "Agree the team's communication channels, hold a regular team meeting to review progress and the "
-         "KPIs above, and keep time for learning new skills."),
-    ]  # fmt: skip
+        (
+            _("Set the e-commerce vision"),
+            _(
+                "Write down what the team must achieve in the next one to two years; this plan was built for {vision}."
+            ).format(vision=vision),
+        ),
+        (
+            _("Assess the current team"),
+            _(
+                "For each of the {count} roles below, note who does the work today, their strengths and gaps. "
+                "Today the "
+                "owner covers: {owner}."
+            ).format(count=len({line.role for line in team}), owner=_listed(owner)),
+        ),
+        (
+            _("Draw the ideal team"),
+            _(
+                "The plan's team is {fte} FTE in {lines} lines (see Team and Org chart), with the main duties of each "
+                "role under The roles."
+            ).format(fte=number(plan.totals.fte), lines=len(team)),
+        ),
+        (
+            _("Set hiring priorities"),
+            _(
+                "Must have now (phase 1): {now}. Hire from outside first: {outside}. Can wait until the business grows "
+                "(phase 3 and later): {later}."
+            ).format(
+                now=_listed([line for line in team if line.phase == 1]),
+                outside=_listed([line for line in team if line.sourcing is Sourcing.OUTSOURCE]),
+                later=_listed(later),
+            ),
+        ),
+        (
+            _("Recruit with job descriptions"),
+            _(
+                "Write a job description for each in-house hire, stating expectations, responsibilities and skills "
+                "(ecomteam jd ROLE --stage {stage} drafts one): {hires}."
+            ).format(stage=plan.profile.stage.value, hires=_listed(hires)),
+        ),
+        (
+            _("Build the team culture"),
+            _(
+                "Agree the team's communication channels, hold a regular team meeting to review progress and the "
+                "KPIs above, and keep time for learning new skills."
+            ),
+        ),
+    ]
 
 
 def cost_level(result: PlanReport) -> Region | Country:
@@ -347,18 +436,18 @@ def cost_level(result: PlanReport) -> Region | Country:
 def cost_level_text(result: PlanReport) -> str:
     """The cost level as a reader wants it, e.g. `Southern and central EU: pay at 1× the bands`."""
     level = cost_level(result)
-    return f"{level.label}: pay at {number(level.multiplier)}× the bands"
+    return _("{level}: pay at {multiplier}× the bands").format(level=level.label, multiplier=number(level.multiplier))
 
 
 def cost_method(result: PlanReport) -> str:
     """How every cost in the plan is worked out, with the cost level's basis."""
     level = cost_level(result)
     basis = (level.source or level.assumption or "").rstrip(".")
-    return (
-        f"Costs are monthly, in {result.plan.profile.currency}: FTE × the middle of the role's pay band × the "
-        f"engagement's cost factor (employer on-costs, or a freelancer's or agency's rate) × the cost level. "
-        f"The cost level here is {level.label}, {number(level.multiplier)}× the bands. {basis}."
-    )
+    return _(
+        "Costs are monthly, in {currency}: FTE × the middle of the role's pay band × the engagement's cost factor "
+        "(employer on-costs, or a freelancer's or agency's rate) × the cost level. The cost level here is {level}, "
+        "{multiplier}× the bands. {basis}."
+    ).format(currency=result.plan.profile.currency, level=level.label, multiplier=number(level.multiplier), basis=basis)
 
 
 def plan_roles(result: PlanReport) -> list[Role]:
@@ -381,7 +470,7 @@ def engagements_used(result: PlanReport) -> list[tuple[Engagement, EngagementTer
 def engagement_rows(result: PlanReport) -> list[list[str]]:
     """Per engagement the plan uses: default FTE, cost factor and basis."""
     return [
-        [engagement.value, number(terms.default_fte), number(terms.cost_factor), terms.source or terms.assumption or ""]
+        [term(engagement), number(terms.default_fte), number(terms.cost_factor), terms.source or terms.assumption or ""]
         for engagement, terms in engagements_used(result)
     ]
 
@@ -411,15 +500,19 @@ def driver_rows(result: PlanReport) -> list[list[str]]:
     """The figures behind the headcount formulas of the rules used: name, value, unit and source."""
     articles = result.index.catalogue.articles
     return [
-        [name.replace("_", " "), number(figure.value), figure.unit,
-         readable_references(basis(figure.source, figure.assumption), articles)]
+        [
+            field_name(name),
+            number(figure.value),
+            figure.unit,
+            readable_references(basis(figure.source, figure.assumption), articles),
+        ]
         for name, figure in drivers_used(result)
-    ]  # fmt: skip
+    ]
 
 
 def basis(*parts: str | None) -> str:
     """A figure's source and assumption, each as a sentence."""
-    return " ".join(part if part.endswith(".") else part + "." for part in parts if part)
+    return " ".join(part if part.endswith((".", "。")) else part + "." for part in parts if part)
 
 
 def cited_files(result: PlanReport) -> list[str]:
@@ -428,8 +521,19 @@ def cited_files(result: PlanReport) -> list[str]:
     return [citation.file for sources in cited for citation in sources]
 
 
-#: The seed articles' languages, as an English reader names them.
-LANGUAGE_NAMES = {"es": "Spanish", "zh": "Chinese", "pl": "Polish", "it": "Italian"}
+#: The seed articles' languages, as the reader names them.
+LANGUAGE_NAMES = {
+    "en": N_("English"),
+    "es": N_("Spanish"),
+    "zh": N_("Chinese"),
+    "pl": N_("Polish"),
+    "it": N_("Italian"),
+}
+
+
+def language_name(code: str) -> str:
+    """A language by its name in the reader's language."""
+    return _(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
 
 
 def article_number(file: str, articles: Mapping[str, Article]) -> int | None:
@@ -443,10 +547,12 @@ def citation_text(citation: Citation, articles: Mapping[str, Article]) -> str:
     if article is None:
         return str(citation)
     where = ", ".join(part for part in (citation.where, citation.lines_text) if part)
-    named = f"article {article_number(citation.file, articles)}, “{article.english or article.title}”"
-    return f"{named} ({LANGUAGE_NAMES.get(article.language.value, article.language.value)})" + (
-        f", {where}" if where else ""
+    named = _("article {number}, “{title}” ({language})").format(
+        number=article_number(citation.file, articles),
+        title=article.english or article.title,
+        language=language_name(article.language.value),
     )
+    return named + (f", {where}" if where else "")
 
 
 def article_rows(files: Iterable[str], articles: Mapping[str, Article]) -> list[tuple[str, str, str]]:
@@ -457,27 +563,40 @@ def article_rows(files: Iterable[str], articles: Mapping[str, Article]) -> list[
         if article is None:
             rows.append(("", file, ""))
             continue
-        language = LANGUAGE_NAMES.get(article.language.value, article.language.value)
-        english = f"; in English: {article.english}" if article.english else ""
-        rows.append((f"Article {article_number(file, articles)}", article.title, language + english))
+        language = language_name(article.language.value)
+        # Translators: the article's title in the reader's own language follows ("; en español: ...").
+        english = _("; in English: {title}").format(title=article.english) if article.english else ""
+        rows.append(
+            (_("Article {number}").format(number=article_number(file, articles)), article.title, language + english)
+        )
     return rows
 
 
 def readable_references(text: str, articles: Mapping[str, Article]) -> str:
-    """Article references in reason text, `(000 Q2)` or `(004)`, as `(article 1 Q2)`: numbers the sources list."""
+    """Article references in reason text, `(000 Q2)` or `(004)`, as `(article 1 Q2)`: numbers the sources list.
+
+    A code in running text follows the word for article that the text already has
+    ("Article 004's team", es "el artículo 004"), so only a bracketed one gets the word.
+    """
     stems = {name.split("_", 1)[0]: number for number, name in enumerate(articles, start=1)}
     if not stems:
         return text
-    # After a bracket or a space only, so the digits of `1,000` are never taken for an article; after
-    # "Articles" or "and" following one, the number stands alone ("Articles 3 and 5").
-    pattern = re.compile(r"(?<![^\s(])([Aa]rticles? |and )?(" + "|".join(map(re.escape, stems)) + r")(?=[\s),;.:'])")
+    # After a bracket or a space only, so the digits of `1,000` are never taken for an article.
+    pattern = re.compile(r"(?<![^\s(])(" + "|".join(map(re.escape, stems)) + r")(?=[\s),;.:'’])")
+    word = _("article")
 
     def numbered(match: re.Match[str]) -> str:
-        prefix = match.group(1) or ""
-        plural = prefix.lower() == "articles " or (prefix == "and " and "rticles " in text[: match.start()])
-        return f"{prefix if plural or prefix.lower() == 'article ' else prefix + 'article '}{stems[match.group(2)]}"
+        before = text[: match.start()]
+        named = _BRACKETED.search(before) is None and _CLAUSE_START.search(before) is None
+        return str(stems[match.group(1)]) if named else f"{word} {stems[match.group(1)]}"
 
     return pattern.sub(numbered, text)
+
+
+#: Text ending where a bracketed list of article codes goes on: `(` or `(000 Q2, `.
+_BRACKETED = re.compile(r"\((?:\d{3}(?: Q\d)?[,;] )*$")
+#: Text ending where a clause begins, so a code there has no word for article before it: `...; 003 notes`.
+_CLAUSE_START = re.compile(r"(?:^|[;:.]\s+)$")
 
 
 def horizon(plan: Plan) -> int:
@@ -509,19 +628,34 @@ def monthly_costs(plan: Plan, months: int) -> list[float]:
 # ------------------------------------------------------------------ timeline
 
 #: The timeline table's columns, shared by the formats that draw it.
-TIMELINE_HEADER = ["Month", "Date", "Orders/day", "FTE", "People", "Monthly cost", "Cumulative", "Changes",
-                   "Peak staff", "Cost/revenue"]  # fmt: skip
+TIMELINE_HEADER = [
+    N_("Month"),
+    N_("Date"),
+    N_("Orders/day"),
+    N_("FTE"),
+    N_("People"),
+    N_("Monthly cost"),
+    N_("Cumulative"),
+    N_("Changes"),
+    N_("Peak staff"),
+    N_("Cost/revenue"),
+]
+
+
+def header(names: list[str]) -> list[str]:
+    """Column names declared with `N_`, in the reader's language."""
+    return [_(name) for name in names]
 
 
 def month_changes(month: Month, name: Callable[[str], str]) -> str:
     """What changes in a month: who starts, who steps up, who hands over, e.g. `+ Packer; Packer 0.5 → 1`."""
     parts = [f"+ {name(hire.role)}" for hire in month.hires]
     parts += [
-        f"{name(step.role)}: {step.from_engagement.value} {number(step.from_fte)} → {step.to_engagement.value} "
+        f"{name(step.role)}: {term(step.from_engagement)} {number(step.from_fte)} → {term(step.to_engagement)} "
         f"{number(step.to_fte)}"
         for step in month.steps
     ]
-    parts += [f"- {name(role)} (handed over)" for role in month.leaves]
+    parts += [_("- {role} (handed over)").format(role=name(role)) for role in month.leaves]
     return "; ".join(parts)
 
 
@@ -534,37 +668,56 @@ def timeline_rows(result: PlanReport) -> list[list[str]]:
         share = (
             ""
             if month.cost_to_revenue is None
-            else f"{month.cost_to_revenue:.1%}" + (" (over the benchmark)" if month.over_benchmark else "")
+            else percent(round(month.cost_to_revenue, 3)) + (_(" (over the benchmark)") if month.over_benchmark else "")
         )
-        rows.append([
-            str(month.month), f"{month.date:%b %Y}", "" if month.orders_per_day is None else number(
-                round(month.orders_per_day, 1)), number(month.fte), str(month.headcount),
-            money(month.monthly_cost, currency), money(month.cumulative_cost, currency),
-            month_changes(month, result.index.name), peak, share,
-        ])  # fmt: skip
+        rows.append(
+            [
+                str(month.month),
+                month_year(month.date),
+                "" if month.orders_per_day is None else number(round(month.orders_per_day, 1)),
+                number(month.fte),
+                str(month.headcount),
+                money(month.monthly_cost, currency),
+                money(month.cumulative_cost, currency),
+                month_changes(month, result.index.name),
+                peak,
+                share,
+            ]
+        )
     return rows
 
 
 def timeline_intro(result: PlanReport) -> str:
     """What the timeline assumes, in a sentence."""
     profile = result.plan.profile
-    growth = f"orders and revenue growing {percent(profile.growth)} a month" if profile.growth else "volumes as today"
-    budget = f", the budget {percent(profile.budget_growth)} a month" if profile.budget_growth else ""
-    return (
-        f"{len(result.plan.timeline)} months from {result.start:%B %Y}, {growth}{budget}. Each hire starts in the "
-        "first month its work needs it (and the budget allows); nobody leaves because a month needs less."
+    growth = (
+        _("orders and revenue growing {rate} a month").format(rate=percent(profile.growth))
+        if profile.growth
+        else _("volumes as today")
     )
+    budget = (
+        _(", the budget {rate} a month").format(rate=percent(profile.budget_growth)) if profile.budget_growth else ""
+    )
+    return _(
+        "{months} months from {start}, {growth}{budget}. Each hire starts in the first month its work needs it "
+        "(and the budget allows); nobody leaves because a month needs less."
+    ).format(months=len(result.plan.timeline), start=month_year(result.start, full=True), growth=growth, budget=budget)
 
 
 def peak_rows(result: PlanReport) -> list[list[str]]:
     """Each peak: name, dates, uplift, the temporary staff and what they cost."""
     currency = result.plan.profile.currency
     return [
-        [peak.label, f"{peak.start:%d %b} - {peak.end:%d %b %Y}", f"+{peak.uplift:.0%} orders",
-         "; ".join(f"{line.name} {number(line.fte)} FTE ({line.engagement.value})" for line in peak.temporary)
-         or "none: the team in place absorbs it", money(peak.cost, currency)]
+        [
+            peak.label,
+            f"{day_month(peak.start)} - {day_month(peak.end, year=True)}",
+            _("+{uplift} orders").format(uplift=percent(round(peak.uplift, 2))),
+            "; ".join(f"{line.name} {number(line.fte)} FTE ({term(line.engagement)})" for line in peak.temporary)
+            or _("none: the team in place absorbs it"),
+            money(peak.cost, currency),
+        ]
         for peak in result.plan.peaks
-    ]  # fmt: skip
+    ]
 
 
 @dataclass(frozen=True)
@@ -620,9 +773,9 @@ def _timeline_spans(plan: Plan) -> dict[str, list[RoleSpan]]:
 
 #: What a shop that does not ship its own orders pays outside the team.
 _FULFILMENT_WORDS = {
-    "in-house": "in-house: the plan staffs the warehouse",
-    "3pl": "a logistics provider (3PL): its fees are not in the team cost",
-    "dropship": "the suppliers ship (drop-shipping): their fees are not in the team cost",
+    "in-house": N_("in-house: the plan staffs the warehouse"),
+    "3pl": N_("a logistics provider (3PL): its fees are not in the team cost"),
+    "dropship": N_("the suppliers ship (drop-shipping): their fees are not in the team cost"),
 }
 
 
@@ -630,23 +783,32 @@ def profile_rows(result: PlanReport) -> list[tuple[str, str]]:
     """What the plan is for, as a reader checks it: stage, goals, channels, volumes, fulfilment, cost level."""
     profile, currency = result.plan.profile, result.plan.profile.currency
     volumes = [
-        f"{number(profile.orders_per_day)} orders a day" if profile.orders_per_day is not None else "",
-        f"{profile.stores} stores" if profile.stores > 1 else "",
-        f"{number(profile.skus)} products" if profile.skus is not None else "",
-        f"revenue {money(profile.monthly_revenue, currency)} a month" if profile.monthly_revenue is not None else "",
-        f"{profile.live_rooms} live rooms" if profile.live_rooms else "",
+        _("{count} orders a day").format(count=number(profile.orders_per_day))
+        if profile.orders_per_day is not None
+        else "",
+        _("{count} stores").format(count=profile.stores) if profile.stores > 1 else "",
+        _("{count} products").format(count=number(profile.skus)) if profile.skus is not None else "",
+        _("revenue {amount} a month").format(amount=money(profile.monthly_revenue, currency))
+        if profile.monthly_revenue is not None
+        else "",
+        ngettext("{count} live room", "{count} live rooms", profile.live_rooms).format(count=profile.live_rooms)
+        if profile.live_rooms
+        else "",
     ]
     rows = [
-        ("Stage", profile.stage.value),
-        ("Goals", ", ".join(goal.value for goal in profile.goals) or "none given"),
-        ("Channels", ", ".join(channel.value for channel in profile.channels) or "none given"),
-        ("Volumes", ", ".join(part for part in volumes if part) or "none given"),
+        (_("Stage"), term(profile.stage)),
+        (_("Goals"), terms(profile.goals) or _("none given")),
+        (_("Channels"), terms(profile.channels) or _("none given")),
+        (_("Volumes"), ", ".join(part for part in volumes if part) or _("none given")),
     ]
     if profile.platform is not None:
-        rows.append(("Platform", profile.platform))
+        rows.append((_("Platform"), profile.platform))
     if profile.category is not None:
-        rows.append(("Sells", result.book.categories[profile.category].label))
-    rows += [("Fulfilment", _FULFILMENT_WORDS[profile.fulfilment.value]), ("Cost level", cost_level_text(result))]
+        rows.append((_("Sells"), result.book.categories[profile.category].label))
+    rows += [
+        (_("Fulfilment"), _(_FULFILMENT_WORDS[profile.fulfilment.value])),
+        (_("Cost level"), cost_level_text(result)),
+    ]
     return rows
 
 
@@ -659,7 +821,8 @@ def scenario_cell(team: Mapping[str, tuple[float, str, float]], role: str) -> st
     if held is None:
         return "-"
     fte, engagement, _ = held
-    return engagement if engagement == Engagement.OWNER.value else f"{number(fte)} {engagement}"
+    named = term(Engagement(engagement))
+    return named if engagement == Engagement.OWNER.value else f"{number(fte)} {named}"
 
 
 def comparison_rows(report: ComparisonReport) -> tuple[list[str], list[list[str]]]:
@@ -669,7 +832,7 @@ def comparison_rows(report: ComparisonReport) -> tuple[list[str], list[list[str]
     scenarios = report.comparison.scenarios
     teams = [final_team(scenario.plan) for scenario in scenarios]
     changed = {difference.role for difference in report.comparison.differences}
-    header = ["Role", *(scenario.name for scenario in scenarios)]
+    header = [_("Role"), *(scenario.name for scenario in scenarios)]
     rows = []
     for role in report.index.catalogue.roles:
         if any(role.id in team for team in teams):
@@ -685,17 +848,21 @@ def comparison_totals(report: ComparisonReport) -> list[list[str]]:
     def budget_text(plan: Plan) -> str:
         totals = plan.totals
         spend = money(totals.phase_1_monthly_cost, plan.profile.currency)
-        return spend if totals.budget is None else f"{spend} of {money(totals.budget, plan.profile.currency)}"
+        if totals.budget is None:
+            return spend
+        return _("{spend} of {budget}").format(spend=spend, budget=money(totals.budget, plan.profile.currency))
 
     return [
         ["FTE", *(number(plan.totals.fte) for plan in plans)],
-        ["Monthly cost, full team", *(money(plan.totals.monthly_cost, plan.profile.currency) for plan in plans)],
-        ["Phase 1 a month, of the budget", *(budget_text(plan) for plan in plans)],
-        ["The first 12 months", *(money(sum(monthly_costs(plan, 12)), plan.profile.currency) for plan in plans)],
-        ["Cost to revenue", *("-" if plan.totals.cost_to_revenue is None else percent(plan.totals.cost_to_revenue)
-                              for plan in plans)],
-        ["Warnings", *(str(len(plan.warnings)) for plan in plans)],
-    ]  # fmt: skip
+        [_("Monthly cost, full team"), *(money(plan.totals.monthly_cost, plan.profile.currency) for plan in plans)],
+        [_("Phase 1 a month, of the budget"), *(budget_text(plan) for plan in plans)],
+        [_("The first 12 months"), *(money(sum(monthly_costs(plan, 12)), plan.profile.currency) for plan in plans)],
+        [
+            _("Cost to revenue"),
+            *("-" if plan.totals.cost_to_revenue is None else percent(plan.totals.cost_to_revenue) for plan in plans),
+        ],
+        [_("Warnings"), *(str(len(plan.warnings)) for plan in plans)],
+    ]
 
 
 def sweep_kicks_in(report: ComparisonReport) -> list[tuple[str, str]]:
@@ -720,8 +887,8 @@ def scenario_lines(result: ComparisonReport) -> list[str]:
     """Each scenario and what it sets, for the list above the tables."""
     lines = []
     for scenario in result.comparison.scenarios:
-        changes = ", ".join(f"{field.replace('_', ' ')} {value}" for field, value in scenario.changes.items())
-        lines.append(f"{scenario.name}: {changes or 'as given'}")
+        changes = ", ".join(f"{field_name(field)} {value}" for field, value in scenario.changes.items())
+        lines.append(f"{scenario.name}: " + (changes or _("as given")))
     return lines
 
 
@@ -738,15 +905,20 @@ def sweep_rows(report: ComparisonReport) -> list[list[str]]:
     """Along a sweep, one row per point: the value, FTE, full-team cost, phase 1 cost and what changes there."""
     changes = dict(sweep_kicks_in(report))
     return [
-        [scenario.name, number(totals.fte), money(totals.monthly_cost, scenario.plan.profile.currency),
-         money(totals.phase_1_monthly_cost, scenario.plan.profile.currency), changes.get(scenario.name, "")]
+        [
+            scenario.name,
+            number(totals.fte),
+            money(totals.monthly_cost, scenario.plan.profile.currency),
+            money(totals.phase_1_monthly_cost, scenario.plan.profile.currency),
+            changes.get(scenario.name, ""),
+        ]
         for scenario in report.comparison.scenarios
         if (totals := scenario.plan.totals)
-    ]  # fmt: skip
+    ]
 
 
 #: The columns of `sweep_rows`, after the swept field's own.
-SWEEP_HEADER = ["FTE", "Monthly cost", "Phase 1 a month", "What changes from the point before"]
+SWEEP_HEADER = [N_("FTE"), N_("Monthly cost"), N_("Phase 1 a month"), N_("What changes from the point before")]
 
 
 def comparison_starts(report: ComparisonReport) -> tuple[list[str], list[list[str]]]:
@@ -755,23 +927,25 @@ def comparison_starts(report: ComparisonReport) -> tuple[list[str], list[list[st
 
     def first(plan: Plan, role: str) -> str:
         line = next((line for line in plan.team if line.role == role and line.engagement is not Engagement.OWNER), None)
-        return "-" if line is None else f"phase {line.phase}, {line.engagement.value} {number(line.fte)}"
+        if line is None:
+            return "-"
+        return _("phase {phase}, {held}").format(phase=line.phase, held=f"{term(line.engagement)} {number(line.fte)}")
 
     rows = []
     for role in report.index.catalogue.roles:
         cells = [first(scenario.plan, role.id) for scenario in scenarios]
         if len(set(cells)) > 1:
             rows.append([role.name, *cells])
-    return ["Role", *(scenario.name for scenario in scenarios)], rows
+    return [_("Role"), *(scenario.name for scenario in scenarios)], rows
 
 
 def timeline_departments(result: PlanReport) -> tuple[list[str], list[list[str]]]:
     """The timeline's FTE by department: a row per month, a column per department that has anyone."""
     timeline = result.plan.timeline
     present = timeline_departments_present(result.plan)
-    header = ["Month", *(DEPARTMENT_NAMES[category] for category in present)]
+    header = [_("Month"), *(term(category) for category in present)]
     rows = [
-        [f"{month.date:%b %Y}", *(number(month.departments.get(category, 0.0)) for category in present)]
+        [month_year(month.date), *(number(month.departments.get(category, 0.0)) for category in present)]
         for month in timeline
     ]
     return header, rows

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam import __version__
+from ecomteam.i18n import _, current, ngettext
 from ecomteam.months import add_months
 from ecomteam.output import charts, facts
 from ecomteam.output.clean import clean
@@ -25,8 +26,19 @@ from ecomteam.output.results import (
     RoleCard,
     RoleList,
 )
-from ecomteam.output.words import engagement_text, money, number, staffing_labels, summary_rows
-from ecomteam.vocab import Category, Engagement
+from ecomteam.output.words import (
+    day_month,
+    engagement_text,
+    field_name,
+    money,
+    month_year,
+    number,
+    percent,
+    staffing_labels,
+    summary_rows,
+)
+from ecomteam.terms import term
+from ecomteam.vocab import Engagement, Language
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -102,7 +114,7 @@ table.wide thead{position:absolute;left:-9999px}table.wide tr{display:block;bord
 padding:4px 0}table.wide td{display:flex;gap:10px;border:0;padding:2px 4px;text-align:left;overflow-wrap:anywhere}
 table.wide td::before{content:attr(data-label);flex:0 0 34%;font-weight:600;color:var(--muted)}
 table.wide td.num{text-align:left;white-space:normal}
-figure .chart-wrap+figcaption::before{content:"Swipe the chart sideways to see all of it. ";font-weight:600}}
+figure .chart-wrap+figcaption::before{content:var(--swipe);font-weight:600}}
 @media print{body{font-size:11pt}header,main,footer{max-width:none;padding:0}h2,h3{break-after:avoid}
 h2+*,h3+*,.legend+figure{break-before:avoid}
 .card,.org section,figure,tr{break-inside:avoid}.chart-wrap,.table-wrap{overflow:visible}svg.chart{min-width:0}
@@ -138,16 +150,29 @@ def esc(text: object) -> str:
     return html.escape(clean(str(text)), quote=True)
 
 
-def _document(title: str, body: Sequence[str], lede: str = "", lang: str = "en") -> str:
+def _swipe_hint() -> str:
+    """The phone layout's hint above a wide chart, as a CSS string in the reader's language."""
+    text = _("Swipe the chart sideways to see all of it.") + " "
+    quoted = "".join(f"\\{ord(char):x} " if not char.isalnum() and char != " " else char for char in text)
+    return f':root{{--swipe:"{quoted}"}}'
+
+
+def _document(title: str, body: Sequence[str], lede: str = "", lang: str = "") -> str:
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{lang or current().value}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="ecomteam {__version__}">\n'
-        f"<title>{esc(title)} · ecomteam</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{esc(title)} · ecomteam</title>\n<style>{STYLE}{_swipe_hint()}</style>\n</head>\n<body>\n"
         f"<header><h1>{esc(title)}</h1>" + (f'<p class="lede">{esc(lede)}</p>' if lede else "") + "</header>\n"
         "<main>\n" + "\n".join(body) + "\n</main>\n"
-        f"<footer>Made with ecomteam {__version__}, from five articles on building e-commerce teams and from "
-        "public wage statistics. Check it against your own figures before you hire.</footer>\n"
+        "<footer>"
+        + esc(
+            _(
+                "Made with ecomteam {version}, from five articles on building e-commerce teams and from public wage "
+                "statistics. Check it against your own figures before you hire."
+            ).format(version=__version__)
+        )
+        + "</footer>\n"
         "</body>\n</html>\n"
     )
 
@@ -158,8 +183,13 @@ def _section(anchor: str, heading: str, *parts: str) -> str:
     )
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: frozenset[int] = frozenset(),
-           caption: str = "", footer: Sequence[object] = ()) -> str:  # fmt: skip
+def _table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    numeric: frozenset[int] = frozenset(),
+    caption: str = "",
+    footer: Sequence[object] = (),
+) -> str:
     """A table with a header row (and a `footer` row of totals); the columns in `numeric` are right-aligned."""
 
     def cell(tag: str, position: int, value: object) -> str:
@@ -203,8 +233,8 @@ def _figure(svg: str, caption: str) -> str:
 
 def _plan_document(result: PlanReport) -> str:
     plan = result.plan
-    title = f"E-commerce team plan: {plan.profile.stage.value} business"
-    lede = f"{facts.plan_heading(plan)}. Rollout from {_day(result.start)}."
+    title = _("E-commerce team plan: {stage} business").format(stage=term(plan.profile.stage))
+    lede = _("{heading}. Rollout from {day}.").format(heading=facts.plan_heading(result), day=_day(result.start))
     body = [
         _summary(result),
         _team(result),
@@ -221,7 +251,7 @@ def _plan_document(result: PlanReport) -> str:
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {day:%B %Y}" if current() is Language.EN else day_month(day, year=True)
 
 
 def _cited(result: PlanReport, text: str) -> str:
@@ -232,12 +262,15 @@ def _summary(result: PlanReport) -> str:
     plan = result.plan
     totals, currency = plan.totals, plan.profile.currency
     tiles = [
-        (number(totals.fte), "FTE in the full team" + (", besides the owner" if _owner_holds(plan) else "")),
-        (money(totals.phase_1_monthly_cost, currency), "a month in phase 1"),
-        (money(totals.monthly_cost, currency), "a month for the full team"),
+        (
+            number(totals.fte),
+            _("FTE in the full team, besides the owner") if _owner_holds(plan) else _("FTE in the full team"),
+        ),
+        (money(totals.phase_1_monthly_cost, currency), _("a month in phase 1")),
+        (money(totals.monthly_cost, currency), _("a month for the full team")),
     ]
     if totals.cost_to_revenue is not None:
-        tiles.append((f"{totals.cost_to_revenue:.1%}", "of monthly revenue"))
+        tiles.append((percent(round(totals.cost_to_revenue, 3)), _("of monthly revenue")))
     tile_html = "".join(
         f'<div class="tile"><span class="value">{esc(value)}</span><span class="what">{esc(what)}</span></div>'
         for value, what in tiles
@@ -245,10 +278,11 @@ def _summary(result: PlanReport) -> str:
     rows = [*facts.profile_rows(result), *summary_rows(plan)]
     notes = "".join(f'<p class="note">{esc(_cited(result, result.words.reason(note)))}</p>' for note in plan.notes)
     notes += "".join(
-        f'<p class="warning"><strong>Warning:</strong> {esc(_cited(result, result.words.reason(item)))}.</p>'
+        '<p class="warning"><strong>' + esc(_("Warning:")) + "</strong> "
+        f"{esc(_cited(result, result.words.reason(item)))}.</p>"
         for item in plan.warnings
     )
-    return _section("summary", "Summary", f'<div class="tiles">{tile_html}</div>', notes, _pairs(rows, "The plan"))
+    return _section("summary", _("Summary"), f'<div class="tiles">{tile_html}</div>', notes, _pairs(rows, "The plan"))
 
 
 def _owner_holds(plan: Plan) -> bool:
@@ -259,27 +293,34 @@ def _owner_holds(plan: Plan) -> bool:
 def _team(result: PlanReport) -> str:
     currency = result.plan.profile.currency
     rows = [
-        [line.phase, line.name, number(line.fte), line.sourcing.value, _engagement(result, line),
-         money(line.monthly_cost, currency), _cited(result, result.words.why(line))]
+        [
+            line.phase,
+            line.name,
+            number(line.fte),
+            term(line.sourcing),
+            _engagement(result, line),
+            money(line.monthly_cost, currency),
+            _cited(result, result.words.why(line)),
+        ]
         for line in result.plan.team
-    ]  # fmt: skip
-    header = ["Phase", "Role", "FTE", "Sourcing", "Engagement", "Monthly cost", "Why"]
+    ]
+    header = [_("Phase"), _("Role"), _("FTE"), _("Sourcing"), _("Engagement"), _("Monthly cost"), _("Why")]
     totals = result.plan.totals
     footer = [
         "",
-        "The full team",
+        _("The full team"),
         number(totals.fte),
         "",
         "",
         money(totals.monthly_cost, currency),
-        "The lines still in place once every phase is done; a line marked 'until phase N' is replaced then.",
+        _("The lines still in place once every phase is done; a line marked 'until phase N' is replaced then."),
     ]
-    return _section("team", "Team", _table(header, rows, frozenset({0, 2, 5}), footer=footer))
+    return _section("team", _("Team"), _table(header, rows, frozenset({0, 2, 5}), footer=footer))
 
 
 def _engagement(result: PlanReport, line: TeamLine) -> str:
     """The engagement, the roles it also covers and, for a starter line, the phase its replacement comes in."""
-    until = f", until phase {line.until_phase}" if line.until_phase is not None else ""
+    until = _(", until phase {phase}").format(phase=line.until_phase) if line.until_phase is not None else ""
     return engagement_text(line, result.index.name) + until
 
 
@@ -293,7 +334,7 @@ def _scale(top: float, currency: str) -> list[tuple[float, str]]:
 
 
 def _month_ticks(start: date, months: int) -> list[tuple[int, str]]:
-    return [(month, f"{add_months(start, month):%b %Y}") for month in range(0, months, 3)]
+    return [(month, month_year(add_months(start, month))) for month in range(0, months, 3)]
 
 
 def _costs(result: PlanReport) -> str:
@@ -305,40 +346,51 @@ def _costs(result: PlanReport) -> str:
     else:
         months = facts.horizon(plan)
         values = facts.monthly_costs(plan, months)
-    budget = (totals.budget, f"budget {money(totals.budget, currency)}") if totals.budget is not None else None
-    top = max([*values, budget[0] if budget else 0])
-    chart = charts.columns(values, _month_ticks(result.start, months), _scale(top, currency),
-                           "Team cost per month", budget)  # fmt: skip
-    caption = f"Team cost per month over the first {months} months" + (
-        ", as the volumes grow, with the peaks' temporary staff" if plan.timeline else ", as each phase's hires start"
+    budget = (
+        (totals.budget, _("budget {amount}").format(amount=money(totals.budget, currency)))
+        if totals.budget is not None
+        else None
     )
+    top = max([*values, budget[0] if budget else 0])
+    chart = charts.columns(
+        values, _month_ticks(result.start, months), _scale(top, currency), _("Team cost per month"), budget
+    )
+    caption = (
+        _("Team cost per month over the first {months} months, as the volumes grow, with the peaks' temporary staff")
+        if plan.timeline
+        else _("Team cost per month over the first {months} months, as each phase's hires start")
+    ).format(months=months)
     split_parts = [
-        charts.Bar("in-house", totals.in_house_monthly_cost, money(totals.in_house_monthly_cost, currency), "in-house"),
         charts.Bar(
-            "outsourced", totals.outsource_monthly_cost, money(totals.outsource_monthly_cost, currency), "outsource"
+            _("in-house"), totals.in_house_monthly_cost, money(totals.in_house_monthly_cost, currency), "in-house"
+        ),
+        charts.Bar(
+            _("outsourced"), totals.outsource_monthly_cost, money(totals.outsource_monthly_cost, currency), "outsource"
         ),
     ]
     split_table = _table(
-        ["", "FTE", "Monthly cost"],
+        ["", _("FTE"), _("Monthly cost")],
         [[label, fte, money(cost, currency)] for label, fte, cost in facts.split_rows(plan)],
         frozenset({1, 2}),
         "In-house and outsourced, full team",
     )
-    split = _figure(charts.split(split_parts, "In-house and outsourced cost"), "The full team's cost by sourcing")
-    return _section("cost", "Cost", _figure(chart, caption), split, split_table)
+    split = _figure(charts.split(split_parts, _("In-house and outsourced cost")), _("The full team's cost by sourcing"))
+    return _section("cost", _("Cost"), _figure(chart, caption), split, split_table)
 
 
 def _departments(result: PlanReport) -> str:
     rows = facts.department_rows(result)
     bars = [charts.Bar(name, fte, f"{number(fte)} FTE") for name, _, fte, _ in rows]
     table = _table(
-        ["Department", "Roles", "FTE", "Monthly cost"],
-        [[name, ", ".join(names), number(fte), money(cost, result.plan.profile.currency)]
-         for name, names, fte, cost in rows],
+        [_("Department"), _("Roles"), _("FTE"), _("Monthly cost")],
+        [
+            [name, ", ".join(names), number(fte), money(cost, result.plan.profile.currency)]
+            for name, names, fte, cost in rows
+        ],
         frozenset({2, 3}),
-    )  # fmt: skip
-    chart = _figure(charts.bars(bars, "Full-team FTE by department"), "Full-team FTE by department")
-    return _section("departments", "Headcount by department", chart, table)
+    )
+    chart = _figure(charts.bars(bars, _("Full-team FTE by department")), _("Full-team FTE by department"))
+    return _section("departments", _("Headcount by department"), chart, table)
 
 
 def _org_chart(result: PlanReport) -> str:
@@ -356,17 +408,17 @@ def _org_chart(result: PlanReport) -> str:
     for department in facts.departments(result):
         tree = "<ul>" + "".join(branch(role, department.roles) for role in department.heads) + "</ul>"
         if folded:
-            tree = f"<details><summary>Show the roles</summary>{tree}</details>"
+            tree = "<details><summary>" + esc(_("Show the roles")) + f"</summary>{tree}</details>"
         reports = "".join(f". {line}" for line in _reporting(department, children, names))
         top = " top" if department.at_top else ""  # it holds the head of the whole team
         boxes.append(
             f'<section class="dept{top}" aria-label="{esc(department.name)}"><h3>{esc(department.name)}</h3>'
             f'<p class="counts">{esc(department.counts + reports)}.</p>{tree}</section>'
         )
-    intro = "Grouped by department; indented roles report to the role above them. The framed box leads the team."
+    intro = _("Grouped by department; indented roles report to the role above them. The framed box leads the team.")
     if folded:
-        intro += " The team is large, so each department is folded: open it to see its roles."
-    return _section("org", "Org chart", f"<p>{esc(intro)}</p>", '<div class="org">' + "".join(boxes) + "</div>")
+        intro += " " + _("The team is large, so each department is folded: open it to see its roles.")
+    return _section("org", _("Org chart"), f"<p>{esc(intro)}</p>", '<div class="org">' + "".join(boxes) + "</div>")
 
 
 def _reporting(department: facts.Department, children: dict[str | None, list[str]], names: dict[str, str]) -> list[str]:
@@ -377,7 +429,9 @@ def _reporting(department: facts.Department, children: dict[str | None, list[str
         if (manager := manager_of.get(head)) is not None:
             by_manager.setdefault(manager, []).append(names[head])
     return [
-        f"{' and '.join(heads)} report{'s' if len(heads) == 1 else ''} to {names[manager]}"
+        ngettext("{roles} reports to {manager}", "{roles} report to {manager}", len(heads)).format(
+            roles=_(" and ").join(heads), manager=names[manager]
+        )
         for manager, heads in by_manager.items()
     ]
 
@@ -390,20 +444,32 @@ def _rollout(result: PlanReport) -> str:
         charts.Task(names.get(role, result.index.name(role)), tuple(_bar(span) for span in spans))
         for role, spans in facts.role_spans(plan).items()
     ]
-    marks = [(phase.start_month, f"Phase {phase.phase}") for phase in plan.phases if phase.start_month < months]
-    chart = charts.gantt(tasks, months, _month_ticks(result.start, months), marks, "Rollout of the hires")
+    marks = [
+        (phase.start_month, _("Phase {phase}").format(phase=phase.phase))
+        for phase in plan.phases
+        if phase.start_month < months
+    ]
+    chart = charts.gantt(tasks, months, _month_ticks(result.start, months), marks, _("Rollout of the hires"))
+    kinds = [("accent", _("in-house")), ("out", _("outsourced")), ("owner", _("the owner covers it"))]
     legend = (
-        '<p class="legend"><span style="--c:var(--accent)">in-house</span><span style="--c:var(--out)">'
-        'outsourced</span><span style="--c:var(--owner)">the owner covers it</span></p>'
+        '<p class="legend">'
+        + "".join(f'<span style="--c:var(--{colour})">{esc(text)}</span>' for colour, text in kinds)
+        + "</p>"
     )
     rows = [
-        [number_, months_, _day(add_months(result.start, phase.start_month)), label, ", ".join(hires) or "-",
-         money(cost, plan.profile.currency)]
+        [
+            number_,
+            months_,
+            _day(add_months(result.start, phase.start_month)),
+            label,
+            ", ".join(hires) or "-",
+            money(cost, plan.profile.currency),
+        ]
         for phase, (number_, months_, label, hires, cost) in zip(plan.phases, facts.rollout_rows(plan), strict=True)
-    ]  # fmt: skip
-    table = _table(["Phase", "Months", "From", "When", "Hires", "Run-rate"], rows, frozenset({0, 5}))
-    caption = "Each bar runs from the hire to the end of the chart; a change of colour or size is a step up."
-    return _section("rollout", "Rollout", legend, _figure(chart, caption), table)
+    ]
+    table = _table([_("Phase"), _("Months"), _("From"), _("When"), _("Hires"), _("Run-rate")], rows, frozenset({0, 5}))
+    caption = _("Each bar runs from the hire to the end of the chart; a change of colour or size is a step up.")
+    return _section("rollout", _("Rollout"), legend, _figure(chart, caption), table)
 
 
 def _timeline(result: PlanReport) -> str:
@@ -411,22 +477,28 @@ def _timeline(result: PlanReport) -> str:
     if not plan.timeline:
         return ""
     numeric = frozenset({0, 2, 3, 4, 5, 6})
-    parts = [f"<p>{esc(facts.timeline_intro(result))}</p>", _table(facts.TIMELINE_HEADER, facts.timeline_rows(result),
-                                                                   numeric)]  # fmt: skip
+    parts = [
+        f"<p>{esc(facts.timeline_intro(result))}</p>",
+        _table(facts.header(facts.TIMELINE_HEADER), facts.timeline_rows(result), numeric),
+    ]
     department_header, department_rows = facts.timeline_departments(result)
     numbers = frozenset(range(1, len(department_header)))
-    parts.append("<h3>FTE by department</h3>" + _table(department_header, department_rows, numbers))
+    parts.append("<h3>" + _("FTE by department") + "</h3>" + _table(department_header, department_rows, numbers))
     if plan.peaks:
-        peaks = _table(["Peak", "When", "Uplift", "Temporary staff", "Cost"], facts.peak_rows(result), frozenset({4}))
-        parts.append("<h3>Peaks</h3>" + peaks)
-    return _section("timeline", "Month by month", *parts)
+        peaks = _table(
+            [_("Peak"), _("When"), _("Uplift"), _("Temporary staff"), _("Cost")],
+            facts.peak_rows(result),
+            frozenset({4}),
+        )
+        parts.append("<h3>" + _("Peaks") + "</h3>" + peaks)
+    return _section("timeline", _("Month by month"), *parts)
 
 
 def _bar(span: facts.RoleSpan) -> charts.Span:
     """A stretch of a role as a gantt bar: coloured by sourcing, its height fuller for more FTE, so a step shows."""
     if span.engagement is Engagement.OWNER:
-        return charts.Span(span.start, span.end, "owner", "owner", 1.0)
-    text = f"{span.engagement.value} {number(span.fte)}"
+        return charts.Span(span.start, span.end, "owner", term(Engagement.OWNER), 1.0)
+    text = f"{term(span.engagement)} {number(span.fte)}"
     # At least 0.7 of the row, so the words inside stay on the bar; a larger share for more FTE shows a step.
     return charts.Span(span.start, span.end, span.engagement.sourcing.value, text, 0.7 + 0.3 * min(span.fte, 1.0))
 
@@ -436,26 +508,32 @@ def _roles(result: PlanReport) -> str:
     currency = result.plan.profile.currency
     for role in facts.plan_roles(result):
         lines = [line for line in result.plan.team if line.role == role.id]
-        how = "; then ".join(
-            f"{line.engagement.value}, {line.sourcing.value}, {number(line.fte)} FTE from phase {line.phase}, "
-            f"{money(line.monthly_cost, currency)} a month"
+        how = _("; then ").join(
+            _("{engagement}, {sourcing}, {fte} FTE from phase {phase}, {cost} a month").format(
+                engagement=term(line.engagement),
+                sourcing=term(line.sourcing),
+                fte=number(line.fte),
+                phase=line.phase,
+                cost=money(line.monthly_cost, currency),
+            )
             for line in lines
         )
         why = [_cited(result, text) for text in dict.fromkeys(r for line in lines for r in result.words.reasons(line))]
-        extra = [("In this plan", [how]), ("Why", why)]
+        extra = [(_("In this plan"), [how]), (_("Why"), why)]
         cards.append(_role_card(role, result.index.catalogue.articles, "h3", extra))
-    return _section("roles", "The roles", '<div class="cards">' + "".join(cards) + "</div>")
+    return _section("roles", _("The roles"), '<div class="cards">' + "".join(cards) + "</div>")
 
 
-def _role_card(role: Role, articles: Mapping[str, Article], heading: str,
-               extra: Sequence[tuple[str, Sequence[str]]] = ()) -> str:  # fmt: skip
+def _role_card(
+    role: Role, articles: Mapping[str, Article], heading: str, extra: Sequence[tuple[str, Sequence[str]]] = ()
+) -> str:
     parts = [
         *extra,
-        ("In-house or outsourced", [facts.readable_references(role.sourcing.reason, articles)]),
-        ("Responsibilities", list(role.responsibilities)),
-        ("KPIs to track", list(role.kpis)),
-        ("Skills", list(role.skills)),
-        ("Sources", [facts.citation_text(citation, articles) for citation in role.sources]),
+        (_("In-house or outsourced"), [facts.readable_references(role.sourcing.reason, articles)]),
+        (_("Responsibilities"), list(role.responsibilities)),
+        (_("KPIs to track"), list(role.kpis)),
+        (_("Skills"), list(role.skills)),
+        (_("Sources"), [facts.citation_text(citation, articles) for citation in role.sources]),
     ]
     body = "".join(
         f"<dt>{esc(label)}</dt><dd>{_list(items) if len(items) > 1 else esc(items[0])}</dd>"
@@ -472,8 +550,8 @@ def _checklist(result: PlanReport) -> str:
     steps = "".join(
         f"<li><strong>{esc(title)}.</strong> {esc(text)}</li>" for title, text in facts.checklist_steps(result.plan)
     )
-    intro = f"<p>{esc(_cited(result, facts.CHECKLIST_INTRO))}</p>"
-    return _section("checklist", "Action checklist", intro, f'<ol class="steps">{steps}</ol>')
+    intro = f"<p>{esc(_cited(result, _(facts.CHECKLIST_INTRO)))}</p>"
+    return _section("checklist", _("Action checklist"), intro, f'<ol class="steps">{steps}</ol>')
 
 
 def _sources(result: PlanReport) -> str:
@@ -482,29 +560,45 @@ def _sources(result: PlanReport) -> str:
     currency = result.plan.profile.currency
     parts = [
         f"<p>{esc(facts.cost_method(result))}</p>",
-        "<h3>Cost bands</h3>"
-        + _table(["Role", f"{currency} per FTE and month", "Basis"], facts.cost_band_rows(result), frozenset({1})),
-        "<h3>Engagements</h3>"
-        + _table(["Engagement", "Default FTE", "Cost factor", "Basis"], facts.engagement_rows(result),
-                 frozenset({1, 2})),
-    ]  # fmt: skip
+        "<h3>"
+        + _("Cost bands")
+        + "</h3>"
+        + _table(
+            [_("Role"), _("{currency} per FTE and month").format(currency=currency), _("Basis")],
+            facts.cost_band_rows(result),
+            frozenset({1}),
+        ),
+        "<h3>"
+        + _("Engagements")
+        + "</h3>"
+        + _table(
+            [_("Engagement"), _("Default FTE"), _("Cost factor"), _("Basis")],
+            facts.engagement_rows(result),
+            frozenset({1, 2}),
+        ),
+    ]
     drivers = facts.driver_rows(result)
     if drivers:
         parts.append(
-            "<h3>Headcount drivers</h3>" + _table(["Driver", "Value", "Unit", "Source"], drivers, frozenset({1}))
+            "<h3>"
+            + _("Headcount drivers")
+            + "</h3>"
+            + _table([_("Driver"), _("Value"), _("Unit"), _("Source")], drivers, frozenset({1}))
         )
     rules = "".join(
-        f'<li>{esc(rule.description)} <span class="how">Source: '
+        f'<li>{esc(rule.description)} <span class="how">' + esc(_("Source:")) + " "
         f"{esc('; '.join(facts.citation_text(c, articles) for c in rule.sources))}.</span></li>"
         for rule in used
     )
-    parts.append(f"<h3>Rules that shaped this plan</h3><ul>{rules}</ul>")
+    parts.append("<h3>" + _("Rules that shaped this plan") + f"</h3><ul>{rules}</ul>")
     parts.append(
-        "<h3>Seed articles</h3><ul>"
+        "<h3>"
+        + _("Seed articles")
+        + "</h3><ul>"
         + "".join(_article(row) for row in facts.article_rows(facts.cited_files(result), articles))
     )
     parts[-1] += "</ul>"
-    return _section("sources", "Sources", *parts)
+    return _section("sources", _("Sources"), *parts)
 
 
 def _article(row: tuple[str, str, str]) -> str:
@@ -525,33 +619,53 @@ def _assessment_document(result: AssessmentReport) -> str:
 
     currency = assessment.profile.currency
     coverage = _table(
-        ["Role", "Status", "Needed FTE", "Held FTE", "Phase", "Detail"],
-        [[item.name, item.status, number(item.needed_fte), number(item.held_fte), item.phase, words.reason(item.reason)]
-         for item in assessment.coverage],
+        [_("Role"), _("Status"), _("Needed FTE"), _("Held FTE"), _("Phase"), _("Detail")],
+        [
+            [
+                item.name,
+                item.status,
+                number(item.needed_fte),
+                number(item.held_fte),
+                item.phase,
+                words.reason(item.reason),
+            ]
+            for item in assessment.coverage
+        ],
         frozenset({2, 3, 4}),
-    )  # fmt: skip
+    )
     parts = [
-        _section("summary", "Summary", f"<p>{esc(facts.assessment_cost_text(assessment))}</p>"),
-        _section("coverage", "Coverage", coverage),
+        _section("summary", _("Summary"), f"<p>{esc(facts.assessment_cost_text(assessment))}</p>"),
+        _section("coverage", _("Coverage"), coverage),
     ]
     if assessment.overloaded:
         overloaded = [f"{item.person}: {facts.computation(item, words)}" for item in assessment.overloaded]
-        parts.append(_section("overloaded", "Overloaded", _list(overloaded)))
+        parts.append(_section("overloaded", _("Overloaded"), _list(overloaded)))
     hires = _table(
-        ["#", "Role", "Engagement", "Sourcing", "FTE", "Phase", "Monthly cost", "Gap", "Why"],
-        [[n, hire.name, hire.engagement.value, hire.sourcing.value, number(hire.fte), hire.phase,
-          money(hire.monthly_cost, currency), facts.gap_text(hire, words), cited(words.reason(hire.reason))]
-         for n, hire in enumerate(assessment.next_hires, start=1)],
+        ["#", _("Role"), _("Engagement"), _("Sourcing"), _("FTE"), _("Phase"), _("Monthly cost"), _("Gap"), _("Why")],
+        [
+            [
+                n,
+                hire.name,
+                term(hire.engagement),
+                term(hire.sourcing),
+                number(hire.fte),
+                hire.phase,
+                money(hire.monthly_cost, currency),
+                facts.gap_text(hire, words),
+                cited(words.reason(hire.reason)),
+            ]
+            for n, hire in enumerate(assessment.next_hires, start=1)
+        ],
         frozenset({0, 4, 5, 6}),
-    )  # fmt: skip
-    parts.append(_section("hires", "Next hires", hires))
+    )
+    parts.append(_section("hires", _("Next hires"), hires))
     if assessment.not_needed_yet:
         idle = [f"{item.name}: {', '.join(item.people)}" for item in assessment.not_needed_yet]
-        parts.append(_section("idle", "Held but not needed yet", _list(idle)))
+        parts.append(_section("idle", _("Held but not needed yet"), _list(idle)))
     if articles:
         listed = "".join(_article(row) for row in facts.article_rows(articles, articles))
-        parts.append(_section("sources", "Sources", f"<h3>Seed articles</h3><ul>{listed}</ul>"))
-    return _document(f"Team assessment: {assessment.profile.stage.value} business", parts)
+        parts.append(_section("sources", _("Sources"), "<h3>" + _("Seed articles") + f"</h3><ul>{listed}</ul>"))
+    return _document(_("Team assessment: {stage} business").format(stage=term(assessment.profile.stage)), parts)
 
 
 def _comparison_document(result: ComparisonReport) -> str:
@@ -566,34 +680,57 @@ def _comparison_document(result: ComparisonReport) -> str:
         )
         for scenario in scenarios
     ]
-    fte = [charts.Bar(scenario.name, scenario.plan.totals.fte, f"{number(scenario.plan.totals.fte)} FTE")
-           for scenario in scenarios]  # fmt: skip
+    fte = [
+        charts.Bar(scenario.name, scenario.plan.totals.fte, f"{number(scenario.plan.totals.fte)} FTE")
+        for scenario in scenarios
+    ]
     parts = [
-        _section("scenarios", "Scenarios", _list(facts.scenario_lines(result))),
-        _section("team", "Full team by scenario", "<p>Roles marked * differ between the scenarios.</p>",
-                 _table(header, rows)),
-        _section("totals", "Totals", _table(["", *header[1:]], facts.comparison_totals(result)),
-                 _figure(charts.bars(fte, "Full-team FTE by scenario"), "Full-team FTE by scenario"),
-                 _figure(charts.bars(costs, "Monthly cost by scenario"), "Monthly cost of the full team by scenario")),
-    ]  # fmt: skip
+        _section("scenarios", _("Scenarios"), _list(facts.scenario_lines(result))),
+        _section(
+            "team",
+            _("Full team by scenario"),
+            "<p>" + esc(_("Roles marked * differ between the scenarios.")) + "</p>",
+            _table(header, rows),
+        ),
+        _section(
+            "totals",
+            _("Totals"),
+            _table(["", *header[1:]], facts.comparison_totals(result)),
+            _figure(charts.bars(fte, _("Full-team FTE by scenario")), _("Full-team FTE by scenario")),
+            _figure(charts.bars(costs, _("Monthly cost by scenario")), _("Monthly cost of the full team by scenario")),
+        ),
+    ]
     start_header, starts = facts.comparison_starts(result)
     if starts:
-        parts.append(_section("starts", "When each role starts", "<p>Where the scenarios differ in pace.</p>",
-                              _table(start_header, starts)))  # fmt: skip
-    warnings = [f"{scenario.name}: {result.words.reason(item)}" for scenario in scenarios
-                for item in scenario.plan.warnings]  # fmt: skip
+        parts.append(
+            _section(
+                "starts",
+                _("When each role starts"),
+                "<p>" + esc(_("Where the scenarios differ in pace.")) + "</p>",
+                _table(start_header, starts),
+            )
+        )
+    warnings = [
+        f"{scenario.name}: {result.words.reason(item)}" for scenario in scenarios for item in scenario.plan.warnings
+    ]
     if warnings:
-        parts.append(_section("warnings", "Warnings", _list(warnings)))
+        parts.append(_section("warnings", _("Warnings"), _list(warnings)))
     if comparison.sweep:
-        field = comparison.sweep.replace("_", " ")
-        steps = _table([field, *facts.SWEEP_HEADER], facts.sweep_rows(result), frozenset({0, 1, 2, 3}))
+        field = field_name(comparison.sweep)
+        steps = _table([field, *facts.header(facts.SWEEP_HEADER)], facts.sweep_rows(result), frozenset({0, 1, 2, 3}))
         values = [scenario.plan.totals.fte for scenario in scenarios]
         ticks = [(index, scenario.name) for index, scenario in enumerate(scenarios)][:: max(len(scenarios) // 10, 1)]
         scale = [(value, number(value)) for value in range(0, int(max(values)) + 2, max(int(max(values)) // 4, 1))]
-        chart = _figure(charts.columns(values, ticks, scale, f"Full-team FTE along {field}"),
-                        f"Full-team FTE at each {field}")  # fmt: skip
-        parts.append(_section("sweep", "Where each hire kicks in", chart, steps))
-    title = f"Team along {comparison.sweep}" if comparison.sweep else "Scenarios compared"
+        chart = _figure(
+            charts.columns(values, ticks, scale, _("Full-team FTE along {field}").format(field=field)),
+            _("Full-team FTE at each {field}").format(field=field),
+        )
+        parts.append(_section("sweep", _("Where each hire kicks in"), chart, steps))
+    title = (
+        _("Team along {field}").format(field=field_name(str(comparison.sweep)))
+        if comparison.sweep
+        else _("Scenarios compared")
+    )
     return _document(title, parts)
 
 
@@ -611,6 +748,13 @@ def _job_document(result: JobDescription) -> str:
 
 def _roles_document(result: RoleList) -> str:
     currency = result.index.catalogue.cost_basis.currency
-    header = ["Id", "Role", "Department", "From stage", "Sourcing", f"{currency} per FTE and month"]
-    rows = [[*row[:2], facts.DEPARTMENT_NAMES[Category(row[2])], *row[3:]] for row in facts.role_rows(result)]
-    return _document("E-commerce team roles", [_table(header, rows, frozenset({5}), facts.roles_title(result))])
+    header = [
+        _("Id"),
+        _("Role"),
+        _("Department"),
+        _("From stage"),
+        _("Sourcing"),
+        _("{currency} per FTE and month").format(currency=currency),
+    ]
+    rows = [[*row[:2], row[2], *row[3:]] for row in facts.role_rows(result)]
+    return _document(_("E-commerce team roles"), [_table(header, rows, frozenset({5}), facts.roles_title(result))])

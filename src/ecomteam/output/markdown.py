@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam import __version__
+from ecomteam.i18n import N_, _
 from ecomteam.months import add_months
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
@@ -25,8 +26,9 @@ from ecomteam.output.results import (
     RoleCard,
     RoleList,
 )
-from ecomteam.output.words import engagement_text, money, number, staffing_labels, summary_rows
-from ecomteam.vocab import Sourcing
+from ecomteam.output.words import engagement_text, field_name, money, number, percent, staffing_labels, summary_rows
+from ecomteam.terms import term, terms
+from ecomteam.vocab import Sourcing, Stage
 
 if TYPE_CHECKING:
     from ecomteam.plan import Plan
@@ -96,9 +98,16 @@ def _bullets(items: list[str]) -> str:
 def roles_markdown(result: RoleList) -> str:
     """A list of roles as a markdown document with one table."""
     currency = result.index.catalogue.cost_basis.currency
-    header = ["id", "role", "category", "from stage", "sourcing", f"{currency} per FTE and month"]
+    header = [
+        _("id"),
+        _("role"),
+        _("category"),
+        _("from stage"),
+        _("sourcing"),
+        _("{currency} per FTE and month").format(currency=currency),
+    ]
     title = md_text(facts.roles_title(result))
-    return f"# E-commerce team roles\n\n{title}.\n\n" + md_table(header, facts.role_rows(result))
+    return "# " + _("E-commerce team roles") + f"\n\n{title}.\n\n" + md_table(header, facts.role_rows(result))
 
 
 def role_markdown(result: RoleCard) -> str:
@@ -106,24 +115,24 @@ def role_markdown(result: RoleCard) -> str:
     role = result.role
     currency = result.index.catalogue.cost_basis.currency
     parts = [f"# {md_text(role.name)} (`{role.id}`)\n", f"{md_text(role.summary)}\n"]
-    stage = result.first_stage.value if result.first_stage else "no rule brings it in"
+    stage = term(result.first_stage) if result.first_stage else _("no rule brings it in")
     table = [
-        ["Category", role.category.value],
-        ["Needed from stage", stage],
-        ["Sourcing", facts.sourcing_text(role)],
-        ["Cost per FTE and month", facts.cost_text(role, currency)],
-        ["Reports to", facts.manager_text(role, result.index)],
+        [_("Category"), term(role.category)],
+        [_("Needed from stage"), stage],
+        [_("Sourcing"), facts.sourcing_text(role)],
+        [_("Cost per FTE and month"), facts.cost_text(role, currency)],
+        [_("Reports to"), facts.manager_text(role, result.index)],
     ]
     parts.append(md_table(["", ""], table))
     sections = [
-        ("Responsibilities", list(role.responsibilities)),
-        ("Skills", list(role.skills)),
-        ("KPIs", list(role.kpis)),
-        ("Why this sourcing", [role.sourcing.reason]),
-        ("Cost basis", [facts.cost_basis(role)]),
-        ("Names", [f"{language.value}: {name}" for language, name in role.names.items()]),
-        ("Also known as", list(role.aliases)),
-        ("Sources", [str(source) for source in role.sources]),
+        (_("Responsibilities"), list(role.responsibilities)),
+        (_("Skills"), list(role.skills)),
+        (_("KPIs"), list(role.kpis)),
+        (_("Why this sourcing"), [role.sourcing.reason]),
+        (_("Cost basis"), [facts.cost_basis(role)]),
+        (_("Names"), [f"{language.value}: {name}" for language, name in role.names.items()]),
+        (_("Also known as"), list(role.aliases)),
+        (_("Sources"), [str(source) for source in role.sources]),
     ]
     parts += [f"## {title}\n\n" + _bullets(items) for title, items in sections if items]
     return "\n".join(parts)
@@ -134,36 +143,55 @@ def job_sections(result: JobDescription) -> tuple[str, str, list[tuple[str, list
     role, stage, index = result.role, result.stage, result.index
     seniority = index.catalogue.seniority.get(stage)
     title = f"{seniority.level} {role.name}" if seniority else role.name
-    engagements = ", ".join(engagement.value for engagement in role.sourcing.engagements)
+    engagements = terms(role.sourcing.engagements)
     manager = facts.manager_text(role, index, result.present or None, with_id=False)  # an advert names, never ids
     expectations = [seniority.expectation] if seniority else []
-    expectations.append(f"Reaches agreed targets on the KPIs below, reviewed with {manager}.")
-    pay = f"{facts.cost_text(role, index.catalogue.cost_basis.currency)} gross per month for full time"
+    expectations.append(_("Reaches agreed targets on the KPIs below, reviewed with {manager}.").format(manager=manager))
+    pay = _("{band} gross per month for full time").format(
+        band=facts.cost_text(role, index.catalogue.cost_basis.currency)
+    )
     # Job-ad titles only: the articles' own spellings stay out of an advert.
     other = [*role.names.values(), *(title for titles in role.titles.values() for title in titles)]
     sections = [
-        ("About the role", [role.summary], False),
-        ("What we expect", expectations, True),
-        ("Responsibilities", list(role.responsibilities), True),
-        ("Skills", list(role.skills), True),
-        ("How success is measured", list(role.kpis), True),
-        ("Engagement", [f"Suited to: {engagements}; usually {role.sourcing.preferred.value}."], False),
-        ("Reports to", [manager], False),
+        (_("About the role"), [role.summary], False),
+        (_("What we expect"), expectations, True),
+        (_("Responsibilities"), list(role.responsibilities), True),
+        (_("Skills"), list(role.skills), True),
+        (_("How success is measured"), list(role.kpis), True),
+        (
+            _("Engagement"),
+            [
+                _("Suited to: {engagements}; usually {sourcing}.").format(
+                    engagements=engagements, sourcing=term(role.sourcing.preferred)
+                )
+            ],
+            False,
+        ),
+        (_("Reports to"), [manager], False),
         # An advert gives the range; how it was derived is in `roles show` and the plan's sources.
-        ("Pay", [f"{pay}, in line with public wage statistics for the role."], False),
-        ("Also advertised as", ["; ".join(dict.fromkeys(other))] if other else [], False),
-    ]  # fmt: skip
-    lede = f"Job description drafted by ecomteam for a {stage.value} e-commerce business."
+        (_("Pay"), [_("{pay}, in line with public wage statistics for the role.").format(pay=pay)], False),
+        (_("Also advertised as"), ["; ".join(dict.fromkeys(other))] if other else [], False),
+    ]
+    lede = _(_JOB_LEDES[stage])
     return title, lede, sections
+
+
+#: A job description's preamble per stage (a language may word each stage differently).
+_JOB_LEDES = {
+    Stage.SOLO: N_("Job description drafted by ecomteam for a solo e-commerce business."),
+    Stage.STARTUP: N_("Job description drafted by ecomteam for a startup e-commerce business."),
+    Stage.GROWTH: N_("Job description drafted by ecomteam for a growth e-commerce business."),
+    Stage.MATURE: N_("Job description drafted by ecomteam for a mature e-commerce business."),
+    Stage.ENTERPRISE: N_("Job description drafted by ecomteam for an enterprise e-commerce business."),
+}
 
 
 def job_description(result: JobDescription) -> str:
     """A job description in markdown (article 000, step 5)."""
-    title, _, sections = job_sections(result)
+    title, _lede, sections = job_sections(result)
     parts = [
         f"# {md_text(title)}\n",
-        f"*Job description drafted by ecomteam for a {result.stage.value} e-commerce business. "
-        f"Role id `{result.role.id}`.*\n",
+        f"*{_(_JOB_LEDES[result.stage])} " + _("Role id `{role}`.").format(role=result.role.id) + "*\n",
     ]
     for heading, items, bullets in sections:
         if items:
@@ -206,21 +234,29 @@ def _summary(result: PlanReport) -> str:
     rows = [[label, text] for label, text in [*facts.profile_rows(result), *summary_rows(plan)]]
     notes = "".join(f"> {md_text(_cited(result, result.words.reason(note)))}\n\n" for note in plan.notes)
     notes += "".join(
-        f"> **Warning:** {md_text(_cited(result, result.words.reason(item)))}.\n\n" for item in plan.warnings
+        "> **" + _("Warning:") + f"** {md_text(_cited(result, result.words.reason(item)))}.\n\n"
+        for item in plan.warnings
     )
-    title = f"# E-commerce team plan: {profile.stage.value} business\n"
-    return f"{title}\n{md_table(['The plan', ''], rows)}\n{notes}"
+    title = "# " + _("E-commerce team plan: {stage} business").format(stage=term(profile.stage)) + "\n"
+    return f"{title}\n" + md_table([_("The plan"), ""], rows) + f"\n{notes}"
 
 
 def _team(result: PlanReport) -> str:
     currency = result.plan.profile.currency
     rows = [
-        [str(line.phase), line.name, number(line.fte), line.sourcing.value, engagement_text(line, result.index.name),
-         money(line.monthly_cost, currency), _cited(result, result.words.why(line))]
+        [
+            str(line.phase),
+            line.name,
+            number(line.fte),
+            term(line.sourcing),
+            engagement_text(line, result.index.name),
+            money(line.monthly_cost, currency),
+            _cited(result, result.words.why(line)),
+        ]
         for line in result.plan.team
-    ]  # fmt: skip
-    header = ["phase", "role", "FTE", "sourcing", "engagement", "monthly cost", "why"]
-    return "## Team\n\n" + md_table(header, rows)
+    ]
+    header = [_("phase"), _("role"), _("FTE"), _("sourcing"), _("engagement"), _("monthly cost"), _("why")]
+    return "## " + _("Team") + "\n\n" + md_table(header, rows)
 
 
 def _split(result: PlanReport) -> str:
@@ -228,36 +264,54 @@ def _split(result: PlanReport) -> str:
     total, currency = plan.totals.monthly_cost, plan.profile.currency
 
     def share(amount: float) -> str:
-        return f"{amount / total:.0%}" if total else "-"
+        return percent(round(amount / total, 2)) if total else "-"
 
     rows = [[label, fte, money(cost, currency), share(cost)] for label, fte, cost in facts.split_rows(plan)]
     outsourced = sorted({line.name for line in plan.team if line.sourcing is Sourcing.OUTSOURCE})
-    tail = f"\nOutsourced: {md_text(', '.join(outsourced))}.\n" if outsourced else ""
-    return "## In-house and outsourced\n\n" + md_table(["", "FTE", "monthly cost", "share of cost"], rows) + tail
+    tail = "\n" + _("Outsourced: {roles}.").format(roles=md_text(", ".join(outsourced))) + "\n" if outsourced else ""
+    return (
+        "## "
+        + _("In-house and outsourced")
+        + "\n\n"
+        + md_table(["", _("FTE"), _("monthly cost"), _("share of cost")], rows)
+        + tail
+    )
 
 
 def _rollout(result: PlanReport) -> str:
     plan, start = result.plan, result.start
     rows = [
-        [number, months, add_months(start, phase.start_month).isoformat(), label, ", ".join(hires) or "-",
-         money(cost, plan.profile.currency)]
+        [
+            number,
+            months,
+            add_months(start, phase.start_month).isoformat(),
+            label,
+            ", ".join(hires) or "-",
+            money(cost, plan.profile.currency),
+        ]
         for phase, (number, months, label, hires, cost) in zip(plan.phases, facts.rollout_rows(plan), strict=True)
-    ]  # fmt: skip
-    table = md_table(["phase", "months", "from", "when", "hires", "run-rate"], rows)
-    return f"## Rollout\n\n{table}\n{_gantt(result)}"
+    ]
+    table = md_table([_("phase"), _("months"), _("from"), _("when"), _("hires"), _("run-rate")], rows)
+    return "## " + _("Rollout") + f"\n\n{table}\n{_gantt(result)}"
 
 
 def _timeline(result: PlanReport) -> str:
     plan = result.plan
     if not plan.timeline:
         return ""
-    parts = [f"## Month by month\n\n{md_text(facts.timeline_intro(result))}\n",
-             md_table(facts.TIMELINE_HEADER, facts.timeline_rows(result))]  # fmt: skip
+    parts = [
+        "## " + _("Month by month") + f"\n\n{md_text(facts.timeline_intro(result))}\n",
+        md_table(facts.header(facts.TIMELINE_HEADER), facts.timeline_rows(result)),
+    ]
     department_header, department_rows = facts.timeline_departments(result)
-    parts.append("### FTE by department\n\n" + md_table(department_header, department_rows))
+    parts.append("### " + _("FTE by department") + "\n\n" + md_table(department_header, department_rows))
     if plan.peaks:
-        parts.append("### Peaks\n\n" + md_table(["peak", "when", "uplift", "temporary staff", "cost"],
-                                                  facts.peak_rows(result)))  # fmt: skip
+        parts.append(
+            "### "
+            + _("Peaks")
+            + "\n\n"
+            + md_table([_("peak"), _("when"), _("uplift"), _("temporary staff"), _("cost")], facts.peak_rows(result))
+        )
     return "\n".join(parts)
 
 
@@ -273,7 +327,7 @@ def _gantt(result: PlanReport) -> str:
     lines = [
         "```mermaid",
         "gantt",
-        f"    title Rollout from {start.isoformat()}",
+        "    title " + _gantt_text(_("Rollout from {date}").format(date=start.isoformat())),
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %b %Y",
     ]
@@ -284,11 +338,12 @@ def _gantt(result: PlanReport) -> str:
     for phase in plan.phases:
         if phase.phase not in by_phase:
             continue
-        lines.append(f"    section Phase {phase.phase} ({_gantt_text(phase.label)})")
+        section = _("Phase {phase} ({label})").format(phase=phase.phase, label=phase.label)
+        lines.append(f"    section {_gantt_text(section)}")
         for index, (role, span) in enumerate(by_phase[phase.phase], start=1):
             begins = add_months(start, span.start)
             days = (add_months(start, span.end) - begins).days
-            title = _gantt_text(f"{names.get(role, result.index.name(role))} ({span.engagement.value})")
+            title = _gantt_text(f"{names.get(role, result.index.name(role))} ({term(span.engagement)})")
             lines.append(f"    {title} :p{phase.phase}r{index}, {begins.isoformat()}, {days}d")
     lines.append("```")
     return "\n".join(lines) + "\n"
@@ -304,8 +359,20 @@ def _node_id(role: str) -> str:
 
 
 #: Characters that mean something in a mermaid label, written as mermaid's entity codes.
-_MERMAID_ENTITIES = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "[": "#91;", "]": "#93;", "{": "#123;",
-                     "}": "#125;", "(": "#40;", ")": "#41;", "%": "#37;", "`": "#96;", "|": "#124;"}  # fmt: skip
+_MERMAID_ENTITIES = {
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "[": "#91;",
+    "]": "#93;",
+    "{": "#123;",
+    "}": "#125;",
+    "(": "#40;",
+    ")": "#41;",
+    "%": "#37;",
+    "`": "#96;",
+    "|": "#124;",
+}
 
 
 def _mermaid_label(text: str) -> str:
@@ -331,7 +398,17 @@ def _org_chart(result: PlanReport) -> str:
             walk(role, depth + 1)
 
     walk(None, 0)
-    return "## Org chart\n\n" + charts + "\nThe same chart as a list:\n\n" + "\n".join(listing) + "\n"
+    return (
+        "## "
+        + _("Org chart")
+        + "\n\n"
+        + charts
+        + "\n"
+        + _("The same chart as a list:")
+        + "\n\n"
+        + "\n".join(listing)
+        + "\n"
+    )
 
 
 def _flowchart(nodes: list[str], links: list[str]) -> str:
@@ -366,8 +443,10 @@ def _department_charts(
         for department in departments
         for boss in department.above
     )
-    parts = ["The team is large, so it is drawn as its departments, then one chart per department.\n",
-             _flowchart(nodes, list(links))]  # fmt: skip
+    parts = [
+        _("The team is large, so it is drawn as its departments, then one chart per department.") + "\n",
+        _flowchart(nodes, list(links)),
+    ]
     for department in departments:
         members = [_role_node(role, names, staffing) for role in department.roles]
         parts.append(f"### {md_text(department.name)}\n\n" + _flowchart(members, _edges(edges, department.roles)))
@@ -375,7 +454,7 @@ def _department_charts(
 
 
 def _roles(result: PlanReport) -> str:
-    parts = ["## The roles\n"]
+    parts = ["## " + _("The roles") + "\n"]
     for role_id in dict.fromkeys(line.role for line in result.plan.team):
         role = result.index.role(role_id)
         if role is not None:
@@ -388,9 +467,14 @@ def _role_section(result: PlanReport, role_id: str) -> list[str]:
     assert role is not None
     currency = result.plan.profile.currency
     staffing = [item for item in result.plan.team if item.role == role_id]
-    how = "; then ".join(
-        f"{item.engagement.value}, {item.sourcing.value}, {number(item.fte)} FTE, phase {item.phase}, "
-        f"{money(item.monthly_cost, currency)} a month"
+    how = _("; then ").join(
+        _("{engagement}, {sourcing}, {fte} FTE, phase {phase}, {cost} a month").format(
+            engagement=term(item.engagement),
+            sourcing=term(item.sourcing),
+            fte=number(item.fte),
+            phase=item.phase,
+            cost=money(item.monthly_cost, currency),
+        )
         for item in staffing
     )
     worded = dict.fromkeys(reason for item in staffing for reason in result.words.reasons(item))
@@ -398,11 +482,11 @@ def _role_section(result: PlanReport, role_id: str) -> list[str]:
     return [
         f"### {md_text(role.name)}\n",
         f"{md_text(role.summary)}\n",
-        f"**In this plan:** {md_text(how)}.\n",
-        "**Why:**\n\n" + _bullets(reasons),
-        f"**In-house or outsourced:** {md_text(_cited(result, role.sourcing.reason))}\n",
-        "**Responsibilities:**\n\n" + _bullets(list(role.responsibilities)),
-        "**KPIs to track:**\n\n" + _bullets(list(role.kpis)),
+        "**" + _("In this plan:") + f"** {md_text(how)}.\n",
+        "**" + _("Why:") + "**\n\n" + _bullets(reasons),
+        "**" + _("In-house or outsourced:") + f"** {md_text(_cited(result, role.sourcing.reason))}\n",
+        "**" + _("Responsibilities:") + "**\n\n" + _bullets(list(role.responsibilities)),
+        "**" + _("KPIs to track:") + "**\n\n" + _bullets(list(role.kpis)),
     ]
 
 
@@ -416,7 +500,7 @@ def _checklist(result: PlanReport) -> str:
     body = "".join(
         f"{position}. **{md_text(title)}.** {md_text(text)}\n" for position, (title, text) in enumerate(steps, start=1)
     )
-    return f"## Action checklist\n\n{md_text(_cited(result, facts.CHECKLIST_INTRO))}\n\n" + body
+    return "## " + _("Action checklist") + f"\n\n{md_text(_cited(result, _(facts.CHECKLIST_INTRO)))}\n\n" + body
 
 
 def _sources(result: PlanReport) -> str:
@@ -424,24 +508,38 @@ def _sources(result: PlanReport) -> str:
     articles = result.index.catalogue.articles
     used = facts.rules_used(result)
     parts = [
-        "## Assumptions and sources\n",
+        "## " + _("Assumptions and sources") + "\n",
         md_text(facts.cost_method(result)) + "\n",
-        f"### Cost bands ({currency} per FTE and month)\n\n"
-        + md_table(["role", "band", "basis"], facts.cost_band_rows(result)),
-        "### Engagements\n\n"
-        + md_table(["engagement", "default FTE", "cost factor", "basis"], facts.engagement_rows(result)),
+        "### "
+        + _("Cost bands ({currency} per FTE and month)").format(currency=currency)
+        + "\n\n"
+        + md_table([_("role"), _("band"), _("basis")], facts.cost_band_rows(result)),
+        "### "
+        + _("Engagements")
+        + "\n\n"
+        + md_table([_("engagement"), _("default FTE"), _("cost factor"), _("basis")], facts.engagement_rows(result)),
     ]
     driver_rows = facts.driver_rows(result)
     if driver_rows:
-        parts.append("### Headcount drivers\n\n" + md_table(["driver", "value", "unit", "source"], driver_rows))
+        parts.append(
+            "### "
+            + _("Headcount drivers")
+            + "\n\n"
+            + md_table([_("driver"), _("value"), _("unit"), _("source")], driver_rows)
+        )
     rule_list = "".join(
         f"- {md_text(rule.description)} "
-        f"Source: {md_text('; '.join(facts.citation_text(c, articles) for c in rule.sources))}.\n"
+        + _("Source: {sources}.").format(
+            sources=md_text("; ".join(facts.citation_text(c, articles) for c in rule.sources))
+        )
+        + "\n"
         for rule in used
     )
-    parts.append("### Rules that shaped this plan\n\n" + rule_list)
+    parts.append("### " + _("Rules that shaped this plan") + "\n\n" + rule_list)
     parts.append(
-        "### Seed articles\n\n"
+        "### "
+        + _("Seed articles")
+        + "\n\n"
         + "".join(_article_item(row) for row in facts.article_rows(facts.cited_files(result), articles))
     )
     return "\n".join(parts)
@@ -461,11 +559,11 @@ def assessment_markdown(result: AssessmentReport) -> str:
     assessment, words = result.assessment, result.words
     articles = result.index.catalogue.articles if result.index else {}
     currency = assessment.profile.currency
-    parts = [f"# Team assessment: {assessment.profile.stage.value} business\n"]
+    parts = ["# " + _("Team assessment: {stage} business").format(stage=term(assessment.profile.stage)) + "\n"]
     rows = [
         [
             item.name,
-            item.status,
+            facts.status_text(item.status),
             number(item.needed_fte),
             number(item.held_fte),
             str(item.phase),
@@ -473,30 +571,55 @@ def assessment_markdown(result: AssessmentReport) -> str:
         ]
         for item in assessment.coverage
     ]
-    parts.append("## Coverage\n\n" + md_table(["role", "status", "needed FTE", "held FTE", "phase", "detail"], rows))
+    parts.append(
+        "## "
+        + _("Coverage")
+        + "\n\n"
+        + md_table([_("role"), _("status"), _("needed FTE"), _("held FTE"), _("phase"), _("detail")], rows)
+    )
     if assessment.overloaded:
         parts.append(
-            "## Overloaded\n\n"
+            "## "
+            + _("Overloaded")
+            + "\n\n"
             + "".join(
                 f"- **{md_text(item.person)}**: {md_text(facts.computation(item, words))}\n"
                 for item in assessment.overloaded
             )
         )
     hires = [
-        [str(position), hire.name, hire.engagement.value, hire.sourcing.value, number(hire.fte), str(hire.phase),
-         money(hire.monthly_cost, currency), facts.gap_text(hire, words),
-         facts.readable_references(words.reason(hire.reason), articles)]
+        [
+            str(position),
+            hire.name,
+            term(hire.engagement),
+            term(hire.sourcing),
+            number(hire.fte),
+            str(hire.phase),
+            money(hire.monthly_cost, currency),
+            facts.gap_text(hire, words),
+            facts.readable_references(words.reason(hire.reason), articles),
+        ]
         for position, hire in enumerate(assessment.next_hires, start=1)
-    ]  # fmt: skip
-    header = ["#", "role", "engagement", "sourcing", "FTE", "phase", "monthly cost", "gap", "why"]
-    parts.append("## Next hires\n\n" + md_table(header, hires))
+    ]
+    header = [
+        "#",
+        _("role"),
+        _("engagement"),
+        _("sourcing"),
+        _("FTE"),
+        _("phase"),
+        _("monthly cost"),
+        _("gap"),
+        _("why"),
+    ]
+    parts.append("## " + _("Next hires") + "\n\n" + md_table(header, hires))
     if assessment.not_needed_yet:
         idle = [f"{item.name}: {', '.join(item.people)}" for item in assessment.not_needed_yet]
-        parts.append("## Held but not needed yet\n\n" + _bullets(idle))
+        parts.append("## " + _("Held but not needed yet") + "\n\n" + _bullets(idle))
     parts.append(md_text(facts.assessment_cost_text(assessment)) + "\n")
     if articles:
         listed = "".join(_article_item(row) for row in facts.article_rows(articles, articles))
-        parts.append("## Seed articles\n\n" + listed)
+        parts.append("## " + _("Seed articles") + "\n\n" + listed)
     return "\n".join(parts)
 
 
@@ -506,23 +629,40 @@ def assessment_markdown(result: AssessmentReport) -> str:
 def comparison_markdown(result: ComparisonReport) -> str:
     """Scenarios side by side as a markdown document; a sweep adds a chart of FTE and cost along it."""
     comparison = result.comparison
-    title = f"# Team along {comparison.sweep}\n" if comparison.sweep else "# Scenarios compared\n"
+    title = (
+        "# " + _("Team along {field}").format(field=field_name(str(comparison.sweep))) + "\n"
+        if comparison.sweep
+        else "# " + _("Scenarios compared") + "\n"
+    )
     header, rows = facts.comparison_rows(result)
     parts = [
         title,
-        "## Scenarios\n\n" + _bullets(facts.scenario_lines(result)),
-        "## Full team by scenario\n\nRoles marked * differ between the scenarios.\n\n" + md_table(header, rows),
-        "## Totals\n\n" + md_table(["", *header[1:]], facts.comparison_totals(result)),
+        "## " + _("Scenarios") + "\n\n" + _bullets(facts.scenario_lines(result)),
+        "## "
+        + _("Full team by scenario")
+        + "\n\n"
+        + _("Roles marked * differ between the scenarios.")
+        + "\n\n"
+        + md_table(header, rows),
+        "## " + _("Totals") + "\n\n" + md_table(["", *header[1:]], facts.comparison_totals(result)),
     ]
     start_header, starts = facts.comparison_starts(result)
     if starts:
         parts.append(
-            "## When each role starts\n\nWhere the scenarios differ in pace.\n\n" + md_table(start_header, starts)
+            "## "
+            + _("When each role starts")
+            + "\n\n"
+            + _("Where the scenarios differ in pace.")
+            + "\n\n"
+            + md_table(start_header, starts)
         )
-    warnings = [f"{scenario.name}: {result.words.reason(item)}" for scenario in comparison.scenarios
-                for item in scenario.plan.warnings]  # fmt: skip
+    warnings = [
+        f"{scenario.name}: {result.words.reason(item)}"
+        for scenario in comparison.scenarios
+        for item in scenario.plan.warnings
+    ]
     if warnings:
-        parts.append("## Warnings\n\n" + _bullets(warnings))
+        parts.append("## " + _("Warnings") + "\n\n" + _bullets(warnings))
     if comparison.sweep:
         parts.append(_sweep_section(result))
     return "\n".join(parts)
@@ -530,12 +670,19 @@ def comparison_markdown(result: ComparisonReport) -> str:
 
 def _sweep_section(result: ComparisonReport) -> str:
     scenarios = result.comparison.scenarios
-    field = str(result.comparison.sweep).replace("_", " ")
+    field = field_name(str(result.comparison.sweep))
     labels = ", ".join(f'"{_mermaid_label(scenario.name)}"' for scenario in scenarios)
-    fte = ", ".join(number(scenario.plan.totals.fte).replace(",", "") for scenario in scenarios)
-    chart = "\n".join([
-        "```mermaid", "xychart-beta", f'    title "Full-team FTE along {_mermaid_label(field)}"',
-        f"    x-axis [{labels}]", '    y-axis "FTE"', f"    bar [{fte}]", "```",
-    ])  # fmt: skip
-    steps = md_table([field, *facts.SWEEP_HEADER], facts.sweep_rows(result))
-    return f"## Where each hire kicks in\n\n{chart}\n\n{steps}"
+    fte = ", ".join(f"{round(scenario.plan.totals.fte, 2):g}" for scenario in scenarios)  # mermaid reads 1234.5
+    chart = "\n".join(
+        [
+            "```mermaid",
+            "xychart-beta",
+            '    title "' + _mermaid_label(_("Full-team FTE along {field}").format(field=field)) + '"',
+            f"    x-axis [{labels}]",
+            '    y-axis "FTE"',
+            f"    bar [{fte}]",
+            "```",
+        ]
+    )
+    steps = md_table([field, *facts.header(facts.SWEEP_HEADER)], facts.sweep_rows(result))
+    return "## " + _("Where each hire kicks in") + f"\n\n{chart}\n\n{steps}"

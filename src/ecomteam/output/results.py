@@ -31,6 +31,7 @@ def words_for(book: RuleBook, index: RoleIndex | None = None) -> Words:
         {rule.id: rule.then.reason for rule in book.rules},
         {name: category.leaves_out for name, category in book.categories.items() if category.leaves_out},
         {role.id: role.name for role in index.catalogue.roles} if index else {},
+        {name: category.label for name, category in book.categories.items()},
     )
 
 

@@ -11,6 +11,7 @@ import io
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam.errors import UsageError
+from ecomteam.i18n import _
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.results import (
@@ -22,7 +23,8 @@ from ecomteam.output.results import (
     RoleCard,
     RoleList,
 )
-from ecomteam.output.words import money, number, staffing_labels, summary_rows
+from ecomteam.output.words import field_name, money, number, staffing_labels, summary_rows
+from ecomteam.terms import term
 from ecomteam.vocab import Category
 
 if TYPE_CHECKING:
@@ -46,7 +48,7 @@ def renderable(result: Result) -> RenderableType:
         case AssessmentReport():
             return assessment_view(result)
         case JobDescription():
-            raise UsageError("a job description is written as markdown or HTML")
+            raise UsageError(_("a job description is written as markdown or HTML"))
         case ComparisonReport():
             return comparison_view(result)
         case _:
@@ -182,9 +184,15 @@ def _roles_wide(result: RoleList) -> Table:
     currency = result.index.catalogue.cost_basis.currency
     table = _table(
         facts.roles_title(result),
-        [("Role", "left"), ("Name", "left"), ("Category", "left"), ("Stage", "left"), ("Sourcing", "left"),
-         (f"{currency} / FTE / month", "right")],
-    )  # fmt: skip
+        [
+            (_("Role"), "left"),
+            (_("Name"), "left"),
+            (_("Category"), "left"),
+            (_("Stage"), "left"),
+            (_("Sourcing"), "left"),
+            (_("{currency} / FTE / month").format(currency=currency), "right"),
+        ],
+    )
     table.expand = False
     table.columns[0].style = "bold"
     for row in facts.role_rows(result):
@@ -197,14 +205,19 @@ def _roles_narrow(result: RoleList) -> Table:
     currency = result.index.catalogue.cost_basis.currency
     table = _table(
         facts.roles_title(result),
-        [("Role", "left"), ("Stage", "left"), ("Sourcing", "left"), (f"{currency} / FTE / month", "right")],
+        [
+            (_("Role"), "left"),
+            (_("Stage"), "left"),
+            (_("Sourcing"), "left"),
+            (_("{currency} / FTE / month").format(currency=currency), "right"),
+        ],
     )
     rows = facts.role_rows(result)
-    for department in dict.fromkeys(category.value for category in Category):
+    for department in dict.fromkeys(term(category) for category in Category):
         members = [row for row in rows if row[2] == department]
         if members:
             table.add_row(_text(department, style="bold underline"))
-        for role_id, name, _, *rest in members:
+        for role_id, name, _category, *rest in members:
             role = _text(name, style="bold")
             role.append(clean(f"\n{role_id}"), style="dim")
             table.add_row(role, *(_text(cell) for cell in rest))
@@ -222,7 +235,7 @@ def role_view(result: RoleCard) -> RenderableType:
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     for label, lines in facts.role_facts(result):
-        bullets = label in facts.LISTED
+        bullets = facts.listed(label)
         table.add_row(label, _text("\n".join(f"• {item}" for item in lines) if bullets else "\n".join(lines)))
     return table
 
@@ -238,13 +251,15 @@ def plan_view(result: PlanReport) -> RenderableType:
     from rich.console import Group
 
     plan, words = result.plan, result.words
-    parts: list[RenderableType] = [_text(facts.plan_heading(plan), style="bold")]
+    parts: list[RenderableType] = [_text(facts.plan_heading(result), style="bold")]
     if not result.brief:
-        parts += [_text(f"Note: {words.reason(note)}", style="italic") for note in plan.notes]
+        parts += [_text(_("Note: {note}").format(note=words.reason(note)), style="italic") for note in plan.notes]
     parts.append(_summary(result))
-    parts += [_text(f"Warning: {words.reason(warning)}.", style="bold") for warning in plan.warnings]
+    parts += [
+        _text(_("Warning: {warning}.").format(warning=words.reason(warning)), style="bold") for warning in plan.warnings
+    ]
     if result.brief:
-        parts += [_departments_table(result), _text("Every line, the reasons and the rollout: leave out --brief.")]
+        parts += [_departments_table(result), _text(_("Every line, the reasons and the rollout: leave out --brief."))]
         return Group(*parts)
     team = _WidestThatFits(_team_table(result), _team_table(result, with_sourcing=False))
     parts += [team, _why(result), _split_table(result), _rollout_table(result)]
@@ -253,7 +268,13 @@ def plan_view(result: PlanReport) -> RenderableType:
     if plan.peaks:
         parts.append(_peaks_table(result))
     for item in plan.deferred:
-        parts.append(_text(f"Deferred: {result.index.name(item.role)} {words.reason(item.reason)}."))
+        parts.append(
+            _text(
+                _("Deferred: {role} {reason}.").format(
+                    role=result.index.name(item.role), reason=words.reason(item.reason)
+                )
+            )
+        )
     if result.org_chart:
         parts.append(org_tree(result))
     if result.explain:
@@ -270,53 +291,71 @@ def _summary(result: PlanReport) -> RenderableType:
     for label, text in summary_rows(result.plan):
         grid.add_row(label, _text(text))
     if result.brief and result.plan.notes:
-        grid.add_row("Notes", _text(f"{len(result.plan.notes)}, shown without --brief"))
+        grid.add_row(_("Notes"), _text(_("{count}, shown without --brief").format(count=len(result.plan.notes))))
     return grid
 
 
 def _departments_table(result: PlanReport) -> Table:
     currency = result.plan.profile.currency
-    table = _table("", [("Department", "left"), ("Roles", "left"), ("FTE", "right"), (f"{currency} / month", "right")])
+    table = _table(
+        "",
+        [
+            (_("Department"), "left"),
+            (_("Roles"), "left"),
+            (_("FTE"), "right"),
+            (_("{currency} / month").format(currency=currency), "right"),
+        ],
+    )
     # One line per department, so any team fits a screen: the names take the room left, cut with an ellipsis.
     table.expand = True
     for column in table.columns:
         column.no_wrap = True
     table.columns[1].overflow, table.columns[1].ratio = "ellipsis", 1
     for department, names, fte, cost in facts.department_rows(result):
-        _add_row(table, [department, ", ".join(names), number(fte), f"{cost:,.0f}"])
+        _add_row(table, [department, ", ".join(names), number(fte), number(round(cost))])
     return table
 
 
 def _team_table(result: PlanReport, *, with_sourcing: bool = True) -> Table:
     """The team, one row per line; narrow screens go without the sourcing, which the engagement implies."""
     currency = result.plan.profile.currency
-    sourcing = [("Sourcing", "left")] if with_sourcing else []
+    sourcing = [(_("Sourcing"), "left")] if with_sourcing else []
     team = _table(
-        "Team",
-        [("Phase", "right"), ("Role", "left"), ("FTE", "right"), *sourcing, ("Engagement", "left"),
-         (f"{currency} / month", "right")],
-    )  # fmt: skip
+        _("Team"),
+        [
+            (_("Phase"), "right"),
+            (_("Role"), "left"),
+            (_("FTE"), "right"),
+            *sourcing,
+            (_("Engagement"), "left"),
+            (_("{currency} / month").format(currency=currency), "right"),
+        ],
+    )
     # The roles a person also covers go under the name, where the widest column has room for them.
     for line in result.plan.team:
         role = "\n".join([line.name, *(f"+ {result.index.name(covered)}" for covered in line.covers)])
-        cells = [str(line.phase), role, number(line.fte), *([line.sourcing.value] if with_sourcing else [])]
-        _add_row(team, [*cells, line.engagement.value, f"{line.monthly_cost:,.0f}"])
+        cells = [str(line.phase), role, number(line.fte), *([term(line.sourcing)] if with_sourcing else [])]
+        _add_row(team, [*cells, term(line.engagement), number(round(line.monthly_cost))])
     return team
 
 
 def _why(result: PlanReport) -> RenderableType:
     # Only the heading and each role's name are bold; the reasons read as plain text.
     why = _text("")
-    why.append("Why\n", style="bold")
+    why.append(_("Why") + "\n", style="bold")
     for line in result.plan.team:
-        why.append(clean(f"• {line.name} ({line.engagement.value}, phase {line.phase}): "), style="bold")
+        held = _("{engagement}, phase {phase}").format(engagement=term(line.engagement), phase=line.phase)
+        why.append(clean(f"• {line.name} ({held}): "), style="bold")
         why.append(clean(f"{result.words.why(line)}\n"))
     return why
 
 
 def _split_table(result: PlanReport) -> Table:
     currency = result.plan.profile.currency
-    split = _table("In-house and outsourced", [("", "left"), ("FTE", "right"), (f"{currency} / month", "right")])
+    split = _table(
+        _("In-house and outsourced"),
+        [("", "left"), (_("FTE"), "right"), (_("{currency} / month").format(currency=currency), "right")],
+    )
     for label, fte, cost in facts.split_rows(result.plan):
         _add_row(split, [label, fte, money(cost, currency)])
     for column in split.columns:
@@ -326,7 +365,14 @@ def _split_table(result: PlanReport) -> Table:
 
 def _rollout_table(result: PlanReport) -> Table:
     rollout = _table(
-        "Rollout", [("Phase", "right"), ("Months", "left"), ("When", "left"), ("Hires", "left"), ("Run-rate", "right")]
+        _("Rollout"),
+        [
+            (_("Phase"), "right"),
+            (_("Months"), "left"),
+            (_("When"), "left"),
+            (_("Hires"), "left"),
+            (_("Run-rate"), "right"),
+        ],
     )
     for phase, months, label, hires, cost in facts.rollout_rows(result.plan):
         _add_row(rollout, [phase, months, label, ", ".join(hires) or "-", money(cost, result.plan.profile.currency)])
@@ -336,7 +382,7 @@ def _rollout_table(result: PlanReport) -> Table:
 def _timeline_table(result: PlanReport) -> Table:
     numbers = {"Month", "Orders/day", "FTE", "People", "Monthly cost", "Cumulative"}
     timeline = _table(
-        "Month by month", [(name, "right" if name in numbers else "left") for name in facts.TIMELINE_HEADER]
+        _("Month by month"), [(_(name), "right" if name in numbers else "left") for name in facts.TIMELINE_HEADER]
     )
     for row in facts.timeline_rows(result):
         _add_row(timeline, row)
@@ -345,15 +391,23 @@ def _timeline_table(result: PlanReport) -> Table:
 
 def _timeline_departments(result: PlanReport) -> Table:
     header, rows = facts.timeline_departments(result)
-    table = _table("FTE by department", [(header[0], "left"), *((name, "right") for name in header[1:])])
+    table = _table(_("FTE by department"), [(header[0], "left"), *((name, "right") for name in header[1:])])
     for row in rows:
         _add_row(table, row)
     return table
 
 
 def _peaks_table(result: PlanReport) -> Table:
-    peaks = _table("Peaks", [("Peak", "left"), ("When", "left"), ("Uplift", "left"), ("Temporary staff", "left"),
-                             ("Cost", "right")])  # fmt: skip
+    peaks = _table(
+        _("Peaks"),
+        [
+            (_("Peak"), "left"),
+            (_("When"), "left"),
+            (_("Uplift"), "left"),
+            (_("Temporary staff"), "left"),
+            (_("Cost"), "right"),
+        ],
+    )
     for row in facts.peak_rows(result):
         _add_row(peaks, row)
     return peaks
@@ -367,38 +421,53 @@ def comparison_view(result: ComparisonReport) -> RenderableType:
     from rich.console import Group
 
     if result.comparison.sweep:
-        field = result.comparison.sweep.replace("_", " ")
-        points = _table(f"The team along {field}", [(field, "right"), ("FTE", "right"), ("Monthly cost", "right"),
-                                                    ("Phase 1", "right"), ("What changes", "left")])  # fmt: skip
+        field = field_name(result.comparison.sweep)
+        points = _table(
+            _("The team along {field}").format(field=field),
+            [
+                (field, "right"),
+                (_("FTE"), "right"),
+                (_("Monthly cost"), "right"),
+                (_("Phase 1"), "right"),
+                (_("What changes"), "left"),
+            ],
+        )
         for row in facts.sweep_rows(result):
             _add_row(points, row)
         return points
     header, rows = facts.comparison_rows(result)
     columns = [(header[0], "left"), *((name, "right") for name in header[1:])]
-    team = _table("Full team by scenario (* differs)", columns)
+    team = _table(_("Full team by scenario (* differs)"), columns)
     for row in rows:
         _add_row(team, row)
-    totals = _table("Totals", [("", "left"), *columns[1:]])
+    totals = _table(_("Totals"), [("", "left"), *columns[1:]])
     for row in facts.comparison_totals(result):
         _add_row(totals, row)
     parts: list[RenderableType] = [team, totals]
     start_header, starts = facts.comparison_starts(result)
     if starts:
-        paced = _table("When each role starts", [(start_header[0], "left"), *((n, "right") for n in start_header[1:])])
+        paced = _table(
+            _("When each role starts"), [(start_header[0], "left"), *((n, "right") for n in start_header[1:])]
+        )
         for row in starts:
             _add_row(paced, row)
         parts.append(paced)
     for scenario in result.comparison.scenarios:
-        parts += [_text(f"{scenario.name}: warning: {result.words.reason(item)}.") for item in scenario.plan.warnings]
+        parts += [
+            _text(
+                _("{scenario}: warning: {warning}.").format(scenario=scenario.name, warning=result.words.reason(item))
+            )
+            for item in scenario.plan.warnings
+        ]
     return Group(*parts)
 
 
 def explain_table(result: PlanReport) -> Table:
     """Every rule: fired or not, and the values that decided it."""
-    table = _table("Rules", [("Fired", "left"), ("Rule", "left"), ("Role", "left"), ("Because", "left")])
+    table = _table(_("Rules"), [(_("Fired"), "left"), (_("Rule"), "left"), (_("Role"), "left"), (_("Because"), "left")])
     table.columns[0].no_wrap, table.columns[0].overflow = True, "ellipsis"
     for trace in result.plan.explain:
-        _add_row(table, ["yes" if trace.fired else "no", trace.rule, trace.role, result.words.check(trace.check)])
+        _add_row(table, [_("yes") if trace.fired else _("no"), trace.rule, trace.role, result.words.check(trace.check)])
     return table
 
 
@@ -409,7 +478,7 @@ def org_tree(result: PlanReport) -> RenderableType:
     labels = staffing_labels(result.plan)
     names = facts.line_names(result.plan)
     children = facts.org_children(result)
-    root = Tree(_text("Org chart", style="bold"))
+    root = Tree(_text(_("Org chart"), style="bold"))
 
     def grow(node: Tree, manager: str | None) -> None:
         for role_id in children.get(manager, []):
@@ -428,17 +497,42 @@ def assessment_view(result: AssessmentReport) -> RenderableType:
 
     assessment, words = result.assessment, result.words
     coverage = _table(
-        "Coverage",
-        [("Role", "left"), ("Status", "left"), ("Needed", "right"), ("Held", "right"), ("Phase", "right"),
-         ("Detail", "left")],
-    )  # fmt: skip
+        _("Coverage"),
+        [
+            (_("Role"), "left"),
+            (_("Status"), "left"),
+            (_("Needed"), "right"),
+            (_("Held"), "right"),
+            (_("Phase"), "right"),
+            (_("Detail"), "left"),
+        ],
+    )
     for item in assessment.coverage:
-        _add_row(coverage, [item.name, item.status, number(item.needed_fte), number(item.held_fte), str(item.phase),
-                            words.reason(item.reason)])  # fmt: skip
+        _add_row(
+            coverage,
+            [
+                item.name,
+                facts.status_text(item.status),
+                number(item.needed_fte),
+                number(item.held_fte),
+                str(item.phase),
+                words.reason(item.reason),
+            ],
+        )
     parts: list[RenderableType] = [coverage]
-    parts += [_text(f"Overloaded: {item.person}: {facts.computation(item, words)}") for item in assessment.overloaded]
+    parts += [
+        _text(
+            _("Overloaded: {person}: {computation}").format(
+                person=item.person, computation=facts.computation(item, words)
+            )
+        )
+        for item in assessment.overloaded
+    ]
     parts.append(_hires_table(result))
-    parts += [_text(f"Not needed yet: {idle.name} ({', '.join(idle.people)})") for idle in assessment.not_needed_yet]
+    parts += [
+        _text(_("Not needed yet: {role} ({people})").format(role=idle.name, people=", ".join(idle.people)))
+        for idle in assessment.not_needed_yet
+    ]
     parts.append(_text(facts.assessment_cost_text(assessment)))
     return Group(*parts)
 
@@ -446,11 +540,28 @@ def assessment_view(result: AssessmentReport) -> RenderableType:
 def _hires_table(result: AssessmentReport) -> Table:
     currency = result.assessment.profile.currency
     hires = _table(
-        "Next hires",
-        [("#", "right"), ("Role", "left"), ("Engagement", "left"), ("FTE", "right"), ("Phase", "right"),
-         (f"{currency} / month", "right"), ("Gap", "left")],
-    )  # fmt: skip
+        _("Next hires"),
+        [
+            ("#", "right"),
+            (_("Role"), "left"),
+            (_("Engagement"), "left"),
+            (_("FTE"), "right"),
+            (_("Phase"), "right"),
+            (_("{currency} / month").format(currency=currency), "right"),
+            (_("Gap"), "left"),
+        ],
+    )
     for position, hire in enumerate(result.assessment.next_hires, start=1):
-        _add_row(hires, [str(position), hire.name, hire.engagement.value, number(hire.fte), str(hire.phase),
-                         f"{hire.monthly_cost:,.0f}", facts.gap_text(hire, result.words)])  # fmt: skip
+        _add_row(
+            hires,
+            [
+                str(position),
+                hire.name,
+                term(hire.engagement),
+                number(hire.fte),
+                str(hire.phase),
+                number(round(hire.monthly_cost)),
+                facts.gap_text(hire, result.words),
+            ],
+        )
     return hires

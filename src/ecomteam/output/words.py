@@ -13,21 +13,88 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ecomteam.codes import Code
-from ecomteam.vocab import Engagement
+from ecomteam.i18n import N_, _, current, ngettext
+from ecomteam.terms import term
+from ecomteam.vocab import Channel, Engagement, Goal, Language, Stage
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ecomteam.plan import Check, PhaseLine, Plan, Reason, TeamLine
 
 
+#: The Babel locale each language formats numbers, money and dates with (English keeps ecomteam's own style).
+BABEL_LOCALES = {Language.ES: "es_ES", Language.ZH: "zh_Hans_CN", Language.PL: "pl_PL", Language.IT: "it_IT"}
+
+
+def _babel_locale() -> str | None:
+    return BABEL_LOCALES.get(current())
+
+
 def number(value: float) -> str:
-    """A figure as people write it: no exponent, no trailing zeros, thousands apart (1,000,000; 0.25)."""
+    """A figure as people write it: no exponent, no trailing zeros, thousands apart (1,000,000; 0.25; es 1.000,5)."""
+    locale = _babel_locale()
+    if locale is not None:
+        from babel.numbers import format_decimal
+
+        return format_decimal(round(value, 6) + 0.0, format="#,##0.######", locale=locale)
     text = f"{value:,.6f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
 def percent(share: float) -> str:
     """A share as a percentage, with a decimal only where it tells (20%, 20.2%: not 20% beside 10-20%)."""
+    locale = _babel_locale()
+    if locale is not None:
+        from babel.numbers import format_percent
+
+        return format_percent(share, format="#,##0.#%", locale=locale)
     return f"{share:.1%}".replace(".0%", "%")
+
+
+def money(amount: float, currency: str, decimals: int = 0) -> str:
+    """An amount of money as the reader's language writes it: `EUR 1,331`; es `1.331 €`, pl `1 331 zł`, zh `€1,331`."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{currency} {amount:,.{decimals}f}"
+    from babel import Locale
+    from babel.numbers import format_currency
+
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+    pattern = pattern.replace(".00", ".00" if decimals else "")
+    return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+
+
+def month_year(day: date, *, full: bool = False) -> str:
+    """A month as the reader's language names it: `Mar 2027` (`March 2027` in full); es `mar 2027`, zh `2027年3月`."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{day:%B %Y}" if full else f"{day:%b %Y}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM" if full else "yMMM", day, locale=locale)
+
+
+def day_month(day: date, *, year: bool = False) -> str:
+    """A day as the reader's language writes it: `24 Nov` (`24 Nov 2027` with the year)."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{day:%d %b %Y}" if year else f"{day:%d %b}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMd" if year else "MMMd", day, locale=locale)
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in a template: `{left}` is written with `money`, `{value:,.2f}` with cents."""
+
+    amount: float
+    currency: str
+
+    def __format__(self, spec: str) -> str:
+        """`money` of the amount; a spec ending in `.2f` keeps the cents."""
+        return money(self.amount, self.currency, 2 if spec.endswith(".2f") else 0)
 
 
 class _Figures(string.Formatter):
@@ -36,15 +103,14 @@ class _Figures(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec in ("g", "%") and isinstance(value, int | float) and not isinstance(value, bool):
             return number(value) if format_spec == "g" else percent(value)
+        if format_spec.endswith("%") and isinstance(value, int | float) and _babel_locale():
+            return percent(round(value, 2) if format_spec == ".0%" else value)
+        if format_spec.startswith(",") and isinstance(value, int | float) and _babel_locale():
+            return number(round(value, 2 if format_spec.endswith(".2f") else 0))
         return str(super().format_field(value, format_spec))
 
 
 _FIGURES = _Figures()
-
-
-def money(amount: float, currency: str) -> str:
-    """Format an amount of money, e.g. `EUR 1,331`."""
-    return f"{currency} {amount:,.0f}"
 
 
 def months_text(phase: PhaseLine) -> str:
@@ -58,175 +124,258 @@ def _spaced(name: str) -> str:
 
 #: Codes worded by filling in their parameters (numbers, and lists joined with commas).
 _TEMPLATES: dict[Code, str] = {
-    Code.INTERIM_OWNER: "The owner covers this role until the {engagement} hire in phase {phase}.",
-    Code.VOLUME_MISSING: "{base} not given: {fte:g} FTE assumed",
-    Code.ALSO_COVERS: "also covers {roles}",
-    Code.PLATFORM_CHANNEL: "{platform} sells through the {channel} channel, so the plan includes that channel",
-    Code.PLATFORM_UNKNOWN: (
+    Code.INTERIM_OWNER: N_("The owner covers this role until the {engagement} hire in phase {phase}."),
+    Code.VOLUME_MISSING: N_("{base} not given: {fte:g} FTE assumed"),
+    Code.ALSO_COVERS: N_("also covers {roles}"),
+    Code.PRICED_IN: N_(
+        "costs are in {currency}, converted from the catalogue's {base} bands at {rate:g} {currency} per {base} "
+        "({date})"
+    ),
+    Code.PLATFORM_CHANNEL: N_("{platform} sells through the {channel} channel, so the plan includes that channel"),
+    Code.PLATFORM_UNKNOWN: N_(
         "platform {platform} is not one the rule book knows ({known}); the plan does not depend on it"
     ),
-    Code.PLATFORM_UNNAMED: (
+    Code.PLATFORM_UNNAMED: N_(
         "no --platform was given, so the marketplace stores are planned as article 002's: an operator for each "
         "store; on a listing marketplace ({listing}) one person runs several, so name it with --platform"
     ),
-    Code.BUDGET_LEFT: (
-        "{currency} {left:,.0f} of the phase 1 budget is left: enough to start a later hire sooner than the "
+    Code.BUDGET_LEFT: N_(
+        "{left} of the phase 1 budget is left: enough to start a later hire sooner than the "
         "articles' order of hiring, if today's work needs it (any one of {roles})"
     ),
-    Code.RAMPED: (
+    Code.RAMPED: N_(
         "{fte:g} FTE: {share:.0%} of the way from the {previous} size ({start:g}) to the {stage} size ({end:g})"
     ),
-    Code.ORDER_WORK: "{fte:g} FTE: today's orders already keep that many busy, of the {stage} size ({end:g})",
-    Code.STEPS_UP: "Grows to {engagement} {fte:g} FTE in phase {phase}.",
-    Code.BUDGET_PART: "Starts with {fte:g} of its {wanted:g} FTE to fit the phase 1 budget.",
-    Code.WAITS_BEHIND: (
+    Code.ORDER_WORK: N_("{fte:g} FTE: today's orders already keep that many busy, of the {stage} size ({end:g})"),
+    Code.STEPS_UP: N_("Grows to {engagement} {fte:g} FTE in phase {phase}."),
+    Code.BUDGET_PART: N_("Starts with {fte:g} of its {wanted:g} FTE to fit the phase 1 budget."),
+    Code.WAITS_BEHIND: N_(
         "moved to phase {phase}: it waits for {role}, which comes first in the hiring order and does not fit "
         "the phase 1 budget"
     ),
-    Code.CREWS_FIRST: (
+    Code.CREWS_FIRST: N_(
         "moved to phase {phase}: the phase 1 budget goes first to the crews today's volume needs "
-        "({currency} {crews:,.0f} a month at their full size)"
+        "({crews} a month at their full size)"
     ),
-    Code.TEAM_TOO_SMALL: (
+    Code.TEAM_TOO_SMALL: N_(
         "moved to phase {phase}: the {fte:g} FTE of {team} the phase 1 budget starts are too few to need a lead"
     ),
-    Code.OVER_BUDGET: (
-        "does not fit the phase 1 budget of {currency} {budget:,.0f}: it needs at least {currency} {needs:,.0f} "
-        "a month and {currency} {committed:,.0f} is already committed"
+    Code.OVER_BUDGET: N_(
+        "does not fit the phase 1 budget of {budget}: it needs at least {needs} "
+        "a month and {committed} is already committed"
     ),
-    Code.STAGE_DISAGREES: (
+    Code.STAGE_DISAGREES: N_(
         "the stage was given as {given}, though the volumes suggest {suggested}; the plan follows the stage given"
     ),
-    Code.COST_ABOVE_BENCHMARK: (
+    Code.COST_ABOVE_BENCHMARK: N_(
         "the full team would cost {share:%} of revenue; e-commerce businesses spend about {low:.0%}-{high:.0%} "
         "on staff, software and compliance together"
     ),
-    Code.MEASURES_DISAGREE: (
+    Code.MEASURES_DISAGREE: N_(
         "the orders per day are a {orders} shop's and the monthly revenue a {revenue} shop's: the plan takes "
         "the stage between ({stage}); check both figures, or give --stage"
     ),
-    Code.ORDER_VALUE_LOW: (
-        "the order value is {currency} {value:,.2f}, too little to pay for picking, packing and shipping an "
-        "order (the rule book's floor is {currency} {lowest:,.0f}); check the revenue and the orders per day, "
+    Code.ORDER_VALUE_LOW: N_(
+        "the order value is {value:,.2f}, too little to pay for picking, packing and shipping an "
+        "order (the rule book's floor is {lowest}); check the revenue and the orders per day, "
         "since the plan is sized from them"
     ),
-    Code.REVENUE_MISMATCH: (
-        "the monthly revenue given ({currency} {given:,.0f}) is far from orders per day x average order value "
-        "({currency} {implied:,.0f}); the plan uses the revenue given"
+    Code.REVENUE_MISMATCH: N_(
+        "the monthly revenue given ({given}) is far from orders per day x average order value "
+        "({implied}); the plan uses the revenue given"
     ),
-    Code.SHORT_OF_VOLUME: (
+    Code.SHORT_OF_VOLUME: N_(
         "the phase 1 budget starts {roles} smaller or later than today's volume needs; until they reach their size "
         "in a later phase, that work will lag"
     ),
-    Code.OWNER_AS_PLANNED: "by {people}, the owner, as the plan expects",
-    Code.NOBODY: "nobody covers it",
-    Code.SHORT: "{held:g} of {needed:g} FTE ({people})",
-    Code.SIDE_JOB: "only as a side job of {people}",
-    Code.COVERED_BY: "by {people}",
-    Code.STAYS_WITH_OWNER: "Stays with the owner ({people}).",
-    Code.OWNER_COVERS: "The owner covers it.",
-    Code.STAYS: "Stays: covered {coverage}.",
-    Code.ADDED_PARTLY: "Added in phase {phase}: today {coverage}.",
-    Code.ADDED_MISSING: "Added in phase {phase}: nobody covers it today.",
-    Code.NOT_IN_PLAN: "not in the plan yet",
-    Code.OWNER_BY_PLAN: "the plan leaves it to the owner",
-    Code.PLANNED: "{engagement} {fte:g} FTE in the plan",
+    Code.OWNER_AS_PLANNED: N_("by {people}, the owner, as the plan expects"),
+    Code.NOBODY: N_("nobody covers it"),
+    Code.SHORT: N_("{held:g} of {needed:g} FTE ({people})"),
+    Code.SIDE_JOB: N_("only as a side job of {people}"),
+    Code.COVERED_BY: N_("by {people}"),
+    Code.STAYS_WITH_OWNER: N_("Stays with the owner ({people})."),
+    Code.OWNER_COVERS: N_("The owner covers it."),
+    Code.STAYS: N_("Stays: covered {coverage}."),
+    Code.ADDED_PARTLY: N_("Added in phase {phase}: today {coverage}."),
+    Code.ADDED_MISSING: N_("Added in phase {phase}: nobody covers it today."),
+    Code.NOT_IN_PLAN: N_("not in the plan yet"),
+    Code.OWNER_BY_PLAN: N_("the plan leaves it to the owner"),
+    Code.PLANNED: N_("{engagement} {fte:g} FTE in the plan"),
 }
-_TEMPLATES[Code.MOVED_FOR_BUDGET] = "moved to phase {phase}: " + _TEMPLATES[Code.OVER_BUDGET]
+_TEMPLATES[Code.MOVED_FOR_BUDGET] = N_(
+    "moved to phase {phase}: does not fit the phase 1 budget of {budget}: it needs at least {needs} a month "
+    "and {committed} is already committed"
+)
 
 #: Parameters that hold role ids (one, or a list).
 _ROLE_PARAMETERS = frozenset({"role", "roles", "team"})
+#: Parameters that hold an amount of money, written in the plan's currency.
+_MONEY_PARAMETERS = frozenset({"left", "crews", "budget", "needs", "committed", "value", "lowest", "given", "implied"})
+#: Parameters that hold a code of a vocabulary, named for the reader.
+_CODE_PARAMETERS = {
+    "engagement": Engagement, "wanted": Engagement, "stage": Stage, "previous": Stage, "given": Stage,
+    "suggested": Stage, "orders": Stage, "revenue": Stage, "channel": Channel,
+}  # fmt: skip
 
-_MEASURES = {"orders_per_day": "orders per day", "monthly_revenue": "monthly revenue"}
+#: Profile fields and rule-book figures as a reader names them (`base` and `driver` in formulas).
+FIELD_NAMES = {
+    "orders_per_day": N_("orders per day"),
+    "monthly_revenue": N_("monthly revenue"),
+    "stores": N_("stores"),
+    "skus": N_("SKUs"),
+    "live_rooms": N_("live rooms"),
+    "budget": N_("budget"),
+    "category": N_("category"),
+    "platform": N_("platform"),
+    "goal": N_("goal"),
+    "goals": N_("goals"),
+    "channels": N_("channels"),
+    "fulfilment": N_("fulfilment"),
+    "one": N_("one"),
+}
+
+
+def field_name(name: str) -> str:
+    """A profile field or a rule-book figure as the reader names it (`tickets_per_order`: tickets per order)."""
+    known = FIELD_NAMES.get(name)
+    return _(known) if known is not None else _(_spaced(name))
+
+
+def _named_value(field: str, value: object) -> object:
+    """A goal as its name; other values as given."""
+    return term(Goal(value)) if field == "goal" and isinstance(value, str) and value in set(Goal) else value
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
 class Words:
-    """Words for one result: codes to English, with the rule book's own rule reasons."""
+    """Words for one result: codes to the reader's language, with the rule book's own rule reasons."""
 
     rule_reasons: Mapping[str, str]
     left_out: Mapping[str, str] = field(default_factory=dict)  # per category, the work its plans do not staff
     role_names: Mapping[str, str] = field(default_factory=dict)  # a reader sees names, never role ids
+    categories: Mapping[str, str] = field(default_factory=dict)  # a kind of business by its label
 
     def reason(self, reason: Reason) -> str:
         """Word a reason."""
         composed = self._composed.get(reason.code)
         if composed is not None:
             return composed(self, reason.params)
-        return _FIGURES.format(_TEMPLATES[reason.code], **self._filled(reason.params))
+        return _FIGURES.format(_(_TEMPLATES[reason.code]), **self._filled(reason.params))
 
     def _filled(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        """Parameters ready for a template: lists joined, nested reasons worded, field names spaced."""
-        return {key: self._fill(key, value) for key, value in params.items()}
+        """Parameters ready for a template: lists joined, nested reasons worded, codes and amounts for the reader."""
+        filled = {key: self._fill(key, value) for key, value in params.items()}
+        currency = params.get("currency")
+        if isinstance(currency, str):
+            for key in _MONEY_PARAMETERS & filled.keys():
+                if isinstance(filled[key], int | float):
+                    filled[key] = Money(filled[key], currency)
+        return filled
 
     def _fill(self, key: str, value: Any) -> Any:
         if key in _ROLE_PARAMETERS:
             value = [self.role_names.get(role, role) for role in ([value] if isinstance(value, str) else value)]
+        elif key in _CODE_PARAMETERS and isinstance(value, str) and value in set(_CODE_PARAMETERS[key]):
+            return term(_CODE_PARAMETERS[key](value))
         if isinstance(value, tuple | list):
             return ", ".join(map(str, value))
         if key == "coverage":
             return self.reason(value)
-        return _spaced(value) if key == "base" else value
+        return field_name(value) if key == "base" else value
 
     def _rule(self, params: Mapping[str, Any]) -> str:
         return self.rule_reasons.get(params["rule"], params["rule"])
 
     def _fallback(self, params: Mapping[str, Any]) -> str:
-        tail = " (the owner covers it)." if params["engagement"] == Engagement.OWNER else "."
-        return f"{params['engagement'].capitalize()} instead of {params['wanted']} to fit the phase 1 budget{tail}"
+        engagement, wanted = Engagement(params["engagement"]), Engagement(params["wanted"])
+        template = (
+            _("{engagement} instead of {wanted} to fit the phase 1 budget (the owner covers it).")
+            if engagement is Engagement.OWNER
+            else _("{engagement} instead of {wanted} to fit the phase 1 budget.")
+        )
+        return _capitalized(template.format(engagement=term(engagement), wanted=term(wanted)))
 
     def _formula(self, params: Mapping[str, Any]) -> str:
-        steps = [f"{_spaced(params['base'])} {number(params['value'])}"]
-        steps += [f"{step['op']} {_spaced(step['driver'])} {number(step['value'])}" for step in params["steps"]]
+        steps = [f"{field_name(params['base'])} {number(params['value'])}"]
+        steps += [f"{step['op']} {field_name(step['driver'])} {number(step['value'])}" for step in params["steps"]]
         if params["base"] == "one" and params["steps"]:  # a fixed crew: its first figure is the base
             steps = [steps[1].removeprefix("x "), *steps[2:]]
-        limit = {"min": " (the rule's floor)", "max": " (the rule's ceiling)"}.get(params.get("limit") or "", "")
-        return f"{' '.join(steps)} = {params['result']:.2f}, so {number(params['fte'])} FTE{limit}"
+        limit = {"min": _(" (the rule's floor)"), "max": _(" (the rule's ceiling)")}.get(params.get("limit") or "", "")
+        result = (
+            _FIGURES.format("{result:,.2f}", result=params["result"])
+            if current() is not Language.EN
+            else (f"{params['result']:.2f}")
+        )
+        return _("{steps} = {result}, so {fte} FTE{limit}").format(
+            steps=" ".join(steps), result=result, fte=number(params["fte"]), limit=limit
+        )
 
     def _joined(self, params: Mapping[str, Any]) -> str:
-        how = "adds its own headcount" if params["joins"] == "add" else "sets the least headcount"
+        template = (
+            _("the {rule} rule adds its own headcount: {fte} FTE in all")
+            if params["joins"] == "add"
+            else _("the {rule} rule sets the least headcount: {fte} FTE in all")
+        )
         # A reader gets the rule's subject in words (service-desk-opening-hours: "the service desk opening hours").
-        return f"the {_spaced(params['rule'].replace('-', ' '))} rule {how}: {number(params['fte'])} FTE in all"
+        return template.format(rule=_spaced(params["rule"].replace("-", " ")), fte=number(params["fte"]))
 
     def _stage_inferred(self, params: Mapping[str, Any]) -> str:
         used = []
         for measure in params["measures"]:
-            starts = ", ".join(f"{stage} from {start:,.0f}" for stage, start in measure["starts"].items())
-            used.append(f"{_MEASURES[measure['measure']]} {measure['value']:,.0f} ({starts})")
-        return f"stage {params['stage']} inferred from " + " and ".join(used) + "; give --stage to override"
+            starts = ", ".join(
+                _("{stage} from {start}").format(stage=term(Stage(stage)), start=number(round(start)))
+                for stage, start in measure["starts"].items()
+            )
+            used.append(f"{field_name(measure['measure'])} {number(round(measure['value']))} ({starts})")
+        return _("stage {stage} inferred from {measures}; give --stage to override").format(
+            stage=term(Stage(params["stage"])), measures=_(" and ").join(used)
+        )
 
     def _category_scope(self, params: Mapping[str, Any]) -> str:
         left_out = self.left_out.get(params["category"], "")
-        return f"for {params['category']}, the plan does not staff {left_out}"
+        return _("for {category}, the plan does not staff {left_out}").format(
+            category=self.categories.get(params["category"], params["category"]), left_out=left_out
+        )
 
     def _stage_ramp(self, params: Mapping[str, Any]) -> str:
+        stage = term(Stage(params["stage"]))
         # Under half a percent reads as "0% of the way", which says nothing.
-        where = (
-            f"have only just reached the {params['stage']} stage"
+        template = (
+            _(
+                "the volumes have only just reached the {stage} stage: the roles it adds come in, and those it "
+                "replaces go, in step with them, so the team grows without a jump at the threshold"
+            )
             if params["share"] < 0.005
-            else f"are {params['share']:.0%} of the way through the {params['stage']} stage"
+            else _(
+                "the volumes are {share} of the way through the {stage} stage: the roles it adds come in, and "
+                "those it replaces go, in step with them, so the team grows without a jump at the threshold"
+            )
         )
-        return (
-            f"the volumes {where}: the roles it adds come in, and those it replaces go, in step with them, "
-            "so the team grows without a jump at the threshold"
-        )
+        return template.format(stage=stage, share=percent(round(params["share"], 2)))
 
     def _no_effect(self, params: Mapping[str, Any]) -> str:
         field, value = params["field"], params["value"]
         if isinstance(value, int | float):
             why = (
-                "the roles it sizes are still at their least size"
+                _("the roles it sizes are still at their least size")
                 if params["covered"]
-                else "no role at this stage is sized by it"
+                else _("no role at this stage is sized by it")
             )
             value = number(value)
         elif field == "category":
-            why = "none of the figures it changes sizes a role at this stage"
+            why = _("none of the figures it changes sizes a role at this stage")
+            value = self.categories.get(str(value), value)
         elif params["covered"]:
-            why = "the team this stage needs already does that work"
+            why = _("the team this stage needs already does that work")
         else:
-            why = "the rule book has no rule for it here"
-        return f"{_spaced(field)} {value} changes nothing at the {params['stage']} stage: {why}"
+            why = _("the rule book has no rule for it here")
+        return _("{field} {value} changes nothing at the {stage} stage: {why}").format(
+            field=field_name(field), value=_named_value(field, value), stage=term(Stage(params["stage"])), why=why
+        )
 
     #: Codes whose wording is put together from several parts.
     _composed: ClassVar[dict[Code, Callable[[Words, Mapping[str, Any]], str]]] = {
@@ -243,19 +392,19 @@ class Words:
     def check(self, check: Check | None) -> str:
         """Word how a condition came out (`disabled` for a rule that was not evaluated)."""
         if check is None:
-            return "disabled"
+            return _("disabled")
         match check.kind:
             case "always":
-                return "always"
+                return _("always")
             case "leaf":
                 return _leaf(check)
             case "not":
-                return f"not ({self.check(check.children[0])})"
+                return _("not ({condition})").format(condition=self.check(check.children[0]))
             case "all":
-                return " and ".join(self.check(child) for child in check.children)
+                return _(" and ").join(self.check(child) for child in check.children)
             case "any":
                 joined = "; ".join(self.check(child) for child in check.children)
-                return joined if check.ok else "none of: " + joined
+                return joined if check.ok else _("none of: {conditions}").format(conditions=joined)
         raise AssertionError(check.kind)  # pragma: no cover - the kinds are closed
 
     def why(self, line: TeamLine) -> str:
@@ -270,8 +419,10 @@ class Words:
 def _leaf(check: Check) -> str:
     wanted = f"{check.field} {check.op} {_shown(check.value)}"
     if isinstance(check.actual, tuple | list):
-        return f"{wanted} (is {', '.join(map(str, check.actual)) or 'none'})"
-    return f"{wanted} (is {_shown(check.actual) if check.actual is not None else 'not given'})"
+        actual = ", ".join(map(str, check.actual)) or _("none")
+    else:
+        actual = _shown(check.actual) if check.actual is not None else _("not given")
+    return _("{condition} (is {actual})").format(condition=wanted, actual=actual)
 
 
 def _shown(value: object) -> str:
@@ -287,17 +438,28 @@ def _shown(value: object) -> str:
 
 def engagement_text(line: TeamLine, name: Callable[[str], str]) -> str:
     """A line's engagement and, by `name`, the other roles the same person covers."""
-    covers = f", also covers {', '.join(map(name, line.covers))}" if line.covers else ""
-    return f"{line.engagement.value}{covers}"
+    if not line.covers:
+        return term(line.engagement)
+    return _("{engagement}, also covers {roles}").format(
+        engagement=term(line.engagement), roles=", ".join(map(name, line.covers))
+    )
+
+
+def fte_text(line: TeamLine) -> str:
+    """How a line is held, e.g. `full-time 1 FTE`; the owner's lines have no size."""
+    if line.engagement is Engagement.OWNER:
+        return term(line.engagement)
+    return _("{engagement} {fte} FTE").format(engagement=term(line.engagement), fte=number(line.fte))
 
 
 def staffing_labels(plan: Plan) -> dict[str, str]:
     """Per role, how it is staffed over the phases, e.g. `owner, phase 1; then full-time 1 FTE, phase 3`."""
     staffing: dict[str, list[str]] = {}
     for line in plan.team:
-        size = "" if line.engagement is Engagement.OWNER else f" {number(line.fte)} FTE"
-        staffing.setdefault(line.role, []).append(f"{line.engagement.value}{size}, phase {line.phase}")
-    return {role: "; then ".join(parts) for role, parts in staffing.items()}
+        staffing.setdefault(line.role, []).append(
+            _("{held}, phase {phase}").format(held=fte_text(line), phase=line.phase)
+        )
+    return {role: _("; then ").join(parts) for role, parts in staffing.items()}
 
 
 def summary_rows(plan: Plan) -> list[tuple[str, str]]:
@@ -305,17 +467,34 @@ def summary_rows(plan: Plan) -> list[tuple[str, str]]:
     currency, totals = plan.profile.currency, plan.totals
     roles = len({line.role for line in plan.team})
     owned = sum(line.engagement is Engagement.OWNER for line in plan.team)
-    owner = f", {owned} held by the owner" if owned else ""
-    budget = f" against a budget of {money(totals.budget, currency)}" if totals.budget is not None else ""
-    fits = {True: ", within the budget", False: ", which growth must fund", None: ""}[totals.within_budget]
-    share = ""
+    team = ngettext("{count} role", "{count} roles", roles).format(count=roles)
+    if owned:
+        team = ngettext("{roles}, {count} held by the owner", "{roles}, {count} held by the owner", owned).format(
+            roles=team, count=owned
+        )
+    outside = (
+        _("{fte} of it outsourced").format(fte=number(totals.outsource_fte))
+        if totals.outsource_fte
+        else _("all in-house")
+    )
+    phase_1 = _("{amount} a month").format(amount=money(totals.phase_1_monthly_cost, currency))
+    if totals.budget is not None:
+        phase_1 = _("{amount} a month against a budget of {budget}").format(
+            amount=money(totals.phase_1_monthly_cost, currency), budget=money(totals.budget, currency)
+        )
+    full = {
+        True: _("{amount} a month, within the budget"),
+        False: _("{amount} a month, which growth must fund"),
+        None: _("{amount} a month"),
+    }[totals.within_budget].format(amount=money(totals.monthly_cost, currency))
     if totals.cost_to_revenue is not None and totals.monthly_revenue is not None:
-        share = f"; {percent(totals.cost_to_revenue)} of a monthly revenue of {money(totals.monthly_revenue, currency)}"
-    outside = f"{number(totals.outsource_fte)} of it outsourced" if totals.outsource_fte else "all in-house"
+        full = _("{cost}; {share} of a monthly revenue of {revenue}").format(
+            cost=full, share=percent(totals.cost_to_revenue), revenue=money(totals.monthly_revenue, currency)
+        )
     rows = [
-        ("Team", f"{roles} roles{owner}; {number(totals.fte)} FTE, {outside}"),
-        ("Phase 1", f"{money(totals.phase_1_monthly_cost, currency)} a month{budget}"),
-        ("Full plan", f"{money(totals.monthly_cost, currency)} a month{fits}{share}"),
-    ]  # fmt: skip
+        (_("Team"), _("{team}; {fte} FTE, {outside}").format(team=team, fte=number(totals.fte), outside=outside)),
+        (_("Phase 1"), phase_1),
+        (_("Full plan"), full),
+    ]
     # Warnings are shown in full right after these rows; the row says when there are none.
-    return rows if plan.warnings else [*rows, ("Warnings", "none")]
+    return rows if plan.warnings else [*rows, (_("Warnings"), _("none"))]

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam.errors import UsageError
+from ecomteam.i18n import _
 from ecomteam.months import add_months
 from ecomteam.output import csv, facts
 from ecomteam.output.clean import clean
@@ -26,6 +27,7 @@ from ecomteam.output.results import (
     RoleCard,
     RoleList,
 )
+from ecomteam.terms import term
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -133,7 +135,7 @@ def _timeline_sheets(result: PlanReport, money: str) -> list[Sheet]:
                "temporary_fte": FTE_FORMAT, "temporary_cost": money, "cumulative_cost": money,
                "monthly_revenue": money, "cost_to_revenue": SHARE_FORMAT}  # fmt: skip
     present = facts.timeline_departments_present(plan)
-    department_header: list[Cell] = ["Month", *(facts.DEPARTMENT_NAMES[category] for category in present)]
+    department_header: list[Cell] = [_("Month"), *(term(category) for category in present)]
     by_department: list[list[Cell]] = [department_header] + [
         [month.date, *(month.departments.get(category, 0.0) for category in present)] for month in plan.timeline
     ]

@@ -1,0 +1,71 @@
+"""The language in force, and its gettext message catalogues.
+
+A command sets the language once (`speaking`) and every message looked up while it
+runs comes out in it: `_` for the interface, `data_text` for the prose of the
+bundled catalogue and rule book. The language lives in a context variable, so a
+renderer needs no extra argument and a thread or a batch worker may speak another.
+Catalogues are compiled `.mo` files inside the package, read the first time a
+language is used; English needs none.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ecomteam.vocab import Language
+
+if TYPE_CHECKING:
+    import gettext
+    from collections.abc import Iterator
+
+_language: ContextVar[Language] = ContextVar("ecomteam_language", default=Language.EN)
+
+
+def current() -> Language:
+    """The language messages are looked up in."""
+    return _language.get()
+
+
+@contextmanager
+def speaking(language: Language) -> Iterator[None]:
+    """Look messages up in `language` for the duration of the block."""
+    token = _language.set(language)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+@cache
+def _catalogue(language: Language, domain: str) -> gettext.NullTranslations:
+    import gettext
+
+    if language is Language.EN:
+        return gettext.NullTranslations()
+    from importlib.resources import files
+
+    with (files("ecomteam") / "locales" / language.value / "LC_MESSAGES" / f"{domain}.mo").open("rb") as mo:
+        return gettext.GNUTranslations(mo)
+
+
+def _(message: str) -> str:
+    """An interface message in the language in force."""
+    return _catalogue(_language.get(), "ecomteam").gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """An interface message with a count, in the plural form the language in force uses for `count`."""
+    return _catalogue(_language.get(), "ecomteam").ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction where it is declared; `_` translates it where it is shown."""
+    return message
+
+
+def data_text(text: str) -> str:
+    """The bundled catalogue's or rule book's prose in the language in force; unknown text stays as it is."""
+    return _catalogue(_language.get(), "data").gettext(text)

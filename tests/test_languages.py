@@ -1,0 +1,253 @@
+"""Every output in five languages: complete catalogues, local numbers and money, amounts that cannot be misread."""
+
+import gettext
+import re
+import string
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT, Result
+from ecomteam.amounts import AmountError, parse_amount
+from ecomteam.i18n import speaking
+from ecomteam.vocab import TRANSLATIONS, Language, Stage
+
+LOCALES = ROOT / "src" / "ecomteam" / "locales"
+DOMAINS = ("ecomteam", "data")
+
+
+def _catalog(language: Language, domain: str):
+    with (LOCALES / language.value / "LC_MESSAGES" / f"{domain}.po").open("rb") as po:
+        return read_po(po, locale=language.value)
+
+
+def _fields(text: str) -> list[str]:
+    """The `{placeholders}` a message fills, in order of appearance, without their format specs."""
+    return sorted(field for _, field, _, _ in string.Formatter().parse(text) if field is not None)
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_message_is_translated_with_the_same_placeholders(language: Language, domain: str) -> None:
+    with (LOCALES / f"{domain}.pot").open("rb") as pot:
+        template = read_po(pot)
+    translated = {message.id: message for message in _catalog(language, domain) if message.id}
+    missing, differing = [], []
+    for message in template:
+        if not message.id:
+            continue
+        source = message.id[0] if isinstance(message.id, tuple) else message.id
+        found = translated.get(message.id)
+        forms = (found.string if isinstance(found.string, tuple) else (found.string,)) if found else ()
+        if not forms or not all(forms):
+            missing.append(source)
+        elif domain == "ecomteam" and any(_fields(form) != _fields(source) for form in forms):
+            differing.append(source)
+    assert not missing, f"{len(missing)} untranslated in {language}/{domain}, e.g. {missing[:3]}"
+    assert not differing, f"placeholders differ in {language}: {differing[:3]}"
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_the_shipped_mo_is_compiled_from_the_po(language: Language, domain: str) -> None:
+    with (LOCALES / language.value / "LC_MESSAGES" / f"{domain}.mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    stale = [
+        message.id
+        for message in _catalog(language, domain)
+        if message.id
+        and isinstance(message.id, str)
+        and message.string
+        and compiled.gettext(message.id) != message.string
+    ]
+    assert not stale, f"run `python scripts/messages.py compile`: {len(stale)} stale, e.g. {stale[:2]}"
+
+
+def test_the_templates_hold_every_message_the_code_and_data_use(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("messages", ROOT / "scripts" / "messages.py")
+    assert spec is not None
+    assert spec.loader is not None
+    messages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(messages)
+    for domain in DOMAINS:
+        with (LOCALES / f"{domain}.pot").open("rb") as pot:
+            shipped = {message.id for message in read_po(pot) if message.id}
+        extracted = {message.id for message in messages._template(domain) if message.id}  # noqa: SLF001
+        assert extracted == shipped, f"run `python scripts/messages.py extract update`: {domain} is out of date"
+
+
+# ---------------------------------------------------------------- every command, every language
+
+#: Words of the English interface that a translated output must not show (proper names and ids are not here).
+ENGLISH_WORDS = (
+    "Phase", "Role", "Team", "Why", "Rollout", "Warning", "Summary", "Responsibilities", "Skills", "Sources",
+    "a month", "monthly cost", "owner", "full-time", "part-time", "freelance", "in-house", "outsourced",
+    "growth", "startup", "business", "Org chart", "checklist", "Coverage", "Next hires", "none given",
+)  # fmt: skip
+_LEAK = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ENGLISH_WORDS)) + r")(?![\w-])")
+
+#: Each command a reader runs, with the arguments that make it print words.
+COMMANDS = {
+    "recommend table": ["recommend", "--stage", "growth", "--orders-per-day", "80", "--budget", "9000", "--no-pager"],
+    "recommend markdown": ["recommend", "--stage", "startup", "-f", "markdown", "--start", "2027-01-01"],
+    "recommend html": ["recommend", "--stage", "mature", "--channel", "marketplace", "-f", "html", "--start",
+                       "2027-01-01"],
+    "timeline markdown": ["recommend", "--stage", "growth", "--months", "6", "--growth", "5%", "--peak", "black-friday",
+                          "-f", "markdown", "--start", "2027-09-01"],
+    "roles list": ["roles", "list", "--no-pager"],
+    "roles show": ["roles", "show", "customer-service", "--no-pager"],
+    "jd": ["jd", "customer-service", "--stage", "growth"],
+    "compare": ["compare", "--stage", "growth", "--sweep", "orders_per_day=50..200/50", "-f", "markdown"],
+}  # fmt: skip
+
+
+def _visible(text: str) -> str:
+    """What a reader sees: tags, ids in backticks, mermaid node ids and role ids left out."""
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\b[a-z]+(?:-[a-z0-9]+)+\b", " ", text)  # role ids and codes, e.g. customer-service
+    return re.sub(r"\b(?:r|d)_\w+", " ", text)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_no_english_interface_word_leaks_into_a_translated_output(
+    run: Callable[..., Result], language: Language, command: str
+) -> None:
+    result = run(*COMMANDS[command], "--lang", language.value)
+    assert result.exit_code == 0, result.stderr
+    leaked = sorted(set(_LEAK.findall(_visible(result.stdout))))
+    assert not leaked, f"{language} {command}: {leaked}"
+
+
+def test_the_language_comes_from_the_environment_unless_lang_says(run: Callable[..., Result]) -> None:
+    args = ["roles", "show", "customer-service", "--no-pager"]
+    assert "Responsabilità" in run(*args, env={"ECOMTEAM_LANG": "", "LC_ALL": "it_IT.UTF-8"}).stdout
+    assert "Responsabilidades" in run(*args, env={"ECOMTEAM_LANG": "es"}).stdout
+    assert "Responsibilities" in run(*args, "--lang", "en", env={"ECOMTEAM_LANG": "es"}).stdout
+
+
+def test_json_keeps_its_keys_and_codes_in_english_and_words_its_text(run: Callable[..., Result]) -> None:
+    import json
+
+    english = json.loads(run("recommend", "--stage", "startup", "-f", "json").stdout)
+    spanish = json.loads(run("recommend", "--stage", "startup", "-f", "json", "--lang", "es").stdout)
+    assert english.keys() == spanish.keys()
+    assert [line["role"] for line in english["team"]] == [line["role"] for line in spanish["team"]]
+    assert [line["engagement"] for line in english["team"]] == [line["engagement"] for line in spanish["team"]]
+    assert english["team"][0]["name"] != spanish["team"][0]["name"]
+
+
+# ---------------------------------------------------------------- choices in any language
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "field", "code"),
+    [("--stage", "crecimiento", "stage", "growth"), ("--goal", "tráfico", "goals", ["traffic"]),
+     ("--channel", "直播", "channels", ["livestream"]), ("--stage", "Wzrost", "stage", "growth")],
+)  # fmt: skip
+def test_a_choice_may_be_typed_in_any_language(
+    run: Callable[..., Result], option: str, typed: str, field: str, code: object
+) -> None:
+    import json
+
+    base = [] if option == "--stage" else ["--stage", "growth"]
+    result = run("recommend", *base, option, typed, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["profile"][field] == code
+
+
+# ---------------------------------------------------------------- amounts
+
+
+@pytest.mark.parametrize("language", list(Language))
+@given(amount=st.integers(min_value=0, max_value=10**9), cents=st.integers(min_value=0, max_value=99))
+def test_an_amount_written_as_the_language_writes_it_reads_back(language: Language, amount: int, cents: int) -> None:
+    locale = {"en": "en_US", "zh": "zh_CN", "es": "es_ES", "it": "it_IT", "pl": "pl_PL"}[language.value]
+    value = amount + cents / 100
+    written = format_decimal(value, format="#,##0.00", locale=locale)
+    assert parse_amount(written, language) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("2.000", Language.EN), ("2,000", Language.ES), ("2,000", Language.IT), ("2.000", Language.ZH),
+     ("1,000", Language.PL), ("2.5", Language.ES), ("1.234,56", Language.EN), ("12,3,4", Language.EN),
+     ("", Language.EN)],
+)  # fmt: skip
+def test_an_amount_that_could_be_misread_is_refused(text: str, language: Language) -> None:
+    with pytest.raises(AmountError):
+        parse_amount(text, language)
+
+
+def test_a_spanish_budget_of_two_thousand_is_two_thousand(run: Callable[..., Result]) -> None:
+    import json
+
+    args = ["recommend", "--stage", "startup", "-f", "json", "--budget", "2.000"]
+    assert json.loads(run(*args, "--lang", "es").stdout)["profile"]["budget"] == 2000
+    refused = run(*args, "--lang", "en")
+    assert refused.exit_code == 2
+    assert "2000" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+# ---------------------------------------------------------------- money
+
+
+def test_a_polish_shop_is_priced_in_zloty_at_the_dated_rate(run: Callable[..., Result]) -> None:
+    import json
+
+    euros = json.loads(
+        run("recommend", "--stage", "growth", "--country", "PL", "--currency", "EUR", "-f", "json").stdout
+    )
+    zloty = json.loads(run("recommend", "--stage", "growth", "--country", "PL", "-f", "json").stdout)
+    assert zloty["profile"]["currency"] == "PLN"
+    assert [(line["role"], line["fte"]) for line in zloty["team"]] == [
+        (line["role"], line["fte"]) for line in euros["team"]
+    ]
+    rate = zloty["totals"]["monthly_cost"] / euros["totals"]["monthly_cost"]
+    assert rate == pytest.approx(4.3185, rel=0.01)
+    assert any(note["code"] == "priced-in" and note["date"] == "2024-11-25" for note in zloty["notes"])
+
+
+def test_a_rate_given_on_the_command_line_wins(run: Callable[..., Result]) -> None:
+    import json
+
+    euros = json.loads(run("recommend", "--stage", "growth", "-f", "json").stdout)
+    dollars = json.loads(
+        run("recommend", "--stage", "growth", "--currency", "USD", "--rate", "USD=2", "-f", "json").stdout
+    )
+    assert dollars["totals"]["monthly_cost"] == pytest.approx(2 * euros["totals"]["monthly_cost"], rel=0.01)
+
+
+def test_a_currency_without_a_rate_is_refused_with_the_way_out(run: Callable[..., Result]) -> None:
+    result = run("recommend", "--stage", "growth", "--currency", "JPY")
+    assert result.exit_code != 0
+    assert "--rate JPY=" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [(Language.ES, "1.331 €"), (Language.IT, "1.331 €"), (Language.PL, "1331 zł"), (Language.ZH, "¥9,860")],
+)
+def test_money_is_written_as_the_reader_writes_it(language: Language, expected: str) -> None:
+    from ecomteam.output.words import money
+
+    amount, currency = (9860, "CNY") if language is Language.ZH else (1331, "PLN" if language is Language.PL else "EUR")
+    with speaking(language):
+        written = money(amount, currency)
+    assert written.replace("\u00a0", " ").replace("\u202f", " ").replace("1 331", "1331") == expected
+
+
+def test_stage_names_are_words_of_the_language() -> None:
+    from ecomteam.terms import term
+
+    with speaking(Language.ES):
+        assert term(Stage.GROWTH) != "growth"
