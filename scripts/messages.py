@@ -30,8 +30,9 @@ from ecomteam.vocab import TRANSLATIONS  # noqa: E402
 LOCALES = ROOT / "src" / "ecomteam" / "locales"
 DATA_FILES = (ROOT / "data" / "roles.yaml", ROOT / "data" / "rules.yaml")
 DOMAINS = ("ecomteam", "data")
-#: gettext calls in the code: `_` and `N_` take one message, `ngettext` a singular and a plural.
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+#: gettext calls in the code: `_` and `N_` take one message, `ngettext` a singular and a plural,
+#: `pgettext` and `NC_` a context and a message.
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NC_": ((1, "c"), 2)}
 
 
 def _template(domain: str) -> Catalog:

@@ -89,7 +89,9 @@ class DataError(EcomteamError):
         heading = ngettext(
             "{source}: invalid {what}, {count} problem:", "{source}: invalid {what}, {count} problems:", count
         )
-        lines = [heading.format(source=source, what=_(what), count=count)]
+        from ecomteam.files import kind_name
+
+        lines = [heading.format(source=source, what=kind_name(what), count=count)]
         lines += [f"  {p}" for p in self.problems[:SHOWN]]
         if count > SHOWN:
             lines.append("  " + _("... and {count} more").format(count=count - SHOWN))

@@ -32,7 +32,7 @@ from types import FrameType
 from typing import IO, AnyStr, BinaryIO
 
 from ecomteam.errors import DataError, InputFileError, OutputError, Problem
-from ecomteam.i18n import N_, _
+from ecomteam.i18n import NC_, _, pgettext
 
 #: Largest input file read, in bytes. Real catalogues are far smaller; the cap keeps a
 #: wrong path (a video, a disk image, /dev/zero) from being read into memory.
@@ -131,14 +131,14 @@ def open_input(path: Path, what: str) -> Iterator[BinaryIO]:
     try:
         stream = path.open("rb")
     except FileNotFoundError as exc:
-        raise InputFileError(_("{path}: no such {what} file").format(path=path, what=_(what))) from exc
+        raise InputFileError(_("{path}: no such {what} file").format(path=path, what=kind_name(what))) from exc
     except IsADirectoryError as exc:
         raise InputFileError(
-            _("{path}: is a directory; give the path of a {what} file").format(path=path, what=_(what))
+            _("{path}: is a directory; give the path of a {what} file").format(path=path, what=kind_name(what))
         ) from exc
     except PermissionError as exc:
         raise InputFileError(
-            _("{path}: permission denied; cannot read the {what}").format(path=path, what=_(what))
+            _("{path}: permission denied; cannot read the {what}").format(path=path, what=kind_name(what))
         ) from exc
     except OSError as exc:
         raise InputFileError(_cannot_read(path, what, exc)) from exc
@@ -285,7 +285,9 @@ def _cleaned_up_on_signals(temporary: Path) -> Iterator[None]:
 
 
 def _cannot_read(path: Path, what: str, exc: OSError) -> str:
-    return _("{path}: cannot read the {what}: {reason}").format(path=path, what=_(what), reason=exc.strerror or exc)
+    return _("{path}: cannot read the {what}: {reason}").format(
+        path=path, what=kind_name(what), reason=exc.strerror or exc
+    )
 
 
 def _already_exists(path: Path) -> str:
@@ -293,4 +295,13 @@ def _already_exists(path: Path) -> str:
 
 
 #: The kinds of file named in messages, marked for translation where they are passed as `what`.
-FILE_KINDS = (N_("catalogue"), N_("rule book"), N_("profile"), N_("team"), N_("profiles"), N_("file"))
+FILE_KINDS = (
+    NC_("file kind", "catalogue"), NC_("file kind", "rule book"), NC_("file kind", "profile"),
+    NC_("file kind", "team"), NC_("file kind", "profiles"), NC_("file kind", "file"),
+    NC_("file kind", "profile table"), NC_("file kind", "YAML"),
+)  # fmt: skip
+
+
+def kind_name(what: str) -> str:
+    """A kind of file, as the reader's language names it."""
+    return pgettext("file kind", what)

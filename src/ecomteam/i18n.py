@@ -61,6 +61,17 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalogue(_language.get(), "ecomteam").ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """An interface message whose English is ambiguous, told apart by `context` (`catalogue` the file, not the goal)."""
+    return _catalogue(_language.get(), "ecomteam").pgettext(context, message)
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a message with its context for extraction; `pgettext` translates it where it is shown."""
+    del context
+    return message
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction where it is declared; `_` translates it where it is shown."""
     return message

@@ -15,5 +15,7 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """Return ` (did you mean 'x'?)` for the closest choice, or an empty string."""
+    from ecomteam.i18n import _
+
     match = closest(value, choices)
-    return f" (did you mean {match!r}?)" if match else ""
+    return _(" (did you mean {match!r}?)").format(match=match) if match else ""

@@ -282,7 +282,9 @@ def _summary(result: PlanReport) -> str:
         f"{esc(_cited(result, result.words.reason(item)))}.</p>"
         for item in plan.warnings
     )
-    return _section("summary", _("Summary"), f'<div class="tiles">{tile_html}</div>', notes, _pairs(rows, "The plan"))
+    return _section(
+        "summary", _("Summary"), f'<div class="tiles">{tile_html}</div>', notes, _pairs(rows, _("The plan"))
+    )
 
 
 def _owner_holds(plan: Plan) -> bool:
@@ -372,7 +374,7 @@ def _costs(result: PlanReport) -> str:
         ["", _("FTE"), _("Monthly cost")],
         [[label, fte, money(cost, currency)] for label, fte, cost in facts.split_rows(plan)],
         frozenset({1, 2}),
-        "In-house and outsourced, full team",
+        _("In-house and outsourced, full team"),
     )
     split = _figure(charts.split(split_parts, _("In-house and outsourced cost")), _("The full team's cost by sourcing"))
     return _section("cost", _("Cost"), _figure(chart, caption), split, split_table)

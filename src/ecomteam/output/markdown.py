@@ -142,7 +142,8 @@ def job_sections(result: JobDescription) -> tuple[str, str, list[tuple[str, list
     """A job description's title, its one-line preamble and its sections as (heading, lines, as bullets)."""
     role, stage, index = result.role, result.stage, result.index
     seniority = index.catalogue.seniority.get(stage)
-    title = f"{seniority.level} {role.name}" if seniority else role.name
+    # Translators: a job ad's title, e.g. "Experienced Customer Service Agent"; reorder as your language needs.
+    title = _("{level} {role}").format(level=seniority.level, role=role.name) if seniority else role.name
     engagements = terms(role.sourcing.engagements)
     manager = facts.manager_text(role, index, result.present or None, with_id=False)  # an advert names, never ids
     expectations = [seniority.expectation] if seniority else []

@@ -8,6 +8,7 @@ that draw, keeping it off the start-up path.
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam.errors import UsageError
@@ -38,6 +39,7 @@ EXPORT_WIDTH = 100
 
 def renderable(result: Result) -> RenderableType:
     """The rich renderable of a result."""
+    _break_between_cjk_characters()
     match result:
         case RoleList():
             return roles_table(result)
@@ -53,6 +55,26 @@ def renderable(result: Result) -> RenderableType:
             return comparison_view(result)
         case _:
             assert_never(result)
+
+
+#: One "word" for rich's line breaking: a single CJK character, or a run of other non-space characters.
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+# The Chinese comma, full stop, colons, closing bracket and marks: they never start a line.
+_CLOSING = "\u3001\u3002\uff0c\uff1b\uff1a\uff09\uff01\uff1f"
+_CJK_WORDS = re.compile(rf"\s*[{_CJK}][{_CLOSING}]*\s*|\s*[^\s{_CJK}]+[{_CLOSING}]*\s*")
+
+
+def _break_between_cjk_characters() -> None:
+    """Let rich break a line between two Chinese characters, as Chinese text is set.
+
+    rich takes a word to be a run of non-space characters, so a Chinese sentence is one
+    long word: it jumps to a new line and then folds at the column edge. Its word
+    pattern is the one thing that decides this (rich._wrap.re_word); each CJK character
+    becomes a word of its own, and Latin words stay whole.
+    """
+    from rich import _wrap
+
+    _wrap.re_word = _CJK_WORDS
 
 
 #: Narrowest width drawn at: below it (COLUMNS=0, a tiny pane) tables would lose their text.
