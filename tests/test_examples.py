@@ -40,6 +40,18 @@ def test_each_plan_regenerates_identically(run: Run, example: Path) -> None:
     assert without_version(result.stdout) == without_version(saved), f"{example.name}: {REGENERATE}"
 
 
+LANGUAGES = ("en", "es", "zh", "pl", "it")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_coffee_shop_plan_in_each_language_regenerates_identically(run: Run, language: str) -> None:
+    profile = ROOT / "examples" / "coffee-shop" / "profile.yaml"
+    result = run("recommend", "-p", str(profile), "--start", "2027-01-01", "-f", "markdown", "--lang", language)
+    assert result.exit_code == 0, result.stderr
+    saved = (ROOT / "examples" / "languages" / f"coffee-shop.{language}.md").read_text(encoding="utf-8")
+    assert result.stdout == saved, f"{language}: {REGENERATE}"
+
+
 def test_the_example_schema_is_current() -> None:
     saved = json.loads((ROOT / "examples" / "profile.schema.json").read_text(encoding="utf-8"))
     assert saved == json_schema("profile"), REGENERATE

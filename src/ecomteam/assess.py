@@ -26,7 +26,7 @@ from ecomteam.yamlfile import Located, parse_mapping
 
 #: Version 2: coverage verdicts, load computations and gaps became codes with parameters.
 #: Version 3: overloads count the roles the plan leaves to the owner apart (`counted_roles`).
-SCHEMA_VERSION: Literal[3] = 3
+SCHEMA_VERSION: Literal[4] = 4
 
 
 # ------------------------------------------------------------------ team file
@@ -169,7 +169,7 @@ class Idle(Model):
 class Assessment(Model):
     """The team a business has against the team it needs."""
 
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
     ecomteam_version: str
     profile: ResolvedProfile
     coverage: tuple[Coverage, ...]

@@ -40,30 +40,35 @@ def speaking(language: Language) -> Iterator[None]:
 
 
 @cache
-def _catalogue(language: Language, domain: str) -> gettext.NullTranslations:
+def _catalogue(language: Language, domain: str) -> gettext.GNUTranslations:
     import gettext
-
-    if language is Language.EN:
-        return gettext.NullTranslations()
     from importlib.resources import files
 
     with (files("ecomteam") / "locales" / language.value / "LC_MESSAGES" / f"{domain}.mo").open("rb") as mo:
         return gettext.GNUTranslations(mo)
 
 
+# English is the source: its messages are returned as they are, without importing gettext at all.
+
+
 def _(message: str) -> str:
     """An interface message in the language in force."""
-    return _catalogue(_language.get(), "ecomteam").gettext(message)
+    language = _language.get()
+    return message if language is Language.EN else _catalogue(language, "ecomteam").gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """An interface message with a count, in the plural form the language in force uses for `count`."""
-    return _catalogue(_language.get(), "ecomteam").ngettext(singular, plural, count)
+    language = _language.get()
+    if language is Language.EN:
+        return singular if count == 1 else plural
+    return _catalogue(language, "ecomteam").ngettext(singular, plural, count)
 
 
 def pgettext(context: str, message: str) -> str:
     """An interface message whose English is ambiguous, told apart by `context` (`catalogue` the file, not the goal)."""
-    return _catalogue(_language.get(), "ecomteam").pgettext(context, message)
+    language = _language.get()
+    return message if language is Language.EN else _catalogue(language, "ecomteam").pgettext(context, message)
 
 
 def NC_(context: str, message: str) -> str:
@@ -79,4 +84,5 @@ def N_(message: str) -> str:
 
 def data_text(text: str) -> str:
     """The bundled catalogue's or rule book's prose in the language in force; unknown text stays as it is."""
-    return _catalogue(_language.get(), "data").gettext(text)
+    language = _language.get()
+    return text if language is Language.EN else _catalogue(language, "data").gettext(text)

@@ -20,7 +20,7 @@ from ecomteam.vocab import Engagement, Sourcing, Stage
 
 #: Version 2: reasons, notes, deferrals and rule traces became codes with parameters.
 #: Version 3: warnings carry a `message`; new codes (`joined`) and rule-book fields (`joins`, `team`).
-SCHEMA_VERSION: Literal[4] = 4
+SCHEMA_VERSION: Literal[5] = 5
 
 
 class Reason(Model):
@@ -187,7 +187,7 @@ class RuleTrace(Model):
 class Plan(Model):
     """A recommended team for one profile."""
 
-    schema_version: Literal[4] = SCHEMA_VERSION
+    schema_version: Literal[5] = SCHEMA_VERSION
     ecomteam_version: str
     profile: ResolvedProfile
     notes: tuple[Reason, ...]

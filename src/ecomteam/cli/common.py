@@ -159,6 +159,11 @@ def closed_choice(vocabulary: type[E], metavar: str, help: str) -> dict[str, Any
             return vocabulary(str(text).strip().lower())
         except ValueError:
             from ecomteam.suggest import did_you_mean
+            from ecomteam.terms import TYPED, member_named
+
+            named = member_named(vocabulary, str(text)) if vocabulary in TYPED else None
+            if named is not None:  # its name in one of the five languages: `--stage crescita`
+                return named
 
             hint = did_you_mean(str(text), values)
             raise typer.BadParameter(f"{str(text)!r}{hint}; choose from {', '.join(values)}") from None

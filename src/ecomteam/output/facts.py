@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ecomteam.i18n import N_, _, ngettext
+from ecomteam.i18n import N_, _, current, ngettext
 from ecomteam.output.words import (
     Words,
     day_month,
@@ -549,7 +549,7 @@ def citation_text(citation: Citation, articles: Mapping[str, Article]) -> str:
     where = ", ".join(part for part in (citation.where, citation.lines_text) if part)
     named = _("article {number}, “{title}” ({language})").format(
         number=article_number(citation.file, articles),
-        title=article.english or article.title,
+        title=article.title if article.language is current() else article.english or article.title,
         language=language_name(article.language.value),
     )
     return named + (f", {where}" if where else "")
@@ -564,8 +564,10 @@ def article_rows(files: Iterable[str], articles: Mapping[str, Article]) -> list[
             rows.append(("", file, ""))
             continue
         language = language_name(article.language.value)
+        # A reader of the article's own language reads its title; the gloss is for the others.
+        glossed = article.english and article.language is not current()
         # Translators: the article's title in the reader's own language follows ("; en español: ...").
-        english = _("; in English: {title}").format(title=article.english) if article.english else ""
+        english = _("; in English: {title}").format(title=article.english) if glossed else ""
         rows.append(
             (_("Article {number}").format(number=article_number(file, articles)), article.title, language + english)
         )
@@ -887,9 +889,16 @@ def scenario_lines(result: ComparisonReport) -> list[str]:
     """Each scenario and what it sets, for the list above the tables."""
     lines = []
     for scenario in result.comparison.scenarios:
-        changes = ", ".join(f"{field_name(field)} {value}" for field, value in scenario.changes.items())
+        changes = ", ".join(f"{field_name(field)} {_shown_value(value)}" for field, value in scenario.changes.items())
         lines.append(f"{scenario.name}: " + (changes or _("as given")))
     return lines
+
+
+def _shown_value(value: object) -> str:
+    """A scenario's value as the reader writes it: a figure in the language's style."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    return str(value)
 
 
 def _change(name: str, before: str, after: str) -> str:

@@ -34,6 +34,7 @@ from ecomteam.output.words import (
     month_year,
     number,
     percent,
+    sentence,
     staffing_labels,
     summary_rows,
 )
@@ -276,7 +277,9 @@ def _summary(result: PlanReport) -> str:
         for value, what in tiles
     )
     rows = [*facts.profile_rows(result), *summary_rows(plan)]
-    notes = "".join(f'<p class="note">{esc(_cited(result, result.words.reason(note)))}</p>' for note in plan.notes)
+    notes = "".join(
+        f'<p class="note">{esc(_cited(result, sentence(result.words.reason(note))))}</p>' for note in plan.notes
+    )
     notes += "".join(
         '<p class="warning"><strong>' + esc(_("Warning:")) + "</strong> "
         f"{esc(_cited(result, result.words.reason(item)))}.</p>"

@@ -26,7 +26,16 @@ from ecomteam.output.results import (
     RoleCard,
     RoleList,
 )
-from ecomteam.output.words import engagement_text, field_name, money, number, percent, staffing_labels, summary_rows
+from ecomteam.output.words import (
+    engagement_text,
+    field_name,
+    money,
+    number,
+    percent,
+    sentence,
+    staffing_labels,
+    summary_rows,
+)
 from ecomteam.terms import term, terms
 from ecomteam.vocab import Sourcing, Stage
 
@@ -233,7 +242,7 @@ def _summary(result: PlanReport) -> str:
     plan = result.plan
     profile = plan.profile
     rows = [[label, text] for label, text in [*facts.profile_rows(result), *summary_rows(plan)]]
-    notes = "".join(f"> {md_text(_cited(result, result.words.reason(note)))}\n\n" for note in plan.notes)
+    notes = "".join(f"> {md_text(_cited(result, sentence(result.words.reason(note))))}\n\n" for note in plan.notes)
     notes += "".join(
         "> **" + _("Warning:") + f"** {md_text(_cited(result, result.words.reason(item)))}.\n\n"
         for item in plan.warnings

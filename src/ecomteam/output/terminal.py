@@ -368,7 +368,7 @@ def _why(result: PlanReport) -> RenderableType:
     for line in result.plan.team:
         held = _("{engagement}, phase {phase}").format(engagement=term(line.engagement), phase=line.phase)
         why.append(clean(f"• {line.name} ({held}): "), style="bold")
-        why.append(clean(f"{result.words.why(line)}\n"))
+        why.append(clean(facts.readable_references(result.words.why(line), result.index.catalogue.articles) + "\n"))
     return why
 
 

@@ -250,6 +250,11 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def sentence(text: str) -> str:
+    """A note worded to follow "Note:", standing on its own: capitalised."""
+    return _capitalized(text)
+
+
 @dataclass(frozen=True)
 class Words:
     """Words for one result: codes to the reader's language, with the rule book's own rule reasons."""
