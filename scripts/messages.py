@@ -45,6 +45,8 @@ def _template(domain: str) -> Catalog:
             catalog.add(message, None, [(f"src/ecomteam/{filename}", line)], auto_comments=comments, context=context)
         for name, line in _driver_names():
             catalog.add(name, None, [("data/rules.yaml", line)], auto_comments=["the name of a figure in a formula"])
+        for text in _help_texts():
+            catalog.add(text, None, [("src/ecomteam/cli/__init__.py", 1)], auto_comments=["command-line help"])
         return catalog
     for path in DATA_FILES:
         for line, where, text in _data_texts(yaml.compose(path.read_text(encoding="utf-8"))):
@@ -65,6 +67,16 @@ def _data_texts(node: yaml.Node, path: str = "", field: str = "") -> list[tuple[
     if isinstance(node, yaml.ScalarNode) and field in TRANSLATED_FIELDS and node.value.strip():
         return [(node.start_mark.line + 1, path, node.value)]
     return []
+
+
+def _help_texts() -> list[str]:
+    """The command-line help of every command and option, as typer builds it (ecomteam.cli.helptext)."""
+    import typer
+
+    from ecomteam.cli import app
+    from ecomteam.cli.helptext import help_texts
+
+    return list(dict.fromkeys(help_texts(typer.main.get_command(app))))
 
 
 def _driver_names() -> list[tuple[str, int]]:

@@ -285,3 +285,48 @@ def test_chinese_text_breaks_between_characters_and_never_before_a_closing_mark(
     bullets = [line for line in lines if line.startswith("•")]
     assert bullets
     assert all(not line.rstrip().endswith(":") for line in bullets)  # the reason starts on the bullet's own line
+
+
+def test_a_profile_file_amount_with_a_thousands_mark_is_never_read_as_a_decimal(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    import json
+
+    profile = tmp_path / "shop.yaml"
+    profile.write_text("stage: startup\nbudget: 2.000\n", encoding="utf-8")
+    spanish = run("recommend", "-p", str(profile), "-f", "json", "--lang", "es")
+    assert json.loads(spanish.stdout)["profile"]["budget"] == 2000
+    english = run("recommend", "-p", str(profile), "-f", "json", "--lang", "en")
+    assert english.exit_code == 65
+    assert f"{profile}:2:9: budget:" in english.stderr
+
+
+def test_the_help_is_in_the_language_asked_for(run: Callable[..., Result]) -> None:
+    english = run("recommend", "--help").stdout
+    spanish = run("recommend", "--help", "--lang", "es").stdout
+    assert "Usage" in run("--lang", "zh", "--help").stdout  # the root takes --lang too
+    assert "Output format" in english
+    assert "Output format" not in spanish
+    with speaking(Language.ES):
+        expected = _("Monthly amount available for the team now.")
+    assert " ".join(expected.split()) in " ".join(spanish.split())  # click wraps the help to the terminal
+
+
+def test_catalogue_validate_names_what_a_catalogue_of_ones_own_leaves_untranslated(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    import yaml
+
+    document = yaml.safe_load((ROOT / "data" / "roles.yaml").read_text(encoding="utf-8"))
+    document["roles"][0]["summary"] = "Runs the whole shop, the way this shop does it."
+    del document["roles"][1]["names"]["pl"]
+    own = tmp_path / "roles.yaml"
+    own.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    bundled = run("catalogue", "validate")
+    assert bundled.exit_code == 0
+    assert "warning" not in bundled.stderr
+    checked = run("catalogue", "validate", str(own))
+    assert checked.exit_code == 0
+    assert f"{own}: 1 role has no pl name: {document['roles'][1]['id']}" in checked.stderr
+    assert "Runs the whole shop" in checked.stderr
+    assert checked.stderr.count("no es translation") == 1

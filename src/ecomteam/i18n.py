@@ -86,3 +86,11 @@ def data_text(text: str) -> str:
     """The bundled catalogue's or rule book's prose in the language in force; unknown text stays as it is."""
     language = _language.get()
     return text if language is Language.EN else _catalogue(language, "data").gettext(text)
+
+
+def has_data_text(text: str) -> bool:
+    """Whether the data catalogue of the language in force translates `text` (its translation may read the same)."""
+    language = _language.get()
+    # gettext answers a missing message with the message itself and has no public lookup, so its
+    # table (a stable part of GNUTranslations since Python 2) tells.
+    return language is Language.EN or text in _catalogue(language, "data")._catalog  # type: ignore[attr-defined]  # noqa: SLF001

@@ -95,3 +95,19 @@ def relabelled(plan: Plan, index: RoleIndex, book: RuleBook) -> Plan:
         for peak in plan.peaks
     )
     return plan.replaced({"team": team, "phases": phases, "peaks": peaks})
+
+
+def untranslated(model: Model, language: Language) -> list[str]:
+    """The texts of a catalogue or rule book that have no translation into `language` (they show in English)."""
+    from ecomteam.i18n import has_data_text, speaking
+
+    missing: list[str] = []
+
+    def noted(text: str) -> str:
+        if not has_data_text(text):
+            missing.append(text)
+        return text
+
+    with speaking(language):
+        localized(model, noted)
+    return list(dict.fromkeys(missing))

@@ -16,7 +16,7 @@ from ecomteam.fields import PROFILE_FIELDS
 from ecomteam.models import Model, NotBool
 from ecomteam.validation import validated
 from ecomteam.vocab import Channel, Fulfilment, Goal, Stage
-from ecomteam.yamlfile import parse_mapping
+from ecomteam.yamlfile import YamlDocument, is_plain, parse_mapping
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Count = Annotated[int, Field(ge=0, le=1_000_000), NotBool]
@@ -148,4 +148,26 @@ def parse_profile(text: str, source: str) -> Profile:
     Raises:
         DataError: Listing every problem with its line.
     """
-    return validated(parse_mapping(text, source, "profile"), Profile, "profile")
+    document = parse_mapping(text, source, "profile")
+    _amounts_as_written(document)
+    return validated(document, Profile, "profile")
+
+
+#: The profile's amounts, which a person may write with a thousands mark.
+AMOUNT_FIELDS = ("budget", "orders_per_day", "monthly_revenue", "average_order_value")
+
+
+def _amounts_as_written(document: YamlDocument) -> None:
+    """Give an amount YAML read as a decimal (`budget: 2.000` is 2.0 to YAML) back as written.
+
+    It is then read as the language in force reads it: two thousand in Spanish, refused
+    in English as ambiguous. Never silently two.
+    """
+    import re
+
+    if not isinstance(document.data, dict):
+        return
+    for name in AMOUNT_FIELDS:
+        node = document.node_at((name,))
+        if node is not None and is_plain(node) and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", str(node.value)):
+            document.data[name] = node.value

@@ -106,19 +106,25 @@ def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
         return _("a value is required here, but it is empty")
     message = str(error["msg"]).removeprefix("Value error, ")
     if isinstance(value, bool | int | float | str) or value is None:
-        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-        message += _(" (got {value})").format(value=shown)
-        if kind == "enum" and isinstance(value, str):
-            match = closest(value, choices_at(model, loc))
-            if match:
-                message += _("; did you mean {match!r}?").format(match=match)
-        if kind == "string_type" and node is not None and is_plain(node):
-            message += (
-                _("; YAML read this as a boolean: put it in quotes")
-                if isinstance(value, bool)
-                else _("; YAML read this as a number: put it in quotes")
-            )
+        message += _about_value(value, message, kind, node, loc=loc, model=model)
     return message
+
+
+def _about_value(value: Any, message: str, kind: str, node: Any, *, loc: Loc, model: type[BaseModel]) -> str:
+    """What a message adds about the value given: the value, a close choice, how YAML read it."""
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    added = "" if repr(value) in message else _(" (got {value})").format(value=shown)  # quoted already, or not
+    if kind == "enum" and isinstance(value, str):
+        match = closest(value, choices_at(model, loc))
+        if match:
+            added += _("; did you mean {match!r}?").format(match=match)
+    if kind == "string_type" and node is not None and is_plain(node):
+        added += (
+            _("; YAML read this as a boolean: put it in quotes")
+            if isinstance(value, bool)
+            else _("; YAML read this as a number: put it in quotes")
+        )
+    return added
 
 
 def annotation_at(model: type[BaseModel], loc: Loc) -> Any:

@@ -12,10 +12,12 @@ import typer
 
 from ecomteam import __version__
 from ecomteam.cli import batch, documents, plans, roles
-from ecomteam.cli.common import DEBUG_ENV, HELP_OPTIONS, set_debug
+from ecomteam.cli.common import DEBUG_ENV, HELP_OPTIONS, LanguageOption, set_debug, set_language
+from ecomteam.cli.helptext import TranslatedGroup
 
 app = typer.Typer(
     name="ecomteam",
+    cls=TranslatedGroup,
     help="Which e-commerce team does your business need? Roles, headcount, in-house or outsourced, and cost.",
     # \b keeps click from rewrapping the examples, which would split them at hyphens.
     epilog=(
@@ -58,6 +60,8 @@ def _main(
     debug: Annotated[
         bool, typer.Option("--debug", help=f"Show a traceback for internal errors (same as {DEBUG_ENV}=1).")
     ] = False,
+    lang: LanguageOption = None,
 ) -> None:
     """Which e-commerce team does your business need?"""
     set_debug(debug)
+    set_language(lang)

@@ -249,7 +249,9 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         from ecomteam.i18n import speaking
 
         given = kwargs.pop("lang", None)
-        language = given if isinstance(given, Language) else language_from(os.environ) or Language.EN
+        language = (
+            given if isinstance(given, Language) else chosen_language() or language_from(os.environ) or Language.EN
+        )
         try:
             # A command builds data that lives until it ends: the collector would only
             # rescan it (loads of large catalogues became superlinear with it running).
@@ -298,6 +300,18 @@ def say(message: str) -> None:
 
 #: Set by `--debug`, for the rest of this invocation.
 _debug_flag: list[bool] = []
+#: `ecomteam --lang X COMMAND`: the language for a command that does not say its own.
+_root_language: list[Language | None] = []
+
+
+def set_language(language: Language | None) -> None:
+    """Remember the language given before the command (`ecomteam --lang es recommend`)."""
+    _root_language[:] = [language]
+
+
+def chosen_language() -> Language | None:
+    """The language given before the command, if any."""
+    return _root_language[0] if _root_language else None
 
 
 def set_debug(on: bool) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,9 +19,15 @@ from ecomteam.cli.common import (
     load_roles,
     load_rulebook,
     output_options,
+    say,
 )
 from ecomteam.cli.complete import complete_yaml
+from ecomteam.i18n import _
 from ecomteam.vocab import Category, Sourcing, Stage
+
+if TYPE_CHECKING:
+    from ecomteam.catalogue import RoleIndex
+    from ecomteam.rulebook import RuleBook
 
 roles_app = typer.Typer(help="Browse the role catalogue.", no_args_is_help=True, context_settings=HELP_OPTIONS)
 catalogue_app = typer.Typer(help="Check a role catalogue file.", no_args_is_help=True, context_settings=HELP_OPTIONS)
@@ -119,11 +125,46 @@ def catalogue_validate(
       ecomteam catalogue validate my-roles.yaml
     """
     from ecomteam.files import bundled_catalogue_path, bundled_rules_path
+    from ecomteam.i18n import speaking
+    from ecomteam.vocab import Language
 
     chosen = path or catalogue_path
-    index = load_roles(chosen)
+    with speaking(Language.EN):  # the catalogue as written, to see what its translations lack
+        index = load_roles(chosen)
+        book = load_rulebook(rules_path, index)
     roles = index.catalogue.roles
     aliases = sum(len(role.aliases) for role in roles)
-    typer.echo(f"{chosen or bundled_catalogue_path()}: valid catalogue with {len(roles)} roles and {aliases} aliases")
-    book = load_rulebook(rules_path, index)
-    typer.echo(f"{rules_path or bundled_rules_path()}: valid rule book with {len(book.rules)} rules")
+    catalogue_file, rules_file = chosen or bundled_catalogue_path(), rules_path or bundled_rules_path()
+    typer.echo(
+        _("{file}: valid catalogue with {roles} roles and {aliases} aliases").format(
+            file=catalogue_file, roles=len(roles), aliases=aliases
+        )
+    )
+    typer.echo(_("{file}: valid rule book with {rules} rules").format(file=rules_file, rules=len(book.rules)))
+    _translation_gaps(index, book, catalogue_file, rules_file)
+
+
+def _translation_gaps(index: RoleIndex, book: RuleBook, catalogue_file: Path, rules_file: Path) -> None:
+    """Warn, per language, of the names and texts that have no translation and show in English."""
+    from ecomteam.i18n import ngettext
+    from ecomteam.localize import untranslated
+    from ecomteam.vocab import TRANSLATIONS
+
+    for language in TRANSLATIONS:
+        unnamed = [role.id for role in index.catalogue.roles if language not in role.names]
+        if unnamed:
+            message = ngettext(
+                "warning: {file}: {count} role has no {language} name: {role}",
+                "warning: {file}: {count} roles have no {language} name, e.g. {role}",
+                len(unnamed),
+            )
+            say(message.format(file=catalogue_file, count=len(unnamed), language=language.value, role=unnamed[0]))
+        for file, model in ((catalogue_file, index.catalogue), (rules_file, book)):
+            missing = untranslated(model, language)
+            if missing:
+                message = ngettext(
+                    "warning: {file}: {count} text has no {language} translation and shows in English: {text!r}",
+                    "warning: {file}: {count} texts have no {language} translation and show in English, e.g. {text!r}",
+                    len(missing),
+                )
+                say(message.format(file=file, count=len(missing), language=language.value, text=missing[0][:60]))

@@ -1,0 +1,71 @@
+"""The command help in the reader's language.
+
+typer's help texts are written in English in the code; their translations are in the
+interface catalogue, extracted from the built command tree (scripts/messages.py). The
+root group translates the whole tree once, before click parses anything, in the
+language `--lang` names on the command line, else the environment's: help is printed
+before any option is read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from typer.core import TyperGroup
+
+from ecomteam.cli.language import language_from
+from ecomteam.vocab import Language
+
+
+def help_texts(command: Any) -> Iterator[str]:
+    """Every help text in a command tree: commands' help and short help, options' and arguments' help."""
+    for text in (command.help, command.short_help):
+        if text:
+            yield text
+    for parameter in command.params:
+        text = getattr(parameter, "help", None)
+        if text:
+            yield text
+    for child in getattr(command, "commands", {}).values():  # a group's commands (click, vendored by typer)
+        yield from help_texts(child)
+
+
+def _translate(command: Any, translate: Callable[[str], str]) -> None:
+    if command.help:
+        command.help = translate(command.help)
+    if command.short_help:
+        command.short_help = translate(command.short_help)
+    for parameter in command.params:
+        if getattr(parameter, "help", None):
+            parameter.help = translate(parameter.help)
+    for child in getattr(command, "commands", {}).values():
+        _translate(child, translate)
+
+
+def requested_language(args: Sequence[str]) -> Language:
+    """The language `--lang X` (or `--lang=X`) names among `args`, else the environment's, else English."""
+    for position, arg in enumerate(args):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and position + 1 < len(args):
+            value = args[position + 1]
+        if value is not None:
+            return next((language for language in Language if language.value == value.strip().lower()), Language.EN)
+    return language_from(os.environ) or Language.EN
+
+
+class TranslatedGroup(TyperGroup):
+    """The root command group: translates the help of the whole tree before it runs."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        """Translate the help into the language asked for, then run as click does."""
+        import sys
+
+        language = requested_language(list(sys.argv[1:] if args is None else args))
+        if language is not Language.EN:  # typer builds the tree afresh for each run, so once per tree
+            from ecomteam.i18n import _, speaking
+
+            with speaking(language):
+                _translate(self, _)
+        return super().main(args, *rest, **options)
