@@ -330,3 +330,12 @@ def test_catalogue_validate_names_what_a_catalogue_of_ones_own_leaves_untranslat
     assert f"{own}: 1 role has no pl name: {document['roles'][1]['id']}" in checked.stderr
     assert "Runs the whole shop" in checked.stderr
     assert checked.stderr.count("no es translation") == 1
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_bad_value_is_explained_in_the_language(run: Callable[..., Result], language: Language) -> None:
+    result = run("recommend", "--stage", "growth", "--stores", "0", "--lang", language.value)
+    assert result.exit_code == 2
+    assert "Input should" not in result.stderr
+    with speaking(language):
+        assert _("must be at least {ge}").format(ge=1) in result.stderr

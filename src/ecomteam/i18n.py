@@ -19,7 +19,7 @@ from ecomteam.vocab import Language
 
 if TYPE_CHECKING:
     import gettext
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 _language: ContextVar[Language] = ContextVar("ecomteam_language", default=Language.EN)
 
@@ -63,6 +63,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     if language is Language.EN:
         return singular if count == 1 else plural
     return _catalogue(language, "ecomteam").ngettext(singular, plural, count)
+
+
+def joined(items: Iterable[str]) -> str:
+    """Items of a list as the language separates them: `a, b` (zh `a、b`)."""
+    # Translators: the separator between the items of a list of names.
+    return pgettext("list", ", ").join(items)
 
 
 def pgettext(context: str, message: str) -> str:

@@ -10,7 +10,7 @@ from enum import StrEnum
 from functools import cache
 from typing import TypeVar
 
-from ecomteam.i18n import N_, _, speaking
+from ecomteam.i18n import N_, _, joined, speaking
 from ecomteam.vocab import TRANSLATIONS, Category, Channel, Engagement, Fulfilment, Goal, Language, Sourcing, Stage
 
 E = TypeVar("E", bound=StrEnum)
@@ -87,7 +87,7 @@ def term(member: StrEnum) -> str:
 
 def terms(members: object) -> str:
     """Several codes named and joined with commas."""
-    return ", ".join(term(member) for member in members)  # type: ignore[attr-defined]
+    return joined(term(member) for member in members)  # type: ignore[attr-defined]
 
 
 def member_named(vocabulary: type[E], text: str) -> E | None:

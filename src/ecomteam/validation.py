@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ecomteam.errors import DataError, Problem
-from ecomteam.i18n import _
+from ecomteam.i18n import N_, _
 from ecomteam.memory import gc_paused
 from ecomteam.suggest import closest, did_you_mean
 from ecomteam.yamlfile import Located, is_plain
@@ -104,7 +104,7 @@ def _message(error: Any, node: Any, loc: Loc, model: type[BaseModel]) -> str:
     value = error.get("input")
     if kind == "string_type" and value is None:
         return _("a value is required here, but it is empty")
-    message = str(error["msg"]).removeprefix("Value error, ")
+    message = pydantic_message(error)
     if isinstance(value, bool | int | float | str) or value is None:
         message += _about_value(value, message, kind, node, loc=loc, model=model)
     return message
@@ -125,6 +125,55 @@ def _about_value(value: Any, message: str, kind: str, node: Any, *, loc: Loc, mo
             else _("; YAML read this as a number: put it in quotes")
         )
     return added
+
+
+#: pydantic's own messages, for a reader of another language (English keeps pydantic's wording).
+_PYDANTIC_MESSAGES = {
+    "greater_than_equal": N_("must be at least {ge}"),
+    "greater_than": N_("must be more than {gt}"),
+    "less_than_equal": N_("must be at most {le}"),
+    "less_than": N_("must be less than {lt}"),
+    "int_parsing": N_("must be a whole number"),
+    "int_type": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_parsing": N_("must be a number"),
+    "float_type": N_("must be a number"),
+    "finite_number": N_("must be a finite number"),
+    "bool_parsing": N_("must be true or false"),
+    "bool_type": N_("must be true or false"),
+    "string_type": N_("must be text"),
+    "string_too_long": N_("is longer than {max_length} characters"),
+    "string_pattern_mismatch": N_("does not have the form expected ({pattern})"),
+    "dict_type": N_("must be a mapping of fields"),
+    "list_type": N_("must be a list"),
+    "tuple_type": N_("must be a list"),
+    "enum": N_("must be one of: {expected}"),
+    "literal_error": N_("must be one of: {expected}"),
+}
+
+
+def pydantic_message(error: Any) -> str:
+    """A pydantic error's message in the reader's language: ours for the common kinds, else pydantic's own."""
+    from ecomteam.i18n import current
+    from ecomteam.vocab import Language
+
+    own = str(error["msg"]).removeprefix("Value error, ")
+    template = _PYDANTIC_MESSAGES.get(error["type"])
+    if template is None or current() is Language.EN:
+        return own
+    try:
+        from ecomteam.amounts import DECIMAL_MARKS
+
+        mark = DECIMAL_MARKS[current()]  # a limit is written as the reader writes a figure: 0,5 in Polish
+        context = {
+            key: f"{value:g}".replace(".", mark)
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else str(value)
+            for key, value in (error.get("ctx") or {}).items()
+        }
+        return _(template).format(**context)
+    except KeyError:  # a context pydantic did not give: its own words, rather than none
+        return own
 
 
 def annotation_at(model: type[BaseModel], loc: Loc) -> Any:

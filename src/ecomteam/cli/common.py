@@ -538,7 +538,9 @@ def _flag_message(error: Any) -> str:
         return _("invalid value for {flag}: {given!r}{hint}; choose from {choices}").format(
             flag=flag, given=given, hint=did_you_mean(str(given), choices), choices=", ".join(choices)
         )
-    message = str(error["msg"]).removeprefix("Value error, ")
+    from ecomteam.validation import pydantic_message
+
+    message = pydantic_message(error)
     if repr(given) not in message:
         message += _(" (got {value})").format(value=repr(given))
     return _("invalid value for {flag}: {message}").format(flag=flag, message=message)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ecomteam.i18n import N_, _, current, ngettext
+from ecomteam.i18n import N_, _, current, joined, ngettext
 from ecomteam.output.words import (
     Words,
     day_month,
@@ -362,7 +362,7 @@ CHECKLIST_INTRO = N_("The six steps of article 000's checklist, filled in for th
 
 
 def _listed(lines: list[TeamLine]) -> str:
-    return ", ".join(dict.fromkeys(line.name for line in lines)) or _("nobody")
+    return joined(dict.fromkeys(line.name for line in lines)) or _("nobody")
 
 
 def checklist_steps(plan: Plan) -> list[tuple[str, str]]:
@@ -653,8 +653,8 @@ def month_changes(month: Month, name: Callable[[str], str]) -> str:
     """What changes in a month: who starts, who steps up, who hands over, e.g. `+ Packer; Packer 0.5 → 1`."""
     parts = [f"+ {name(hire.role)}" for hire in month.hires]
     parts += [
-        f"{name(step.role)}: {term(step.from_engagement)} {number(step.from_fte)} → {term(step.to_engagement)} "
-        f"{number(step.to_fte)}"
+        f"{name(step.role)}: {held_text(step.from_engagement, step.from_fte)} → "
+        f"{held_text(step.to_engagement, step.to_fte)}"
         for step in month.steps
     ]
     parts += [_("- {role} (handed over)").format(role=name(role)) for role in month.leaves]
@@ -801,7 +801,7 @@ def profile_rows(result: PlanReport) -> list[tuple[str, str]]:
         (_("Stage"), term(profile.stage)),
         (_("Goals"), terms(profile.goals) or _("none given")),
         (_("Channels"), terms(profile.channels) or _("none given")),
-        (_("Volumes"), ", ".join(part for part in volumes if part) or _("none given")),
+        (_("Volumes"), joined(part for part in volumes if part) or _("none given")),
     ]
     if profile.platform is not None:
         rows.append((_("Platform"), profile.platform))
@@ -823,8 +823,14 @@ def scenario_cell(team: Mapping[str, tuple[float, str, float]], role: str) -> st
     if held is None:
         return "-"
     fte, engagement, _ = held
-    named = term(Engagement(engagement))
-    return named if engagement == Engagement.OWNER.value else f"{number(fte)} {named}"
+    return held_text(Engagement(engagement), fte)
+
+
+def held_text(engagement: Engagement, fte: float) -> str:
+    """How much of a role, and how, e.g. `1.5 full-time`; the owner's holding has no size."""
+    if engagement is Engagement.OWNER:
+        return term(engagement)
+    return _("{fte} {engagement}").format(fte=number(fte), engagement=term(engagement))
 
 
 def comparison_rows(report: ComparisonReport) -> tuple[list[str], list[list[str]]]:
@@ -938,7 +944,7 @@ def comparison_starts(report: ComparisonReport) -> tuple[list[str], list[list[st
         line = next((line for line in plan.team if line.role == role and line.engagement is not Engagement.OWNER), None)
         if line is None:
             return "-"
-        return _("phase {phase}, {held}").format(phase=line.phase, held=f"{term(line.engagement)} {number(line.fte)}")
+        return _("phase {phase}, {held}").format(phase=line.phase, held=held_text(line.engagement, line.fte))
 
     rows = []
     for role in report.index.catalogue.roles:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam import __version__
-from ecomteam.i18n import _, current, ngettext
+from ecomteam.i18n import _, current, joined, ngettext
 from ecomteam.months import add_months
 from ecomteam.output import charts, facts
 from ecomteam.output.clean import clean
@@ -389,7 +389,7 @@ def _departments(result: PlanReport) -> str:
     table = _table(
         [_("Department"), _("Roles"), _("FTE"), _("Monthly cost")],
         [
-            [name, ", ".join(names), number(fte), money(cost, result.plan.profile.currency)]
+            [name, joined(names), number(fte), money(cost, result.plan.profile.currency)]
             for name, names, fte, cost in rows
         ],
         frozenset({2, 3}),
@@ -467,7 +467,7 @@ def _rollout(result: PlanReport) -> str:
             months_,
             _day(add_months(result.start, phase.start_month)),
             label,
-            ", ".join(hires) or "-",
+            joined(hires) or "-",
             money(cost, plan.profile.currency),
         ]
         for phase, (number_, months_, label, hires, cost) in zip(plan.phases, facts.rollout_rows(plan), strict=True)

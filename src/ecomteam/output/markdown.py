@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam import __version__
-from ecomteam.i18n import N_, _
+from ecomteam.i18n import N_, _, joined
 from ecomteam.months import add_months
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
@@ -278,7 +278,7 @@ def _split(result: PlanReport) -> str:
 
     rows = [[label, fte, money(cost, currency), share(cost)] for label, fte, cost in facts.split_rows(plan)]
     outsourced = sorted({line.name for line in plan.team if line.sourcing is Sourcing.OUTSOURCE})
-    tail = "\n" + _("Outsourced: {roles}.").format(roles=md_text(", ".join(outsourced))) + "\n" if outsourced else ""
+    tail = "\n" + _("Outsourced: {roles}.").format(roles=md_text(joined(outsourced))) + "\n" if outsourced else ""
     return (
         "## "
         + _("In-house and outsourced")
@@ -296,7 +296,7 @@ def _rollout(result: PlanReport) -> str:
             months,
             add_months(start, phase.start_month).isoformat(),
             label,
-            ", ".join(hires) or "-",
+            joined(hires) or "-",
             money(cost, plan.profile.currency),
         ]
         for phase, (number, months, label, hires, cost) in zip(plan.phases, facts.rollout_rows(plan), strict=True)

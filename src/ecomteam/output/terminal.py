@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam.errors import UsageError
-from ecomteam.i18n import _
+from ecomteam.i18n import _, joined
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
 from ecomteam.output.results import (
@@ -334,7 +334,7 @@ def _departments_table(result: PlanReport) -> Table:
         column.no_wrap = True
     table.columns[1].overflow, table.columns[1].ratio = "ellipsis", 1
     for department, names, fte, cost in facts.department_rows(result):
-        _add_row(table, [department, ", ".join(names), number(fte), number(round(cost))])
+        _add_row(table, [department, joined(names), number(fte), number(round(cost))])
     return table
 
 
@@ -397,7 +397,7 @@ def _rollout_table(result: PlanReport) -> Table:
         ],
     )
     for phase, months, label, hires, cost in facts.rollout_rows(result.plan):
-        _add_row(rollout, [phase, months, label, ", ".join(hires) or "-", money(cost, result.plan.profile.currency)])
+        _add_row(rollout, [phase, months, label, joined(hires) or "-", money(cost, result.plan.profile.currency)])
     return rollout
 
 
@@ -552,7 +552,7 @@ def assessment_view(result: AssessmentReport) -> RenderableType:
     ]
     parts.append(_hires_table(result))
     parts += [
-        _text(_("Not needed yet: {role} ({people})").format(role=idle.name, people=", ".join(idle.people)))
+        _text(_("Not needed yet: {role} ({people})").format(role=idle.name, people=joined(idle.people)))
         for idle in assessment.not_needed_yet
     ]
     parts.append(_text(facts.assessment_cost_text(assessment)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ecomteam.codes import Code
-from ecomteam.i18n import N_, _, current, ngettext
+from ecomteam.i18n import N_, _, current, joined, ngettext
 from ecomteam.terms import term
 from ecomteam.vocab import Channel, Engagement, Goal, Language, Stage
 
@@ -287,7 +287,7 @@ class Words:
         elif key in _CODE_PARAMETERS and isinstance(value, str) and value in set(_CODE_PARAMETERS[key]):
             return term(_CODE_PARAMETERS[key](value))
         if isinstance(value, tuple | list):
-            return ", ".join(map(str, value))
+            return joined(map(str, value))
         if key == "coverage":
             return self.reason(value)
         return field_name(value) if key == "base" else value
@@ -446,7 +446,7 @@ def engagement_text(line: TeamLine, name: Callable[[str], str]) -> str:
     if not line.covers:
         return term(line.engagement)
     return _("{engagement}, also covers {roles}").format(
-        engagement=term(line.engagement), roles=", ".join(map(name, line.covers))
+        engagement=term(line.engagement), roles=joined(map(name, line.covers))
     )
 
 
