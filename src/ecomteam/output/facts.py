@@ -26,7 +26,7 @@ from ecomteam.terms import term, terms
 from ecomteam.vocab import Category, Engagement, Sourcing, Stage
 
 if TYPE_CHECKING:
-    from ecomteam.assess import Assessment, Hire, Overload
+    from ecomteam.assess import Assessment, Coverage, Hire, Overload
     from ecomteam.catalogue import RoleIndex
     from ecomteam.models import Article, Citation, Role
     from ecomteam.output.results import ComparisonReport, PlanReport, RoleCard, RoleList
@@ -339,6 +339,34 @@ _STATUS = {
 def status_text(status: str) -> str:
     """A coverage status in the reader's language."""
     return _(_STATUS[status]) if status in _STATUS else status
+
+
+def coverage_cells(item: Coverage, words: Words) -> list[str]:
+    """One role of an assessment's coverage: name, status, needed and held FTE, phase and why."""
+    return [
+        item.name,
+        status_text(item.status),
+        number(item.needed_fte),
+        number(item.held_fte),
+        str(item.phase),
+        words.reason(item.reason),
+    ]
+
+
+def holding_text(result: PlanReport, role_id: str) -> str:
+    """How the plan holds a role, line by line, e.g. `full-time, in-house, 1 FTE from phase 3, EUR 6,732 a month`."""
+    currency = result.plan.profile.currency
+    return _("; then ").join(
+        _("{engagement}, {sourcing}, {fte} FTE from phase {phase}, {cost} a month").format(
+            engagement=term(line.engagement),
+            sourcing=term(line.sourcing),
+            fte=number(line.fte),
+            phase=line.phase,
+            cost=money(line.monthly_cost, currency),
+        )
+        for line in result.plan.team
+        if line.role == role_id
+    )
 
 
 def assessment_cost_text(assessment: Assessment) -> str:

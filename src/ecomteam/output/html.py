@@ -510,19 +510,9 @@ def _bar(span: facts.RoleSpan) -> charts.Span:
 
 def _roles(result: PlanReport) -> str:
     cards = []
-    currency = result.plan.profile.currency
     for role in facts.plan_roles(result):
         lines = [line for line in result.plan.team if line.role == role.id]
-        how = _("; then ").join(
-            _("{engagement}, {sourcing}, {fte} FTE from phase {phase}, {cost} a month").format(
-                engagement=term(line.engagement),
-                sourcing=term(line.sourcing),
-                fte=number(line.fte),
-                phase=line.phase,
-                cost=money(line.monthly_cost, currency),
-            )
-            for line in lines
-        )
+        how = facts.holding_text(result, role.id)
         why = [_cited(result, text) for text in dict.fromkeys(r for line in lines for r in result.words.reasons(line))]
         extra = [(_("In this plan"), [how]), (_("Why"), why)]
         cards.append(_role_card(role, result.index.catalogue.articles, "h3", extra))

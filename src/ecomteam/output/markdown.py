@@ -475,18 +475,8 @@ def _roles(result: PlanReport) -> str:
 def _role_section(result: PlanReport, role_id: str) -> list[str]:
     role = result.index.role(role_id)
     assert role is not None
-    currency = result.plan.profile.currency
     staffing = [item for item in result.plan.team if item.role == role_id]
-    how = _("; then ").join(
-        _("{engagement}, {sourcing}, {fte} FTE, phase {phase}, {cost} a month").format(
-            engagement=term(item.engagement),
-            sourcing=term(item.sourcing),
-            fte=number(item.fte),
-            phase=item.phase,
-            cost=money(item.monthly_cost, currency),
-        )
-        for item in staffing
-    )
+    how = facts.holding_text(result, role_id)
     worded = dict.fromkeys(reason for item in staffing for reason in result.words.reasons(item))
     reasons = [_cited(result, reason) for reason in worded]
     return [
@@ -570,17 +560,7 @@ def assessment_markdown(result: AssessmentReport) -> str:
     articles = result.index.catalogue.articles if result.index else {}
     currency = assessment.profile.currency
     parts = ["# " + _("Team assessment: {stage} business").format(stage=term(assessment.profile.stage)) + "\n"]
-    rows = [
-        [
-            item.name,
-            facts.status_text(item.status),
-            number(item.needed_fte),
-            number(item.held_fte),
-            str(item.phase),
-            words.reason(item.reason),
-        ]
-        for item in assessment.coverage
-    ]
+    rows = [facts.coverage_cells(item, words) for item in assessment.coverage]
     parts.append(
         "## "
         + _("Coverage")

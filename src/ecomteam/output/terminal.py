@@ -530,17 +530,7 @@ def assessment_view(result: AssessmentReport) -> RenderableType:
         ],
     )
     for item in assessment.coverage:
-        _add_row(
-            coverage,
-            [
-                item.name,
-                facts.status_text(item.status),
-                number(item.needed_fte),
-                number(item.held_fte),
-                str(item.phase),
-                words.reason(item.reason),
-            ],
-        )
+        _add_row(coverage, facts.coverage_cells(item, words))
     parts: list[RenderableType] = [coverage]
     parts += [
         _text(
