@@ -108,3 +108,18 @@ def test_render_gives_the_bytes_of_a_workbook_and_text_for_html() -> None:
     page = api.render(plan, "html", start=START)
     assert isinstance(page, str)
     assert page.startswith("<!DOCTYPE html>")
+
+
+def test_compare_puts_scenarios_side_by_side_and_renders_in_a_language() -> None:
+    comparison = api.compare(
+        {"small": {"stage": "growth", "budget": 2000}, "large": {"stage": "growth", "budget": 20000}}, start=START
+    )
+    assert [scenario.name for scenario in comparison.scenarios] == ["small", "large"]
+    small, large = (scenario.plan for scenario in comparison.scenarios)
+    assert small.totals.phase_1_monthly_cost < large.totals.phase_1_monthly_cost
+    assert small.totals.fte == large.totals.fte  # the budget sets the pace, not the team
+    english = api.render(comparison, "markdown", start=START)
+    spanish = api.render(comparison, "markdown", start=START, lang="es")
+    assert "Scenarios compared" in english
+    assert "Scenarios compared" not in spanish
+    assert english.count("|") == spanish.count("|")

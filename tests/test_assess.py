@@ -129,7 +129,7 @@ def test_roles_not_needed_yet(plan_for: PlanFor, roles: RoleIndex, book: RuleBoo
         ("people: [{name: A, roles: [seo], fte: 1, sourcing: in-house, engagement: owner, age: 40}]\n",
          "unknown field 'age'"),
         ("people: []\n", "people: needs at least 1 item, has 0"),
-        ("", "the file is empty; a team is a mapping of fields"),
+        ("", "the file is empty; it should hold a mapping of fields"),
     ],
     ids=["unknown-role", "fte-and-hours", "bad-sourcing", "unknown-field", "nobody", "empty"],
 )  # fmt: skip

@@ -152,9 +152,9 @@ def test_duplicate_keys_name_both_lines() -> None:
 @pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n"])
 def test_an_empty_file_is_an_error(text: str) -> None:
     (problem,) = problems_of(text)
-    assert problem == "cat.yaml: the file is empty; a catalogue is a mapping of fields"
+    assert problem == "cat.yaml: the file is empty; it should hold a mapping of fields"
 
 
 def test_a_list_at_the_top_is_an_error() -> None:
     (problem,) = problems_of("- a\n- b\n")
-    assert problem == "cat.yaml:1:1: a catalogue is a mapping of fields (name: value), but the file holds a list"
+    assert problem == "cat.yaml:1:1: the file should hold a mapping of fields (name: value), but it holds a list"

@@ -31,6 +31,7 @@ from ecomteam.vocab import Language, OutputFormat
 
 if TYPE_CHECKING:
     from ecomteam.catalogue import RoleIndex
+    from ecomteam.compare import Comparison
     from ecomteam.rulebook import RuleBook
 
 __all__ = ["Assessment", "Knowledge", "Plan", "Profile", "assess", "load", "recommend", "render"]
@@ -111,8 +112,43 @@ def assess(plan: Plan, team: Mapping[str, Any], knowledge: Knowledge | None = No
     return compare(plan, people, roles_of, known.roles, known.rules)
 
 
+def compare(
+    scenarios: Mapping[str, Mapping[str, Any] | Profile],
+    knowledge: Knowledge | None = None,
+    *,
+    start: date | None = None,
+) -> Comparison:
+    """Several scenarios side by side: each one's plan, and where their teams and totals differ.
+
+    Args:
+        scenarios: Each scenario's name and its profile (a `Profile` or a mapping of profile-file fields),
+            e.g. `{"budget 2000": {..., "budget": 2000}, "budget 5000": {..., "budget": 5000}}`. They are
+            priced in the first scenario's currency, so their costs compare.
+        knowledge: From `load`; the bundled catalogue and rule book when left out.
+        start: The first day of the plans, for timelines; the 1st of next month when left out.
+
+    Raises:
+        UsageError: Fewer than two scenarios, or too many.
+        DataError: A profile holds a bad value; the message names it.
+    """
+    from ecomteam.compare import compare as compare_scenarios
+    from ecomteam.currency import priced_for
+    from ecomteam.months import first_of_next_month
+
+    known = knowledge or _bundled()
+    profiles = [(name, _profile(profile)) for name, profile in scenarios.items()]
+    if not profiles:
+        return compare_scenarios([], known.roles.catalogue, known.rules, start or first_of_next_month(date.today()))
+    priced, index, book = priced_for(profiles[0][1], known.roles, known.rules)
+    currency = {"currency": priced.currency}
+    chosen: list[tuple[str, dict[str, object], Profile]] = [
+        (name, {}, profile.replaced(currency)) for name, profile in profiles
+    ]
+    return compare_scenarios(chosen, index.catalogue, book, start or first_of_next_month(date.today()))
+
+
 def render(
-    result: Plan | Assessment,
+    result: Plan | Assessment | Comparison,
     format: str = "json",
     *,
     knowledge: Knowledge | None = None,
@@ -121,10 +157,10 @@ def render(
     org_chart: bool = False,
     lang: str = "en",
 ) -> str | bytes:
-    """A plan or an assessment as text, exactly as `ecomteam --format FORMAT` writes it (bytes for xlsx).
+    """A plan, an assessment or a comparison as text, as `ecomteam --format FORMAT` writes it (bytes for xlsx).
 
     Args:
-        result: From `recommend` or `assess`.
+        result: From `recommend`, `assess` or `compare`.
         format: json, yaml, markdown, csv, table (plain text), html, svg or xlsx (the bytes of the workbook).
         knowledge: The one the result was built with; the bundled one when left out.
         start: First day of the rollout in the markdown gantt chart; the 1st of next month when left out.
@@ -141,7 +177,7 @@ def render(
     from ecomteam.i18n import speaking
     from ecomteam.localize import relabelled
     from ecomteam.months import first_of_next_month
-    from ecomteam.output.results import AssessmentReport, PlanReport
+    from ecomteam.output.results import AssessmentReport, ComparisonReport, PlanReport
 
     try:
         chosen = OutputFormat(format)
@@ -155,8 +191,16 @@ def render(
         index, book = _in_language(knowledge or _bundled(), language)
         if isinstance(result, Assessment):
             return output.render(AssessmentReport(result, book, index), chosen)
-        _, index, book = priced_for(result.profile, index, book)
         rollout = start or first_of_next_month(date.today())
+        if not isinstance(result, Plan):  # a comparison: its scenarios share one currency
+            _, index, book = priced_for(result.scenarios[0].plan.profile, index, book)
+            scenarios = tuple(
+                scenario.replaced({"plan": relabelled(scenario.plan, index, book)}) for scenario in result.scenarios
+            )
+            return output.render(
+                ComparisonReport(result.replaced({"scenarios": scenarios}), index, book, rollout), chosen
+            )
+        _, index, book = priced_for(result.profile, index, book)
         plan = relabelled(result, index, book)
         return output.render(PlanReport(plan, index, book, rollout, explain=explain, org_chart=org_chart), chosen)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ecomteam.errors import UsageError
+from ecomteam.i18n import _
 from ecomteam.models import Model
 from ecomteam.plan import Plan
 
@@ -76,9 +77,13 @@ def compare(
     from ecomteam.engine import build_plan
 
     if len(scenarios) < 2:
-        raise UsageError("compare needs two or more scenarios: profile files, --scenario or --sweep")
+        raise UsageError(_("compare needs two or more scenarios: profile files, --scenario or --sweep"))
     if len(scenarios) > MAX_SCENARIOS:
-        raise UsageError(f"{len(scenarios)} scenarios are too many to compare; at most {MAX_SCENARIOS}")
+        raise UsageError(
+            _("{count} scenarios are too many to compare; at most {most}").format(
+                count=len(scenarios), most=MAX_SCENARIOS
+            )
+        )
     planned = tuple(
         Scenario(name=name, changes=changes, plan=build_plan(profile, catalogue, book, trace=False, start=start))
         for name, changes, profile in scenarios
@@ -145,8 +150,14 @@ def sweep_values(text: str) -> tuple[str, list[float]]:
     field, low, high, step = found[1].replace("-", "_"), float(found[2]), float(found[3]), found[4]
     size = float(step) if step else (high - low) / 10 or 1
     if size <= 0 or high < low:
-        raise UsageError(f"invalid value for --sweep: {text!r}; FROM must not exceed TO and STEP must be above 0")
+        raise UsageError(
+            _("invalid value for --sweep: {text!r}; FROM must not exceed TO and STEP must be above 0").format(text=text)
+        )
     count = int((high - low) / size + 1e-9) + 1
     if count > MAX_SCENARIOS:
-        raise UsageError(f"--sweep {text!r} gives {count} points; at most {MAX_SCENARIOS}: take a larger step")
+        raise UsageError(
+            _("--sweep {text!r} gives {count} points; at most {most}: take a larger step").format(
+                text=text, count=count, most=MAX_SCENARIOS
+            )
+        )
     return field, [round(low + index * size, 6) for index in range(count)]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ecomteam.errors import DataError, Problem
+from ecomteam.i18n import _
 from ecomteam.validation import sort_problems
 
 TableKind = Literal["csv", "xlsx"]
@@ -77,7 +78,7 @@ def read_team_table(data: bytes, source: str, kind: TableKind) -> TableDocument:
                 problems.append(Problem(source, str(exc), f"people[{index}].{name}", line, position + 1))
         people.append(person)
     if not people:
-        raise DataError([Problem(source, "no people: add one row per person under the header", line=header_line)])
+        raise DataError([Problem(source, _("no people: add one row per person under the header"), line=header_line)])
     document = TableDocument(source, {"people": people}, places)
     if problems:
         raise DataError(sort_problems(problems + _other_problems(document, problems)), "team")
@@ -115,11 +116,15 @@ def _columns(header: Sequence[object], line: int, source: str) -> list[tuple[int
             message = f"unknown column {title!r}{did_you_mean(name, TEAM_COLUMNS)}; the columns are: "
             problems.append(Problem(source, message + ", ".join(TEAM_COLUMNS), line=line, column=position + 1))
         elif name in seen:
-            problems.append(Problem(source, f"the column {name!r} is given twice", line=line, column=position + 1))
+            problems.append(
+                Problem(
+                    source, _("the column {name!r} is given twice").format(name=name), line=line, column=position + 1
+                )
+            )
         seen.add(name)
         columns.append((position, name))
     if not columns:
-        problems.append(Problem(source, "no header row: the first row names the columns (name, roles, ...)", line=1))
+        problems.append(Problem(source, _("no header row: the first row names the columns (name, roles, ...)"), line=1))
     if problems:
         raise DataError(problems, "team")
     return columns
@@ -150,7 +155,7 @@ def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError([Problem(source, "not UTF-8 text; save the file as UTF-8")], "team") from exc
+        raise DataError([Problem(source, _("not UTF-8 text; save the file as UTF-8"))], "team") from exc
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
     consumed = 0
@@ -159,7 +164,8 @@ def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
             start, consumed = consumed + 1, reader.line_num
             yield start, cells
     except csv.Error as exc:
-        raise DataError([Problem(source, f"not a CSV file that can be read ({exc})", line=consumed + 1)]) from exc
+        problem = Problem(source, _("not a CSV file that can be read ({reason})").format(reason=exc), line=consumed + 1)
+        raise DataError([problem]) from exc
 
 
 def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, list[object]]]:
@@ -172,7 +178,8 @@ def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, list[object]]]:
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:
-        raise DataError([Problem(source, f"not an Excel workbook (.xlsx) that can be read: {exc}")], "team") from exc
+        problem = Problem(source, _("not an Excel workbook (.xlsx) that can be read: {reason}").format(reason=exc))
+        raise DataError([problem], "team") from exc
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the size a workbook declares may be a lie: read the cells it has
@@ -181,6 +188,7 @@ def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, list[object]]]:
     except DataError:
         raise
     except Exception as exc:
-        raise DataError([Problem(source, f"the workbook is damaged and cannot be read ({exc})")]) from exc
+        problem = Problem(source, _("the workbook is damaged and cannot be read ({reason})").format(reason=exc))
+        raise DataError([problem]) from exc
     finally:
         book.close()

@@ -25,6 +25,7 @@ from typing import Any, ClassVar, Protocol
 import yaml
 
 from ecomteam.errors import DataError, Problem
+from ecomteam.i18n import _
 from ecomteam.memory import gc_paused
 
 _ParserBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -168,7 +169,7 @@ def _check_nesting(text: str, source: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_NESTING:
-                    message = f"lists and mappings nested more than {MAX_NESTING} levels deep"
+                    message = _("lists and mappings nested more than {levels} levels deep").format(levels=MAX_NESTING)
                     raise DataError([Problem(source, message, "", *_position(event.start_mark))], "YAML")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -197,14 +198,17 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        message = f"the character U+{ord(character):04X} may not appear in YAML text; remove it"
+        message = _("the character U+{code} may not appear in YAML text; remove it").format(
+            code=f"{ord(character):04X}"
+        )
         if character == "\0":
-            message += " (a file full of them is probably UTF-16: save it as UTF-8)"
+            message += _(" (a file full of them is probably UTF-16: save it as UTF-8)")
         return Problem(source, message, line=line, column=column)
     if isinstance(exc, yaml.MarkedYAMLError):
         reason = exc.problem or exc.context or "invalid YAML"
-        return Problem(source, f"not valid YAML: {reason}", "", *_position(exc.problem_mark or exc.context_mark))
-    return Problem(source, f"not valid YAML: {exc}")
+        message = _("not valid YAML: {reason}").format(reason=reason)
+        return Problem(source, message, "", *_position(exc.problem_mark or exc.context_mark))
+    return Problem(source, _("not valid YAML: {reason}").format(reason=exc))
 
 
 def _position(mark: Any) -> tuple[int | None, int | None]:
@@ -220,11 +224,14 @@ def parse_mapping(text: str, source: str, what: str) -> YamlDocument:
     """
     document = parse_yaml(text, source)
     if document.data is None:
-        raise DataError([Problem(source, f"the file is empty; a {what} is a mapping of fields")], what)
+        raise DataError([Problem(source, _("the file is empty; it should hold a mapping of fields"))], what)
     if not isinstance(document.data, dict):
-        found = "a list" if isinstance(document.data, list) else "a single value"
         line, column = document.position(())
-        message = f"a {what} is a mapping of fields (name: value), but the file holds {found}"
+        message = (
+            _("the file should hold a mapping of fields (name: value), but it holds a list")
+            if isinstance(document.data, list)
+            else _("the file should hold a mapping of fields (name: value), but it holds a single value")
+        )
         raise DataError([Problem(source, message, line=line, column=column)], what)
     return document
 
