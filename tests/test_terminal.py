@@ -108,3 +108,9 @@ def test_markup_in_catalogue_text_keeps_markdown_tables_whole(run: Run, tricky_c
     widths = {len(re.split(r"(?<!\\)\|", row)) for row in team}
     assert len(widths) == 1
     assert "\\[bold\\]Help\\[/bold\\] \\| :smile: \\*desk\\*" in result.stdout
+
+
+def test_the_terminal_numbers_articles_as_the_documents_do(run: Run) -> None:
+    shown = run("recommend", "--stage", "growth", "--channel", "marketplace", "--no-pager").stdout
+    assert "article 3" in shown  # the platform note cites the marketplace article, number 3 in the sources
+    assert not re.search(r"\b00[0-4]\b", shown)

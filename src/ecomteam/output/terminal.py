@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from ecomteam.plan import Reason
+
 #: Width of tables saved to files (text, SVG, HTML): fixed, so the output is reproducible.
 EXPORT_WIDTH = 100
 
@@ -272,13 +274,17 @@ def plan_view(result: PlanReport) -> RenderableType:
     """
     from rich.console import Group
 
-    plan, words = result.plan, result.words
+    plan, articles = result.plan, result.index.catalogue.articles
+
+    def worded(reason: Reason) -> str:  # article references numbered as the documents number them
+        return facts.readable_references(result.words.reason(reason), articles)
+
     parts: list[RenderableType] = [_text(facts.plan_heading(result), style="bold")]
     if not result.brief:
-        parts += [_text(_("Note: {note}").format(note=words.reason(note)), style="italic") for note in plan.notes]
+        parts += [_text(_("Note: {note}").format(note=worded(note)), style="italic") for note in plan.notes]
     parts.append(_summary(result))
     parts += [
-        _text(_("Warning: {warning}.").format(warning=words.reason(warning)), style="bold") for warning in plan.warnings
+        _text(_("Warning: {warning}.").format(warning=worded(warning)), style="bold") for warning in plan.warnings
     ]
     if result.brief:
         parts += [_departments_table(result), _text(_("Every line, the reasons and the rollout: leave out --brief."))]
@@ -291,11 +297,7 @@ def plan_view(result: PlanReport) -> RenderableType:
         parts.append(_peaks_table(result))
     for item in plan.deferred:
         parts.append(
-            _text(
-                _("Deferred: {role} {reason}.").format(
-                    role=result.index.name(item.role), reason=words.reason(item.reason)
-                )
-            )
+            _text(_("Deferred: {role} {reason}.").format(role=result.index.name(item.role), reason=worded(item.reason)))
         )
     if result.org_chart:
         parts.append(org_tree(result))
