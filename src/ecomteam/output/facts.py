@@ -23,7 +23,7 @@ from ecomteam.output.words import (
     percent,
 )
 from ecomteam.terms import term, terms
-from ecomteam.vocab import Category, Engagement, Sourcing, Stage
+from ecomteam.vocab import Category, Engagement, Language, Sourcing, Stage
 
 if TYPE_CHECKING:
     from ecomteam.assess import Assessment, Coverage, Hire, Overload
@@ -50,18 +50,9 @@ def band_text(role: Role) -> str:
 
 def cost_text(role: Role, currency: str) -> str:
     """A role's cost band, e.g. `EUR 1,400-2,000` (es `1.400-2.000 €`)."""
-    return (
-        f"{money(role.cost.min, currency)}-{money(role.cost.max, currency)}"
-        if _localized()
-        else (f"{currency} {band_text(role)}")
-    )
-
-
-def _localized() -> bool:
-    from ecomteam.i18n import current
-    from ecomteam.vocab import Language
-
-    return current() is not Language.EN
+    if current() is Language.EN:
+        return f"{currency} {band_text(role)}"
+    return f"{money(role.cost.min, currency)}-{money(role.cost.max, currency)}"
 
 
 def role_rows(result: RoleList) -> list[list[str]]:

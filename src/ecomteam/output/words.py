@@ -310,11 +310,8 @@ class Words:
         if params["base"] == "one" and params["steps"]:  # a fixed crew: its first figure is the base
             steps = [steps[1].removeprefix("x "), *steps[2:]]
         limit = {"min": _(" (the rule's floor)"), "max": _(" (the rule's ceiling)")}.get(params.get("limit") or "", "")
-        result = (
-            _FIGURES.format("{result:,.2f}", result=params["result"])
-            if current() is not Language.EN
-            else (f"{params['result']:.2f}")
-        )
+        value = params["result"]
+        result = f"{value:.2f}" if current() is Language.EN else number(round(value, 2))
         return _("{steps} = {result}, so {fte} FTE{limit}").format(
             steps=" ".join(steps), result=result, fte=number(params["fte"]), limit=limit
         )
