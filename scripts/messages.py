@@ -70,13 +70,15 @@ def _data_texts(node: yaml.Node, path: str = "", field: str = "") -> list[tuple[
 
 
 def _help_texts() -> list[str]:
-    """The command-line help of every command and option, as typer builds it (ecomteam.cli.helptext)."""
+    """Every command's and option's help, as typer builds it (ecomteam.cli.helptext), and every prompt."""
     import typer
 
     from ecomteam.cli import app
     from ecomteam.cli.helptext import help_texts
+    from ecomteam.fields import PROFILE_FIELDS
 
-    return list(dict.fromkeys(help_texts(typer.main.get_command(app))))
+    prompts = (doc.prompt for doc in PROFILE_FIELDS.values())
+    return list(dict.fromkeys([*help_texts(typer.main.get_command(app)), *prompts]))
 
 
 def _driver_names() -> list[tuple[str, int]]:

@@ -304,7 +304,8 @@ def test_a_profile_file_amount_with_a_thousands_mark_is_never_read_as_a_decimal(
 def test_the_help_is_in_the_language_asked_for(run: Callable[..., Result]) -> None:
     english = run("recommend", "--help").stdout
     spanish = run("recommend", "--help", "--lang", "es").stdout
-    assert "Usage" in run("--lang", "zh", "--help").stdout  # the root takes --lang too
+    with speaking(Language.ZH):
+        assert _("Usage: ") in run("--lang", "zh", "--help").stdout  # the root takes --lang too
     assert "Output format" in english
     assert "Output format" not in spanish
     with speaking(Language.ES):
@@ -339,3 +340,125 @@ def test_a_bad_value_is_explained_in_the_language(run: Callable[..., Result], la
     assert "Input should" not in result.stderr
     with speaking(language):
         assert _("must be at least {ge}").format(ge=1) in result.stderr
+
+
+# ---------------------------------------------------------------- click's own words
+
+#: What click prints in English: the usage line, its hint, its error prefix and its parse errors.
+CLICK_WORDS = ("Usage:", "Try '", "No such", "Missing argument", "Invalid value", "unexpected extra",
+               "requires an argument", "Input should")  # fmt: skip
+#: Command lines click itself refuses, before a command runs.
+MISTYPED = {
+    "unknown option": ["recommend", "--bogus"],
+    "unknown command": ["recommnd"],
+    "missing argument": ["jd"],
+    "option without its value": ["recommend", "--stage"],
+    "extra argument": ["recommend", "extra"],
+    "not a whole number": ["recommend", "--months", "x"],
+}
+
+
+@pytest.mark.parametrize("mistake", MISTYPED)
+@pytest.mark.parametrize("language", [Language.EN, *TRANSLATIONS])
+def test_click_refuses_a_command_line_in_the_readers_language(
+    run: Callable[..., Result], language: Language, mistake: str
+) -> None:
+    result = run("--lang", language.value, *MISTYPED[mistake])
+    assert result.exit_code == 2
+    said = [word for word in CLICK_WORDS if word in result.stderr]
+    if language is Language.EN:
+        assert said, result.stderr  # click's own words: the check above can fail
+    else:
+        assert not said, f"{language} {mistake}: {said} in {result.stderr!r}"
+        with speaking(language):
+            assert _("Error: {message}").split("{")[0] in result.stderr
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_help_page_has_no_english_heading(run: Callable[..., Result], language: Language) -> None:
+    english = run("recommend", "--help").stdout
+    shown = run("recommend", "--help", "--lang", language.value).stdout
+    for word in ("Usage:", "Options:", "Show this message and exit."):
+        assert word in english
+        assert word not in shown, f"{language}: {word}"
+    root = run("--lang", language.value, "--help").stdout
+    assert "Examples:" in run("--help").stdout
+    assert "Examples:" not in root
+    assert "ecomteam roles show 客服" in root  # the example commands themselves are kept
+
+
+# ---------------------------------------------------------------- YAML problems, starter files
+
+#: Broken YAML a person writes, one per usual complaint of the parser.
+BROKEN_YAML = {
+    "tab": "a:\n\tb: 1\n",
+    "second colon": "a: b: c\n",
+    "line without colon": "a:\n  b: 1\n  c\n  d: 2\n",
+    "indentation": "a:\n    b: 1\n  c: 2\n",
+    "list item": "- a\nb: 1\n",
+    "open quote": 'a: "abc\n',
+    "open bracket": "a: [1, 2\nb: 3\n",
+    "open brace": "a: {x: 1\n",
+    "escape": 'a: "C:\\d"\n',
+    "alias": "a: *x\n",
+    "character": "a: @x\n",
+}
+
+
+@pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])
+@pytest.mark.parametrize("text", BROKEN_YAML.values(), ids=list(BROKEN_YAML))
+def test_a_yaml_mistake_is_told_as_what_to_fix_by_either_parser(text: str, loader: str) -> None:
+    import yaml
+
+    from ecomteam import yamlfile
+
+    parser = getattr(yaml, loader, None)
+    if parser is None:
+        pytest.skip("PyYAML built without libyaml")
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.compose(text, Loader=parser)
+    reason = yamlfile._yaml_reason(raised.value, text)
+    assert reason not in {raised.value.problem, raised.value.context}, reason
+    with speaking(Language.PL):
+        assert yamlfile._yaml_reason(raised.value, text) != reason  # and it is translated
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_the_starter_files_speak_the_language_and_keep_their_values(language: Language) -> None:
+    import yaml
+
+    from ecomteam.output.starters import starter_profile, starter_team
+
+    from ecomteam.fields import PROFILE_FIELDS
+
+    english_profile, english_team = starter_profile(), starter_team()
+    with speaking(language):
+        profile, team = starter_profile(), starter_team()
+    fields = tuple(f"# {name}: " for name in PROFILE_FIELDS)
+    pairs = list(zip(profile.splitlines(), english_profile.splitlines(), strict=True))
+    kept = [ours for ours, english in pairs if ours == english and ours.startswith("#")]
+    assert all(line.startswith(fields) or "$schema=" in line for line in kept), kept  # prose is translated
+    assert yaml.safe_load(profile) == yaml.safe_load(english_profile)  # the values are not
+    people, english_people = yaml.safe_load(team)["people"], yaml.safe_load(english_team)["people"]
+    assert [person["roles"] for person in people] == [person["roles"] for person in english_people]
+    assert [person["name"] for person in people] != [person["name"] for person in english_people]
+
+
+# ---------------------------------------------------------------- the months at 80 columns
+
+
+@pytest.mark.parametrize("language", [Language.EN, *TRANSLATIONS])
+def test_the_months_fit_80_columns_without_a_broken_word(run: Callable[..., Result], language: Language) -> None:
+    from rich.cells import cell_len
+
+    args = ["recommend", "--orders-per-day", "40", "--months", "12", "--growth", "5%", "--start", "2027-01-01"]
+    shown = run(*args, "--no-pager", "--lang", language.value, env={"COLUMNS": "80"}).stdout
+    wide = run(*args, "--no-pager", "--lang", language.value, env={"COLUMNS": "250"}).stdout
+    assert all(cell_len(line) <= 80 for line in shown.splitlines())
+    if language is Language.ZH:
+        return  # Chinese breaks between any two characters
+    words = set(re.findall(r"\w[\w./-]*\w", shown))
+    with speaking(language):  # the narrow layout's own headings
+        headings = " ".join([_("Department"), _("FTE over the months")])
+    whole = set(re.findall(r"\w[\w./-]*\w", wide + " " + headings))
+    assert not sorted(words - whole), f"broken at 80 columns: {sorted(words - whole)}"

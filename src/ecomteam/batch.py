@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from ecomteam.errors import DataError, EcomteamError, Problem
+from ecomteam.i18n import _
 from ecomteam.vocab import Engagement, ProfilesFormat, Stage
 
 if TYPE_CHECKING:
@@ -48,7 +49,9 @@ class RowProblem:
     def __str__(self) -> str:
         """Format as `file:place: row N: field: message`."""
         field = f" {self.field}:" if self.field else ""
-        return f"{self.source}:{self.place}: row {self.row}:{field} {self.message}"
+        return _("{source}:{place}: row {row}:{field} {message}").format(
+            source=self.source, place=self.place, row=self.row, field=field, message=self.message
+        )
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,9 @@ def read_rows(stream: IO[str] | IO[bytes], format: ProfilesFormat, source: str) 
     try:
         yield from _rows(stream, format, source)
     except UnicodeDecodeError as exc:
-        raise DataError([Problem(source, "not UTF-8 text; save the file as UTF-8")]) from exc
+        raise DataError([Problem(source, _("not UTF-8 text; save the file as UTF-8"))]) from exc
     except csv.Error as exc:  # a NUL byte, a field past the size limit, a stray quote at the end
-        raise DataError([Problem(source, f"not a CSV file that can be read ({exc})")]) from exc
+        raise DataError([Problem(source, _("not a CSV file that can be read ({reason})").format(reason=exc))]) from exc
 
 
 def _rows(stream: IO[str] | IO[bytes], format: ProfilesFormat, source: str) -> Iterator[Row]:
@@ -139,7 +142,7 @@ def _csv_rows(stream: IO[str], source: str) -> Iterator[Row]:
     lines = _lines(stream, source)
     first = next(lines, "")
     if not first.strip():
-        message = "no header row: the first line names the columns (stage, budget, ...)"
+        message = _("no header row: the first line names the columns (stage, budget, ...)")
         raise DataError([Problem(source, message, line=1)])
     delimiter = sniff_delimiter(first)
     header = next(csv.reader([first], delimiter=delimiter))
@@ -173,14 +176,23 @@ def _xlsx_rows(stream: IO[bytes], source: str) -> Iterator[Row]:
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:
-        raise DataError([Problem(source, f"not an Excel workbook (.xlsx) that can be read: {exc}")]) from exc
+        raise DataError(
+            [Problem(source, _("not an Excel workbook (.xlsx) that can be read: {reason}").format(reason=exc))]
+        ) from exc
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the size a workbook declares may be a lie: read the cells it has
         rows = _read_or_refuse(sheet.iter_rows(values_only=True), source)
         header = [("" if cell is None else str(cell)) for cell in next(rows, ())]
         if not any(name.strip() for name in header):
-            raise DataError([Problem(source, f"sheet {sheet.title!r} has no header row in row 1 (stage, budget, ...)")])
+            raise DataError(
+                [
+                    Problem(
+                        source,
+                        _("sheet {sheet!r} has no header row in row 1 (stage, budget, ...)").format(sheet=sheet.title),
+                    )
+                ]
+            )
         title = sheet.title
         table = _Table(
             source, [], lambda at: f"{title}!{at}", lambda index, at: f"{title}!{get_column_letter(index + 1)}{at}"
@@ -215,7 +227,9 @@ def check_unpacked_size(stream: IO[bytes], source: str) -> None:
         stream.seek(0)
     if unpacked > MAX_UNPACKED_BYTES:
         limit = MAX_UNPACKED_BYTES // 2**20
-        raise DataError([Problem(source, f"the workbook unpacks to more than {limit} MiB; split it")])
+        raise DataError(
+            [Problem(source, _("the workbook unpacks to more than {limit} MiB; split it").format(limit=limit))]
+        )
 
 
 def _read_or_refuse(rows: Iterator[tuple[object, ...]], source: str) -> Iterator[tuple[object, ...]]:
@@ -227,7 +241,9 @@ def _read_or_refuse(rows: Iterator[tuple[object, ...]], source: str) -> Iterator
         except StopIteration:
             return
         except Exception as exc:
-            message = f"the workbook is damaged after row {at} and cannot be read ({type(exc).__name__}: {exc})"
+            message = _("the workbook is damaged after row {row} and cannot be read ({reason})").format(
+                row=at, reason=f"{type(exc).__name__}: {exc}"
+            )
             raise DataError([Problem(source, message)]) from exc
         at += 1
         yield cells
@@ -239,7 +255,9 @@ def _lines(stream: IO[str], source: str) -> Iterator[str]:
     while text := stream.readline(MAX_LINE_CHARS + 1):
         line += 1
         if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
-            message = f"line {line} is longer than {MAX_LINE_CHARS:,} characters: not a file of profiles"
+            message = _("line {line} is longer than {limit} characters: not a file of profiles").format(
+                line=line, limit=MAX_LINE_CHARS
+            )
             raise DataError([Problem(source, message, line=line)])
         yield text
 
@@ -254,13 +272,13 @@ def _jsonl_rows(stream: IO[str], source: str) -> Iterator[Row]:
         try:
             values = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            reason = "not JSON (nested too deeply)"
+            reason = _("not JSON (nested too deeply)")
             if isinstance(exc, json.JSONDecodeError):
-                reason = f"not JSON ({exc.msg}, column {exc.colno})"
+                reason = _("not JSON ({reason}, column {column})").format(reason=exc.msg, column=exc.colno)
             yield Row(number, place, {}, problems=(RowProblem(source, place, number, "", reason),))
             continue
         if not isinstance(values, dict):
-            problem = RowProblem(source, place, number, "", "each line must be a JSON object: one profile")
+            problem = RowProblem(source, place, number, "", _("each line must be a JSON object: one profile"))
             yield Row(number, place, {}, problems=(problem,))
             continue
         yield _mapping_row(number, place, values, dict.fromkeys(values, place), source)
@@ -271,7 +289,7 @@ def _yaml_rows(text: str, source: str) -> Iterator[Row]:
 
     document = parse_yaml(text, source)
     if not isinstance(document.data, list):
-        raise DataError([Problem(source, "the file must be a YAML list of profiles (each item a mapping)", line=1)])
+        raise DataError([Problem(source, _("the file must be a YAML list of profiles (each item a mapping)"), line=1)])
     for index, values in enumerate(document.data):
 
         def place(*loc: str | int, index: int = index) -> str:
@@ -279,7 +297,7 @@ def _yaml_rows(text: str, source: str) -> Iterator[Row]:
             return f"{line}:{column}" if line is not None else "?"
 
         if not isinstance(values, dict):
-            problem = RowProblem(source, place(), index + 1, "", "each item must be a mapping: one profile")
+            problem = RowProblem(source, place(), index + 1, "", _("each item must be a mapping: one profile"))
             yield Row(index + 1, place(), {}, problems=(problem,))
             continue
         places = {str(name): place(str(name)) for name in values}
@@ -291,7 +309,9 @@ def _mapping_row(number: int, place: str, values: dict[str, Any], places: dict[s
     values = dict(values)
     identity = values.pop(ID_COLUMN, "")
     if not isinstance(identity, str | int) or isinstance(identity, bool):
-        problem = RowProblem(source, places.get(ID_COLUMN, place), number, ID_COLUMN, "the id must be text or a number")
+        problem = RowProblem(
+            source, places.get(ID_COLUMN, place), number, ID_COLUMN, _("the id must be text or a number")
+        )
         return Row(number, place, values, places, problems=(problem,))
     return Row(number, place, values, places, id=str(identity)[:MAX_ID_LENGTH])
 
@@ -331,10 +351,19 @@ def _columns(header: list[str], table: _Table) -> list[_Column]:
         if not name:
             continue
         if name not in known:
-            message = f"unknown column {title!r}{did_you_mean(name, known)}; the columns are: {', '.join(known)}"
+            message = _("unknown column {column!r}{suggestion}; the columns are: {columns}").format(
+                column=title, suggestion=did_you_mean(name, known), columns=", ".join(known)
+            )
             problems.append(Problem(table.source, message, line=1, column=index + 1))
         elif name in seen:
-            problems.append(Problem(table.source, f"the column {name!r} is given twice", line=1, column=index + 1))
+            problems.append(
+                Problem(
+                    table.source,
+                    _("the column {column!r} is given twice").format(column=name),
+                    line=1,
+                    column=index + 1,
+                )
+            )
         seen.add(name)
         columns.append(_Column(index, name))
     if problems:
@@ -364,7 +393,7 @@ def _table_row(table: _Table, number: int, at: int, cells: Iterable[object]) -> 
     width = max((column.index for column in table.columns), default=-1) + 1
     extra = next((index for index in range(width, len(cells)) if _filled(cells[index])), None)
     if extra is not None:
-        message = "more cells than the header has columns: check the separators in this row"
+        message = _("more cells than the header has columns: check the separators in this row")
         problems.append(RowProblem(table.source, table.cell_place(extra, at), number, "", message))
     return Row(number, table.row_place(at), values, places, id=identity, problems=tuple(problems))
 
@@ -399,12 +428,12 @@ def number_text_problem(text: str) -> str | None:
     """What is doubtful about a number written as text: thousands separators, or a decimal comma; None if fine."""
     if _GROUPED.match(text):
         whole = re.sub(r"[^\d+-]", "", text)
-        return (
-            f"{text!r} may mean {whole} or a number with decimals, depending on the language it was "
-            f"written in: write {whole} without separators, or use a point for decimals"
-        )
+        return _(
+            "{text!r} may mean {whole} or a number with decimals, depending on the language it was "
+            "written in: write {whole} without separators, or use a point for decimals"
+        ).format(text=text, whole=whole)
     if re.fullmatch(r"[+-]?\d*,\d+", text):
-        return f"{text!r} has a decimal comma: write {text.replace(',', '.')}"
+        return _("{text!r} has a decimal comma: write {point}").format(text=text, point=text.replace(",", "."))
     return None
 
 

@@ -25,7 +25,7 @@ from typing import Any, ClassVar, Protocol
 import yaml
 
 from ecomteam.errors import DataError, Problem
-from ecomteam.i18n import _
+from ecomteam.i18n import N_, _
 from ecomteam.memory import gc_paused
 
 _ParserBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -33,6 +33,45 @@ _ParserBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Values that aliases may add by repeating a block: a few per 10 bytes of text, and at
 #: least `_MIN_ALIAS_BUDGET`. Values written out in the text cost nothing: the size cap
 #: bounds them.
+#: The usual complaints of PyYAML and of libyaml (which words them differently), in words
+#: a person can act on; any other is quoted as the parser gives it.
+_YAML_PROBLEMS = (
+    (
+        re.compile(r"found character (?:'.+' )?that cannot start any token"),
+        N_("a character that cannot start a value here: put the value in quotes"),
+    ),
+    (
+        re.compile(r"mapping values are not allowed (?:here|in this context)"),
+        N_("a second ': ' on the line: put the value in quotes if it holds ': ', or fix the indentation"),
+    ),
+    (
+        re.compile(r"could not find expected ':'"),
+        N_("a line without 'name: value' in a mapping: add the colon, or start a list item with '- '"),
+    ),
+    (
+        re.compile(r"expected <block end>, but found .*|did not find expected key"),
+        N_("the indentation does not match the lines above, or a quoted value goes on after its closing quote"),
+    ),
+    (
+        re.compile(r"did not find expected '-' indicator"),
+        N_("a line in a list that does not start with '- ', or is indented differently"),
+    ),
+    (
+        re.compile(r"(?:did not find expected|expected) ',' or '\]'.*"),
+        N_("a list in brackets [ ] that is not closed, or lacks a comma"),
+    ),
+    (
+        re.compile(r"(?:did not find expected|expected) ',' or '\}'.*"),
+        N_("a mapping in braces { } that is not closed, or lacks a comma"),
+    ),
+    (re.compile(r"found unexpected end of stream"), N_("the file ends inside a quoted value: close the quotes")),
+    (
+        re.compile(r"found unknown escape character.*"),
+        N_("a backslash in a double-quoted value: use single quotes, or write it twice"),
+    ),
+    (re.compile(r"found undefined alias.*"), N_("an alias (*name) without an anchor (&name) before it")),
+)
+
 _ALIAS_BYTES_PER_VALUE = 10
 _MIN_ALIAS_BUDGET = 10_000
 
@@ -205,10 +244,17 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
             message += _(" (a file full of them is probably UTF-16: save it as UTF-8)")
         return Problem(source, message, line=line, column=column)
     if isinstance(exc, yaml.MarkedYAMLError):
-        reason = exc.problem or exc.context or "invalid YAML"
-        message = _("not valid YAML: {reason}").format(reason=reason)
+        message = _("not valid YAML: {reason}").format(reason=_yaml_reason(exc, text))
         return Problem(source, message, "", *_position(exc.problem_mark or exc.context_mark))
     return Problem(source, _("not valid YAML: {reason}").format(reason=exc))
+
+
+def _yaml_reason(exc: yaml.MarkedYAMLError, text: str) -> str:
+    mark = exc.problem_mark
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":  # libyaml does not say it is a tab
+        return _("a tab: YAML indents with spaces only")
+    said = exc.problem or exc.context or "invalid YAML"
+    return next((_(reason) for pattern, reason in _YAML_PROBLEMS if pattern.fullmatch(said)), said)
 
 
 def _position(mark: Any) -> tuple[int | None, int | None]:
@@ -272,26 +318,31 @@ class _Builder:
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self._problem(node, f"unsupported YAML tag {node.tag!r}")
+                self._problem(node, _("unsupported YAML tag {tag!r}").format(tag=node.tag))
             return [self.build(item) for item in node.value]
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
         if node.tag != _MAP:
-            self._problem(node, f"unsupported YAML tag {node.tag!r}")
+            self._problem(node, _("unsupported YAML tag {tag!r}").format(tag=node.tag))
         result: dict[Any, Any] = {}
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, "a key must be a plain value, not a list or mapping")
+                self._problem(key_node, _("a key must be a plain value, not a list or mapping"))
                 continue
             key = self._scalar(key_node)
             if key_node.value == "<<" and is_plain(key_node):
-                self._problem(key_node, "merge keys (<<) are not supported; repeat the fields instead")
+                self._problem(key_node, _("merge keys (<<) are not supported; repeat the fields instead"))
                 continue
             line = key_node.start_mark.line + 1
             if key in seen:
-                self._problem(key_node, f"duplicate key {key!r} (first at line {seen[key]}); remove one of them")
+                self._problem(
+                    key_node,
+                    _("duplicate key {key!r} (first at line {line}); remove one of them").format(
+                        key=key, line=seen[key]
+                    ),
+                )
                 continue
             seen[key] = line
             result[key] = self.build(value_node)
@@ -303,20 +354,25 @@ class _Builder:
             return value
         pattern = _PATTERNS.get(node.tag)
         if pattern is None:
-            self._problem(node, f"unsupported YAML tag {node.tag!r}; write the value without a tag")
+            self._problem(node, _("unsupported YAML tag {tag!r}; write the value without a tag").format(tag=node.tag))
             return None
         if not pattern.match(value):  # only an explicit tag (`!!int abc`) can get here
-            self._problem(node, f"{value!r} is not a valid {_TAG_NAMES[node.tag]}; write the value without a tag")
+            self._problem(node, _(_TAG_PROBLEMS[node.tag]).format(value=value))
             return None
         try:
             return _CONVERT[node.tag](value)
         except ValueError:
-            self._problem(node, f"the number {value[:20]}... has too many digits")
+            self._problem(node, _("the number {digits}... has too many digits").format(digits=value[:20]))
             return None
 
 
 _PATTERNS = {tag: re.compile(pattern) for tag, pattern, _ in _CORE_SCHEMA}
-_TAG_NAMES = {_BOOL: "boolean (true or false)", _NULL: "null", _INT: "whole number", _FLOAT: "number"}
+_TAG_PROBLEMS = {
+    _BOOL: N_("{value!r} is not a valid boolean (true or false); write the value without a tag"),
+    _NULL: N_("{value!r} is not a valid null; write the value without a tag"),
+    _INT: N_("{value!r} is not a valid whole number; write the value without a tag"),
+    _FLOAT: N_("{value!r} is not a valid number; write the value without a tag"),
+}
 
 
 def is_plain(node: yaml.Node) -> bool:

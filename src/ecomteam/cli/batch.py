@@ -28,6 +28,7 @@ from ecomteam.cli.common import (
 )
 from ecomteam.cli.complete import complete_profiles
 from ecomteam.errors import OutputError, RowsFailed, UsageError
+from ecomteam.i18n import _, ngettext
 from ecomteam.vocab import PROFILE_EXTENSIONS, BatchFormat, ProfilesFormat
 
 if TYPE_CHECKING:
@@ -377,7 +378,7 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
 
 
 def _take(rows: Iterator[Row], count: int) -> Iterator[Row]:
-    for _ in range(count):
+    for _taken in range(count):
         row = next(rows, None)
         if row is None:
             return
@@ -462,8 +463,18 @@ def _progress() -> Iterator[Callable[[str | None], None]]:
 def _finish(counts: _Counts, destination: Path | None) -> None:
     total = counts.planned + counts.failed
     if destination is not None and str(destination) != "-":
-        say(f"ecomteam: wrote {destination}")
+        say(_("ecomteam: wrote {path}").format(path=destination))
     if counts.failed:
-        verb = "has" if counts.failed == 1 else "have"
-        rest = "the others were planned" if counts.planned else "none was planned"
-        raise RowsFailed(f"{counts.failed} of {total} rows {verb} problems (listed above); {rest}")
+        if counts.planned:
+            message = ngettext(
+                "{failed} of {total} rows has problems (listed above); the others were planned",
+                "{failed} of {total} rows have problems (listed above); the others were planned",
+                counts.failed,
+            )
+        else:
+            message = ngettext(
+                "{failed} of {total} rows has problems (listed above); none was planned",
+                "{failed} of {total} rows have problems (listed above); none was planned",
+                counts.failed,
+            )
+        raise RowsFailed(message.format(failed=counts.failed, total=total))

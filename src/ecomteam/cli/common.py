@@ -287,7 +287,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 
 def _interrupted() -> typer.Exit:
-    say("ecomteam: interrupted")
+    say(_("ecomteam: interrupted"))
     return typer.Exit(EXIT_INTERRUPTED)
 
 

@@ -29,6 +29,7 @@ from ecomteam.cli.common import (
 )
 from ecomteam.errors import UsageError
 from ecomteam.fields import PROFILE_FIELDS
+from ecomteam.i18n import _
 from ecomteam.vocab import OutputFormat, Stage
 
 profile_app = typer.Typer(help="Write a business profile file.", no_args_is_help=True, context_settings=HELP_OPTIONS)
@@ -182,7 +183,7 @@ def team_init(
       ecomteam team init team.yaml
       ecomteam team init team.xlsx
     """
-    from ecomteam.output.starters import TEAM_NOTES, starter_team, starter_team_rows
+    from ecomteam.output.starters import starter_team, starter_team_rows, team_notes
 
     implied = None if str(path) == "-" else _TEAM_SUFFIXES.get(path.suffix.lower())
     if file_format is not None and implied is not None and file_format is not implied:
@@ -197,8 +198,8 @@ def team_init(
     else:
         from ecomteam.output.xlsx import workbook_bytes
 
-        notes: list[list[str | float | int | None]] = [["how to fill in the team sheet"]]
-        notes += [[note] for note in TEAM_NOTES]
+        notes: list[list[str | float | int | None]] = [[_("how to fill in the team sheet")]]
+        notes += [[note] for note in team_notes()]
         write_text(workbook_bytes([("team", starter_team_rows(), {}), ("notes", notes, {})]), path, force)
 
 
@@ -207,20 +208,22 @@ def _ask_profile() -> dict[str, Any]:
     from pydantic import ValidationError
 
     from ecomteam.profile import Profile
+    from ecomteam.validation import pydantic_message
 
     if not sys.stdin.isatty():
-        raise UsageError("--interactive needs a terminal; run `ecomteam profile init` and edit the file instead")
+        raise UsageError(_("--interactive needs a terminal; run `ecomteam profile init` and edit the file instead"))
     answers: dict[str, Any] = {}
     for field, doc in PROFILE_FIELDS.items():
         while True:
-            text = typer.prompt(f"{doc.prompt} (empty: leave out)", default="", show_default=False).strip()
+            question = _("{question} (empty: leave out)").format(question=_(doc.prompt))
+            text = typer.prompt(question, default="", show_default=False).strip()
             if not text:
                 break
             value: Any = split_list([text]) if field in LIST_FIELDS else text
             try:
                 answers[field] = getattr(Profile.model_validate({field: value}), field)
             except ValidationError as exc:
-                typer.echo(f"  {exc.errors(include_url=False)[0]['msg']}", err=True)
+                typer.echo(f"  {pydantic_message(exc.errors(include_url=False)[0])}", err=True)
                 continue
             break
     return answers

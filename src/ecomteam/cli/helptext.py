@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from typer.core import TyperGroup
@@ -20,8 +21,8 @@ from ecomteam.vocab import Language
 
 
 def help_texts(command: Any) -> Iterator[str]:
-    """Every help text in a command tree: commands' help and short help, options' and arguments' help."""
-    for text in (command.help, command.short_help):
+    """Every help text in a command tree: commands' help, short help and epilog, options' and arguments' help."""
+    for text in (command.help, command.short_help, command.epilog):
         if text:
             yield text
     for parameter in command.params:
@@ -33,10 +34,12 @@ def help_texts(command: Any) -> Iterator[str]:
 
 
 def _translate(command: Any, translate: Callable[[str], str]) -> None:
-    if command.help:
-        command.help = translate(command.help)
-    if command.short_help:
-        command.short_help = translate(command.short_help)
+    from ecomteam.cli.clicktext import TranslatedContext
+
+    command.context_class = TranslatedContext  # click's own words on the help page
+    for field in ("help", "short_help", "epilog"):
+        if getattr(command, field):
+            setattr(command, field, translate(getattr(command, field)))
     for parameter in command.params:
         if getattr(parameter, "help", None):
             parameter.help = translate(parameter.help)
@@ -56,16 +59,35 @@ def requested_language(args: Sequence[str]) -> Language:
 
 
 class TranslatedGroup(TyperGroup):
-    """The root command group: translates the help of the whole tree before it runs."""
+    """The root command group: translates the help of the whole tree, and click's errors, before it runs."""
+
+    language = Language.EN
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
         """Translate the help into the language asked for, then run as click does."""
         import sys
 
-        language = requested_language(list(sys.argv[1:] if args is None else args))
-        if language is not Language.EN:  # typer builds the tree afresh for each run, so once per tree
+        self.language = requested_language(list(sys.argv[1:] if args is None else args))
+        if self.language is not Language.EN:  # typer builds the tree afresh for each run, so once per tree
             from ecomteam.i18n import _, speaking
 
-            with speaking(language):
+            with speaking(self.language):
                 _translate(self, _)
         return super().main(args, *rest, **options)
+
+    def make_context(self, *args: Any, **options: Any) -> Any:
+        """Parse the root's options; a usage error comes out in the language asked for."""
+        with self._click_words():
+            return super().make_context(*args, **options)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a usage error of its options comes out in the language asked for."""
+        with self._click_words():
+            return super().invoke(ctx)
+
+    def _click_words(self) -> AbstractContextManager[None]:
+        if self.language is Language.EN:
+            return nullcontext()
+        from ecomteam.cli.clicktext import click_words
+
+        return click_words(self.language)

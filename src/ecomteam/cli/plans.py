@@ -25,6 +25,7 @@ from ecomteam.cli.common import (
     start_date,
     team_file_option,
 )
+from ecomteam.i18n import _
 
 if TYPE_CHECKING:
     from datetime import date
@@ -65,7 +66,11 @@ def _discovered_profile(flags: dict[str, Any]) -> Path | None:
         return None
     found = next((Path(name) for name in DISCOVERED_PROFILES if Path(name).is_file()), None)
     if found is not None:
-        say(f"ecomteam: using the profile in {found} (give --profile to choose another, or --stage to use none)")
+        say(
+            _(
+                "ecomteam: using the profile in {path} (give --profile to choose another, or --stage to use none)"
+            ).format(path=found)
+        )
     return found
 
 

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam import __version__
-from ecomteam.i18n import N_, _, joined
+from ecomteam.i18n import N_, _, current, joined
 from ecomteam.months import add_months
 from ecomteam.output import facts
 from ecomteam.output.clean import clean
@@ -37,7 +37,7 @@ from ecomteam.output.words import (
     summary_rows,
 )
 from ecomteam.terms import term, terms
-from ecomteam.vocab import Sourcing, Stage
+from ecomteam.vocab import Language, Sourcing, Stage
 
 if TYPE_CHECKING:
     from ecomteam.plan import Plan
@@ -339,7 +339,7 @@ def _gantt(result: PlanReport) -> str:
         "gantt",
         "    title " + _gantt_text(_("Rollout from {date}").format(date=start.isoformat())),
         "    dateFormat YYYY-MM-DD",
-        "    axisFormat %b %Y",
+        "    axisFormat " + ("%b %Y" if current() is Language.EN else "%m/%Y"),  # mermaid names months in English only
     ]
     by_phase: dict[int, list[tuple[str, facts.RoleSpan]]] = {}
     for role, spans in facts.role_spans(plan).items():

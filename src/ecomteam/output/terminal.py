@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING, assert_never
 
 from ecomteam.errors import UsageError
@@ -403,22 +404,62 @@ def _rollout_table(result: PlanReport) -> Table:
     return rollout
 
 
-def _timeline_table(result: PlanReport) -> Table:
-    numbers = {"Month", "Orders/day", "FTE", "People", "Monthly cost", "Cumulative"}
-    timeline = _table(
-        _("Month by month"), [(_(name), "right" if name in numbers else "left") for name in facts.TIMELINE_HEADER]
-    )
-    for row in facts.timeline_rows(result):
-        _add_row(timeline, row)
+def _timeline_table(result: PlanReport) -> RenderableType:
+    """The months, changes in a column where the screen holds every word whole, else listed under the table."""
+    from rich.console import Group
+
+    rows = facts.timeline_rows(result)
+    changes = facts.TIMELINE_HEADER.index("Changes")
+    dated = [(row[1], row[changes]) for row in rows if row[changes]]
+    listed = [_text(f"{date}: {change}") for date, change in dated]
+    narrow = Group(_months_table(rows, with_changes=False), *listed) if listed else _months_table(rows, False)
+    return _WidestThatFits(_months_table(rows, with_changes=True), narrow)
+
+
+def _months_table(rows: list[list[str]], with_changes: bool) -> Table:
+    numbers = {"Date", "Orders/day", "FTE", "People", "Monthly cost", "Cumulative"}
+    kept = [  # the month's number repeats its date; a column no month fills says nothing
+        index
+        for index, name in enumerate(facts.TIMELINE_HEADER)
+        if name != "Month" and (with_changes if name == "Changes" else any(row[index] for row in rows))
+    ]
+    names = [facts.TIMELINE_HEADER[index] for index in kept]
+    timeline = _table(_("Month by month"), [(_(name), "right" if name in numbers else "left") for name in names])
+    for column, name in zip(timeline.columns, names, strict=True):
+        if name in numbers:  # a figure or a date is never cut in two
+            column.no_wrap, column.header = True, _unbroken(str(column.header))
+    for row in rows:
+        timeline.add_row(*(_unbroken(row[i]) if names[n] in numbers else _text(row[i]) for n, i in enumerate(kept)))
     return timeline
 
 
-def _timeline_departments(result: PlanReport) -> Table:
+def _unbroken(text: str) -> Text:
+    """Text measured as one piece, so a table that would have to break it is known not to fit."""
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    class Unbroken(Text):
+        def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+            widest = super().__rich_measure__(console, options).maximum
+            return Measurement(widest, widest)
+
+    return Unbroken(clean(text))
+
+
+def _timeline_departments(result: PlanReport) -> RenderableType:
+    """A column per department where the screen holds its name whole, else a department's changes per row."""
     header, rows = facts.timeline_departments(result)
-    table = _table(_("FTE by department"), [(header[0], "left"), *((name, "right") for name in header[1:])])
+    wide = _table(_("FTE by department"), [(header[0], "left"), *((name, "right") for name in header[1:])])
     for row in rows:
-        _add_row(table, row)
-    return table
+        wide.add_row(*map(_unbroken, row))
+    narrow = _table(_("FTE by department"), [(_("Department"), "left"), (_("FTE over the months"), "left")])
+    for column, department in enumerate(header[1:], start=1):
+        values = [(row[0], row[column]) for row in rows]
+        steps = [values[0][1]] + [
+            f"→ {value} ({month})" for (_before, previous), (month, value) in pairwise(values) if value != previous
+        ]
+        _add_row(narrow, [department, " ".join(steps)])
+    return _WidestThatFits(wide, narrow)
 
 
 def _peaks_table(result: PlanReport) -> Table:
