@@ -159,9 +159,22 @@ def test_plain_numbers_are_taken_as_written(text: str, read: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["2.000", "2,000", "12.500.000", "2 000", "2'000", "1,5"])
-def test_numbers_that_read_two_ways_are_refused(text: str) -> None:
+def test_counts_that_read_two_ways_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match=r"write \d"):
-        cell_value("budget", text)
+        cell_value("skus", text)
+
+
+def test_an_amount_cell_is_read_as_the_language_writes_it(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "shops.csv"
+    source.write_text('id,stage,budget\na,startup,"2.000"\nb,startup,"2,000"\n', encoding="utf-8")
+    spanish = run("batch", str(source), "--lang", "es")
+    assert spanish.exit_code == 65  # "2,000" is two with decimals in Spanish: refused, never read as 2
+    assert [json.loads(line)["profile"]["budget"] for line in spanish.stdout.splitlines()] == [2000]
+    english = run("batch", str(source))
+    assert [json.loads(line)["profile"]["budget"] for line in english.stdout.splitlines()] == [2000]
+    assert f"{source}:2:3: row 1: budget: '2.000' could mean 2 or 2000" in english.stderr
+    mexican = run("batch", str(source), "--lang", "es-MX")
+    assert [json.loads(line)["profile"]["budget"] for line in mexican.stdout.splitlines()] == [2000]
 
 
 def test_list_cells_split_at_semicolons_and_commas() -> None:
@@ -186,7 +199,7 @@ def test_bad_rows_are_reported_and_the_rest_planned(run: Run, tmp_path: Path) ->
     assert result.exit_code == 65
     assert f"{source}:3:2: row 2: stage:" in result.stderr
     assert "did you mean 'growth'?" in result.stderr
-    assert f"{source}:4:3: row 3: budget: '2.000'" in result.stderr
+    assert f"{source}:4:3: row 3: budget: '2.000' could mean 2 or 2000" in result.stderr
     assert f"{source}:5: row 4: live rooms" in result.stderr  # the engine's own check, for the whole row
     assert "3 of 5 rows have problems" in result.stderr
     planned = [json.loads(line)["profile"]["stage"] for line in result.stdout.splitlines()]

@@ -462,3 +462,56 @@ def test_the_months_fit_80_columns_without_a_broken_word(run: Callable[..., Resu
         headings = " ".join([_("Department"), _("FTE over the months")])
     whole = set(re.findall(r"\w[\w./-]*\w", wide + " " + headings))
     assert not sorted(words - whole), f"broken at 80 columns: {sorted(words - whole)}"
+
+
+# ---------------------------------------------------------------- a language as a country writes it
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "territory", "unknown"),
+    [
+        ("es", Language.ES, None, None),
+        ("es-MX", Language.ES, "MX", None),
+        ("es_mx.UTF-8", Language.ES, "MX", None),
+        ("es_419", Language.ES, "419", None),
+        ("pl_PL.UTF-8@euro", Language.PL, "PL", None),
+        ("en_GB.UTF-8", Language.EN, None, None),  # English keeps one style wherever it is read
+        ("es-XX", Language.ES, None, "XX"),
+    ],
+)
+def test_a_locale_names_a_language_and_the_country_that_writes_its_numbers(
+    text: str, language: Language, territory: str | None, unknown: str | None
+) -> None:
+    from ecomteam.i18n import Locale, parse_locale
+
+    assert parse_locale(text) == (Locale(language, territory), unknown)
+
+
+@pytest.mark.parametrize("text", ["fr", "fr_FR.UTF-8", "C", "POSIX", "", "e"])
+def test_a_locale_of_another_language_is_none(text: str) -> None:
+    from ecomteam.i18n import parse_locale
+
+    assert parse_locale(text) == (None, None)
+
+
+def test_a_mexican_budget_is_read_and_written_as_mexico_writes_numbers(run: Callable[..., Result]) -> None:
+    import json
+
+    args = ["recommend", "--stage", "startup", "--country", "MX", "--budget", "60,000.50"]
+    mexican = run(*args, "-f", "json", "--lang", "es-MX")
+    assert json.loads(mexican.stdout)["profile"]["budget"] == 60000.5
+    from_locale = run(*args, "-f", "json", env={"ECOMTEAM_LANG": "", "LANG": "es_MX.UTF-8"})
+    assert json.loads(from_locale.stdout)["profile"]["budget"] == 60000.5
+    assert run(*args, "--lang", "es").exit_code == 2  # Spain's conventions: refused, never misread
+    table = run(*args[:-2], "--budget", "60000", "--lang", "es-MX", "--no-pager").stdout
+    spain = run(*args[:-2], "--budget", "60000", "--lang", "es", "--no-pager").stdout
+    assert re.search(r"\d,\d{3}", table)  # a comma groups thousands in Mexico
+    assert not re.search(r"\d,\d{3}\b", spain)
+
+
+def test_a_country_without_known_conventions_is_refused(run: Callable[..., Result]) -> None:
+    result = run("recommend", "--stage", "startup", "--lang", "es-XX")
+    assert result.exit_code == 2
+    with speaking(Language.ES):
+        said = _("{value!r}: no number conventions are known for {language} in {territory}; give the language alone")
+    assert said.format(value="es-XX", language="es", territory="XX") in result.stderr

@@ -16,8 +16,18 @@ import re
 from ecomteam.i18n import _
 from ecomteam.vocab import Language
 
-#: The decimal mark each language writes; the other of `.` and `,` groups thousands.
+#: The decimal mark each language writes in its main country; the other of `.` and `,` groups thousands.
 DECIMAL_MARKS = {Language.EN: ".", Language.ZH: ".", Language.ES: ",", Language.IT: ",", Language.PL: ","}
+
+
+def decimal_mark(language: Language, territory: str | None = None) -> str:
+    """The decimal mark of `language` as written in `territory` (es in MX: a point), else in its main country."""
+    if territory is None or language is Language.EN:
+        return DECIMAL_MARKS[language]
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(f"{language.value}_{territory}")
+
 
 _GROUPED = re.compile(r"\d{1,3}(?:(?P<mark>[.,' \u00a0\u202f])\d{3})(?:(?P=mark)\d{3})*")
 _DECIMAL = re.compile(r"\d+")
@@ -27,22 +37,22 @@ class AmountError(ValueError):
     """An amount that cannot be read, or could be read two ways; the message says how to write it."""
 
 
-def parse_amount(text: str, language: Language) -> float:
-    """The number `text` writes, by `language`'s conventions.
+def parse_amount(text: str, language: Language, territory: str | None = None) -> float:
+    """The number `text` writes, by `language`'s conventions (as written in `territory`, if given).
 
     Raises:
         AmountError: Not a number, or ambiguous (`2.000` in English, `2,000` in Spanish).
     """
     given = text.strip().lstrip("+")
     if given.startswith("-"):  # a negative amount is read, and refused where it is checked
-        return -parse_amount(given[1:], language)
-    decimal = DECIMAL_MARKS[language]
+        return -parse_amount(given[1:], language, territory)
+    decimal = decimal_mark(language, territory)
     whole, mark, fraction = given.rpartition(decimal) if decimal in given else (given, "", "")
     if not mark:
         whole, fraction = given, ""
-    groups_free = _ungrouped(whole, text, language)
+    groups_free = _ungrouped(whole, text, decimal)
     if fraction and not fraction.isdigit():
-        raise AmountError(_unreadable(text, language))
+        raise AmountError(_unreadable(text, decimal))
     if mark and len(fraction) == 3 and groups_free == whole:
         small, large = float(f"{groups_free}.{fraction}"), int(groups_free + fraction)
         raise AmountError(
@@ -54,19 +64,17 @@ def parse_amount(text: str, language: Language) -> float:
     return float(groups_free + ("." + fraction if fraction else ""))
 
 
-def _ungrouped(whole: str, text: str, language: Language) -> str:
+def _ungrouped(whole: str, text: str, decimal: str) -> str:
     """The integer part without its thousands marks; refused if grouped wrongly (`2.5` in Spanish)."""
     if _DECIMAL.fullmatch(whole):
         return whole
     match = _GROUPED.fullmatch(whole)
-    decimal = DECIMAL_MARKS[language]
     if match is None or match.group("mark") == decimal:
-        raise AmountError(_unreadable(text, language))
+        raise AmountError(_unreadable(text, decimal))
     return re.sub(r"\D", "", whole)
 
 
-def _unreadable(text: str, language: Language) -> str:
-    decimal = DECIMAL_MARKS[language]
+def _unreadable(text: str, decimal: str) -> str:
     other = "." if decimal == "," else ","
     return _(
         "{text!r} is not an amount as this language writes one: digits, with {decimal!r} before the decimals and "

@@ -166,7 +166,8 @@ def render(
         start: First day of the rollout in the markdown gantt chart; the 1st of next month when left out.
         explain: Add every rule, whether it fired and why (plans only).
         org_chart: Add the org chart (plans only).
-        lang: The language of the words: en, es, zh, pl or it (keys and codes stay English in JSON and YAML).
+        lang: The language of the words: en, es, zh, pl or it (keys and codes stay English in JSON and YAML),
+            with a country for its way of writing numbers if wanted (`es-MX`: 1,500.50).
 
     Raises:
         UsageError: An unknown format or language.
@@ -174,7 +175,7 @@ def render(
     from ecomteam import output
     from ecomteam.currency import priced_for
     from ecomteam.errors import UsageError
-    from ecomteam.i18n import speaking
+    from ecomteam.i18n import parse_locale, speaking
     from ecomteam.localize import relabelled
     from ecomteam.months import first_of_next_month
     from ecomteam.output.results import AssessmentReport, ComparisonReport, PlanReport
@@ -183,11 +184,11 @@ def render(
         chosen = OutputFormat(format)
     except ValueError:
         raise UsageError(f"unknown format {format!r}; choose from {', '.join(OutputFormat)}") from None
-    try:
-        language = Language(lang)
-    except ValueError:
-        raise UsageError(f"unknown language {lang!r}; choose from {', '.join(Language)}") from None
-    with speaking(language):
+    locale, unknown = parse_locale(lang)
+    if locale is None or unknown is not None:
+        raise UsageError(f"unknown language {lang!r}; choose from {', '.join(Language)}, or one with a country: es-MX")
+    language = locale.language
+    with speaking(locale):
         index, book = _in_language(knowledge or _bundled(), language)
         if isinstance(result, Assessment):
             return output.render(AssessmentReport(result, book, index), chosen)

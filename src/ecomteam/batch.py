@@ -408,10 +408,10 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}([.,' \u00a0\u202f]\d{3})+$")
 
 
 def cell_value(name: str, raw: object) -> Any:
-    """A table cell as the profile field `name` takes it: lists split at `;` or `,`, numbers checked.
+    """A table cell as the profile field `name` takes it: lists split at `;` or `,`, counts checked.
 
     Raises:
-        ValueError: A number that could be read two ways, or written with a decimal comma.
+        ValueError: A count that could be read two ways, or written with a decimal comma.
     """
     kind = _field_kind(name)
     if not isinstance(raw, str):
@@ -440,9 +440,11 @@ def number_text_problem(text: str) -> str | None:
 @functools.cache
 def _field_kind(name: str) -> str:
     """`list`, `number` or `text`: how a profile field is written in a table cell."""
-    from ecomteam.profile import Profile
+    from ecomteam.profile import Profile, amount_fields
     from ecomteam.validation import annotation_at
 
+    if name in amount_fields():  # an amount is read by the language's conventions, as `recommend --budget` is
+        return "text"
     annotation = annotation_at(Profile, (name,))
     if typing.get_origin(annotation) is tuple:
         return "list"

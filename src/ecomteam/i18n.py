@@ -10,8 +10,10 @@ language is used; English needs none.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,42 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 _language: ContextVar[Language] = ContextVar("ecomteam_language", default=Language.EN)
+_territory: ContextVar[str | None] = ContextVar("ecomteam_territory", default=None)
+
+
+@dataclass(frozen=True)
+class Locale:
+    """A language, and the country whose conventions its numbers follow (`es` and `MX`: 1,500.50).
+
+    Without a territory a language writes numbers as its main country does (es as in Spain).
+    """
+
+    language: Language
+    territory: str | None = None
+
+
+#: `es`, `es-MX`, `es_MX.UTF-8`, `es_419`, `pl_PL.UTF-8@euro`.
+_LOCALE_TAG = re.compile(r"(?P<language>[A-Za-z]{2,3})(?:[-_](?P<territory>[A-Za-z]{2}|\d{3}))?(?:\.[\w-]+)?(?:@\w+)?")
+
+
+def parse_locale(text: str) -> tuple[Locale | None, str | None]:
+    """The locale `text` names, and the territory it named that no conventions are known for (dropped)."""
+    found = _LOCALE_TAG.fullmatch(text.strip())
+    if found is None:
+        return None, None
+    language = next((language for language in Language if language.value == found["language"].lower()), None)
+    if language is None:
+        return None, None
+    territory = (found["territory"] or "").upper() or None
+    if territory is None or language is Language.EN:  # English keeps one style wherever it is read
+        return Locale(language), None
+    return (Locale(language, territory), None) if _known(language, territory) else (Locale(language), territory)
+
+
+def _known(language: Language, territory: str) -> bool:
+    from babel import localedata
+
+    return localedata.exists(f"{language.value}_{territory}")
 
 
 def current() -> Language:
@@ -29,13 +67,20 @@ def current() -> Language:
     return _language.get()
 
 
+def current_territory() -> str | None:
+    """The country whose number conventions the language in force follows, if one was named."""
+    return _territory.get()
+
+
 @contextmanager
-def speaking(language: Language) -> Iterator[None]:
-    """Look messages up in `language` for the duration of the block."""
-    token = _language.set(language)
+def speaking(language: Language | Locale) -> Iterator[None]:
+    """Look messages up in `language` (and write numbers by its territory's conventions) for the block."""
+    locale = language if isinstance(language, Locale) else Locale(language)
+    token, territory_token = _language.set(locale.language), _territory.set(locale.territory)
     try:
         yield
     finally:
+        _territory.reset(territory_token)
         _language.reset(token)
 
 

@@ -7,6 +7,8 @@ in `ecomteam.fields`, and a test keeps both field lists equal.
 
 from __future__ import annotations
 
+import functools
+import typing
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -26,9 +28,9 @@ def _typed_amount(value: Any) -> Any:
     """An amount written as text (`2.000`, `2 000`) is read by the conventions of the language in force."""
     if isinstance(value, str):
         from ecomteam.amounts import parse_amount
-        from ecomteam.i18n import current
+        from ecomteam.i18n import current, current_territory
 
-        return parse_amount(value, current())
+        return parse_amount(value, current(), current_territory())
     return value
 
 
@@ -171,3 +173,18 @@ def _amounts_as_written(document: YamlDocument) -> None:
         node = document.node_at((name,))
         if node is not None and is_plain(node) and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", str(node.value)):
             document.data[name] = node.value
+
+
+@functools.cache
+def amount_fields() -> frozenset[str]:
+    """The profile fields that hold an amount, read as the reader's language writes one (`2.000,50`)."""
+
+    def is_amount(annotation: Any) -> bool:
+        metadata = getattr(annotation, "__metadata__", ())
+        return any(getattr(item, "func", None) is _typed_amount for item in metadata)
+
+    return frozenset(
+        name
+        for name, field in Profile.model_fields.items()
+        if any(is_amount(part) for part in (typing.get_args(field.annotation) or (field.annotation,)))
+    )

@@ -162,9 +162,10 @@ def pydantic_message(error: Any) -> str:
     if template is None or current() is Language.EN:
         return own
     try:
-        from ecomteam.amounts import DECIMAL_MARKS
+        from ecomteam.amounts import decimal_mark
+        from ecomteam.i18n import current_territory
 
-        mark = DECIMAL_MARKS[current()]  # a limit is written as the reader writes a figure: 0,5 in Polish
+        mark = decimal_mark(current(), current_territory())  # a limit as the reader writes a figure: 0,5 in Polish
         context = {
             key: f"{value:g}".replace(".", mark)
             if isinstance(value, int | float) and not isinstance(value, bool)

@@ -40,7 +40,7 @@ from ecomteam.errors import (
     interrupted,
 )
 from ecomteam.fields import PROFILE_FIELDS, choices
-from ecomteam.i18n import _
+from ecomteam.i18n import Locale, _
 from ecomteam.memory import gc_paused
 from ecomteam.vocab import Language, OutputFormat
 
@@ -166,7 +166,10 @@ def closed_choice(vocabulary: type[E], metavar: str, help: str) -> dict[str, Any
                 return named
 
             hint = did_you_mean(str(text), values)
-            raise typer.BadParameter(f"{str(text)!r}{hint}; choose from {', '.join(values)}") from None
+            message = _("{value!r}{suggestion}; choose from {choices}")
+            raise typer.BadParameter(
+                message.format(value=str(text), suggestion=hint, choices=", ".join(values))
+            ) from None
 
     return {
         "help": f"{help} One of: {choices(vocabulary)}.",
@@ -228,14 +231,40 @@ ProfileOption = Annotated[
 # ------------------------------------------------------------------ errors
 
 
+def _locale(text: str | Locale) -> Locale:
+    """`--lang es` or `--lang es-MX`: a language, and the country whose number conventions it follows."""
+    from ecomteam.i18n import parse_locale
+
+    if isinstance(text, Locale):
+        return text
+    locale, unknown = parse_locale(str(text))
+    if locale is None:
+        from ecomteam.suggest import did_you_mean
+
+        values = [language.value for language in Language]
+        message = _("{value!r}{suggestion}; choose from {choices}")
+        raise typer.BadParameter(
+            message.format(value=text, suggestion=did_you_mean(text, values), choices=", ".join(values))
+        )
+    if unknown is not None:
+        raise typer.BadParameter(
+            _(
+                "{value!r}: no number conventions are known for {language} in {territory}; give the language alone"
+            ).format(value=text, language=locale.language.value, territory=unknown)
+        )
+    return locale
+
+
 LanguageOption = Annotated[
-    Language | None,
+    Locale | None,
     typer.Option(
         "--lang",
         show_default=False,
-        **closed_choice(
-            Language, "LANG", "Language of the output and the messages (default: $ECOMTEAM_LANG, else the locale)."
-        ),
+        parser=_locale,
+        metavar="LANG",
+        autocompletion=completer(members(Language)),
+        help="Language of the output and the messages (default: $ECOMTEAM_LANG, else the locale). "
+        f"One of: {choices(Language)}; a country may follow (es-MX) for its way of writing numbers.",
     ),
 ]
 
@@ -245,12 +274,12 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from ecomteam.cli.language import language_from
+        from ecomteam.cli.language import locale_from
         from ecomteam.i18n import speaking
 
         given = kwargs.pop("lang", None)
         language = (
-            given if isinstance(given, Language) else chosen_language() or language_from(os.environ) or Language.EN
+            given if isinstance(given, Locale) else chosen_language() or locale_from(os.environ) or Locale(Language.EN)
         )
         try:
             # A command builds data that lives until it ends: the collector would only
@@ -301,15 +330,15 @@ def say(message: str) -> None:
 #: Set by `--debug`, for the rest of this invocation.
 _debug_flag: list[bool] = []
 #: `ecomteam --lang X COMMAND`: the language for a command that does not say its own.
-_root_language: list[Language | None] = []
+_root_language: list[Locale | None] = []
 
 
-def set_language(language: Language | None) -> None:
+def set_language(language: Locale | None) -> None:
     """Remember the language given before the command (`ecomteam --lang es recommend`)."""
     _root_language[:] = [language]
 
 
-def chosen_language() -> Language | None:
+def chosen_language() -> Locale | None:
     """The language given before the command, if any."""
     return _root_language[0] if _root_language else None
 

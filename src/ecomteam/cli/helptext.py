@@ -17,6 +17,7 @@ from typing import Any
 from typer.core import TyperGroup
 
 from ecomteam.cli.language import language_from
+from ecomteam.i18n import parse_locale
 from ecomteam.vocab import Language
 
 
@@ -54,7 +55,8 @@ def requested_language(args: Sequence[str]) -> Language:
         if arg == "--lang" and position + 1 < len(args):
             value = args[position + 1]
         if value is not None:
-            return next((language for language in Language if language.value == value.strip().lower()), Language.EN)
+            locale, _unknown = parse_locale(value)
+            return Language.EN if locale is None else locale.language
     return language_from(os.environ) or Language.EN
 
 

@@ -43,16 +43,28 @@ def listed(label: str) -> bool:
     return label in {_(name) for name in LISTED}
 
 
+#: Between the ends of a range: an en dash, as typesetters set ranges in every language here.
+RANGE_DASH = "\u2013"
+
+
 def band_text(role: Role) -> str:
-    """A role's cost band without its currency, e.g. `1,400-2,000`."""
-    return f"{number(round(role.cost.min))}-{number(round(role.cost.max))}"
+    """A role's cost band without its currency, e.g. `1,400` RANGE_DASH `2,000`."""
+    return f"{number(round(role.cost.min))}{RANGE_DASH}{number(round(role.cost.max))}"
 
 
 def cost_text(role: Role, currency: str) -> str:
-    """A role's cost band, e.g. `EUR 1,400-2,000` (es `1.400-2.000 €`)."""
+    """A role's cost band with its currency written once, where the language puts it.
+
+    `EUR 1,400-2,000`, es `1.400-2.000 €`, pl `1400-2000 zł`, zh `€1,400-2,000` (with RANGE_DASH).
+    """
     if current() is Language.EN:
         return f"{currency} {band_text(role)}"
-    return f"{money(role.cost.min, currency)}-{money(role.cost.max, currency)}"
+    low, high = money(role.cost.min, currency), money(role.cost.max, currency)
+    after = re.search(r"\D*$", high).group()  # type: ignore[union-attr]  # " €", " zł"
+    if after.strip():
+        return f"{low.removesuffix(after)}{RANGE_DASH}{high}"
+    before = re.match(r"\D*", low).group()  # type: ignore[union-attr]  # "€", "US$"
+    return f"{low}{RANGE_DASH}{high.removeprefix(before)}"
 
 
 def role_rows(result: RoleList) -> list[list[str]]:

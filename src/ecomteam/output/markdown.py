@@ -40,6 +40,7 @@ from ecomteam.terms import term, terms
 from ecomteam.vocab import Language, Sourcing, Stage
 
 if TYPE_CHECKING:
+    from ecomteam.models import Role
     from ecomteam.plan import Plan
 
 
@@ -160,8 +161,7 @@ def job_sections(result: JobDescription) -> tuple[str, str, list[tuple[str, list
     pay = _("{band} gross per month for full time").format(
         band=facts.cost_text(role, index.catalogue.cost_basis.currency)
     )
-    # Job-ad titles only: the articles' own spellings stay out of an advert.
-    other = [*role.names.values(), *(title for titles in role.titles.values() for title in titles)]
+    other = [name for name in _advertised_titles(role) if name != role.name]
     sections = [
         (_("About the role"), [role.summary], False),
         (_("What we expect"), expectations, True),
@@ -184,6 +184,19 @@ def job_sections(result: JobDescription) -> tuple[str, str, list[tuple[str, list
     ]
     lede = _(_JOB_LEDES[stage])
     return title, lede, sections
+
+
+def _advertised_titles(role: Role) -> list[str]:
+    """The other titles to post a job under (job-ad titles only: the articles' own spellings stay out).
+
+    An advert in Spanish, Chinese, Polish or Italian goes on that language's job boards: their titles,
+    and the English name the trade there also searches for. An English advert is the one for hiring
+    across borders, so it gives the name and titles in every language.
+    """
+    language = current()
+    if language is Language.EN:
+        return [*role.names.values(), *(title for titles in role.titles.values() for title in titles)]
+    return [*role.titles.get(language, ()), *([role.names[Language.EN]] if Language.EN in role.names else [])]
 
 
 #: A job description's preamble per stage (a language may word each stage differently).

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ecomteam.codes import Code
-from ecomteam.i18n import N_, _, current, joined, ngettext
+from ecomteam.i18n import N_, _, current, current_territory, joined, ngettext
 from ecomteam.terms import term
 from ecomteam.vocab import Channel, Engagement, Goal, Language, Stage
 
@@ -28,7 +28,10 @@ BABEL_LOCALES = {Language.ES: "es_ES", Language.ZH: "zh_Hans_CN", Language.PL: "
 
 
 def _babel_locale() -> str | None:
-    return BABEL_LOCALES.get(current())
+    language, territory = current(), current_territory()
+    if language is Language.EN:
+        return None  # English keeps ecomteam's own style, without Babel
+    return f"{language.value}_{territory}" if territory else BABEL_LOCALES[language]
 
 
 def number(value: float) -> str:
