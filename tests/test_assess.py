@@ -125,7 +125,7 @@ def test_roles_not_needed_yet(plan_for: PlanFor, roles: RoleIndex, book: RuleBoo
         ("people: [{name: A, roles: [seo], fte: 1, hours_per_week: 8, sourcing: in-house, engagement: owner}]\n",
          "give either fte or hours_per_week"),
         ("people: [{name: A, roles: [seo], fte: 1, sourcing: inhouse, engagement: owner}]\n",
-         "people[0].sourcing: Input should be 'in-house' or 'outsource'"),
+         "people[0].sourcing: must be one of: 'in-house', 'outsource'"),
         ("people: [{name: A, roles: [seo], fte: 1, sourcing: in-house, engagement: owner, age: 40}]\n",
          "unknown field 'age'"),
         ("people: []\n", "people: needs at least 1 item, has 0"),

@@ -116,7 +116,7 @@ def test_goals_repeat_and_take_commas(run: Run) -> None:
         (["--orders-per-day", "9", "--fulfilment", "drop-ship"], "(did you mean 'dropship'?)"),
         (["--stage", "growth", "--goal", "trafic"], "invalid value for --goal: 'trafic' (did you mean 'traffic'?)"),
         (["--stage", "growth", "--channel", "tv"], "invalid value for --channel"),
-        (["--stage", "growth", "--budget", "-5"], "invalid value for --budget: Input should be greater than or equal"),
+        (["--stage", "growth", "--budget", "-5"], "invalid value for --budget: must be at least 0"),
         (["--stage", "growth", "--budget", "nan"], "invalid value for --budget"),
         (["--stage", "growth", "--budget", "inf"], "invalid value for --budget"),
         (["--stage", "growth", "--stores", "0"], "invalid value for --stores"),

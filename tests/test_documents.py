@@ -159,7 +159,7 @@ def test_interactive_asks_at_a_terminal(tmp_path: Path) -> None:
     process.wait(timeout=10)
     os.close(leader)
     assert process.returncode == 0, output.decode(errors="replace")
-    assert b"greater than or equal to 0" in output  # the bad budget was asked again
+    assert b"must be at least 0" in output  # the bad budget was asked again
     profile = parse_profile((tmp_path / "shop.yaml").read_text(encoding="utf-8"), "shop.yaml")
     assert (profile.stage, profile.budget, profile.goals, profile.stores) == (
         Stage.GROWTH,

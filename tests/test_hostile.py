@@ -119,9 +119,9 @@ def test_tagged_and_oversized_values_are_located_data_errors(
         (
             "--catalogue",
             CATALOGUE.replace("      min: 3700\n      max: 6500", "      min: 1e308\n      max: 1.7e308", 1),
-            "less than or equal",
+            "must be at most",
         ),
-        ("--rules", RULES.replace("value: 0.067", "value: 1e308", 1), "less than or equal"),
+        ("--rules", RULES.replace("value: 0.067", "value: 1e308", 1), "must be at most"),
         ("--rules", RULES.replace("value: 150\n", "value: 5e-324\n", 1), "too small to divide by"),
     ],
 )

@@ -417,19 +417,18 @@ def test_a_yaml_mistake_is_told_as_what_to_fix_by_either_parser(text: str, loade
         pytest.skip("PyYAML built without libyaml")
     with pytest.raises(yaml.MarkedYAMLError) as raised:
         yaml.compose(text, Loader=parser)
-    reason = yamlfile._yaml_reason(raised.value, text)
+    reason = yamlfile.yaml_reason(raised.value, text)
     assert reason not in {raised.value.problem, raised.value.context}, reason
     with speaking(Language.PL):
-        assert yamlfile._yaml_reason(raised.value, text) != reason  # and it is translated
+        assert yamlfile.yaml_reason(raised.value, text) != reason  # and it is translated
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_the_starter_files_speak_the_language_and_keep_their_values(language: Language) -> None:
     import yaml
 
-    from ecomteam.output.starters import starter_profile, starter_team
-
     from ecomteam.fields import PROFILE_FIELDS
+    from ecomteam.output.starters import starter_profile, starter_team
 
     english_profile, english_team = starter_profile(), starter_team()
     with speaking(language):

@@ -77,7 +77,7 @@ RULE = """\
             "{field: colour, op: eq, value: red}",
             "{role: accountant, reason: r}",
             "field: colour",
-            "Input should be 'stage', 'goals'",
+            "must be one of: 'stage', 'goals'",
             id="unknown-field",
         ),
         pytest.param(
@@ -126,7 +126,7 @@ RULE = """\
             "{field: stage, op: eq, value: growth}",
             "{role: accountant, reason: r, engagement: sometimes}",
             "engagement: sometimes",
-            "Input should be 'owner', 'full-time', 'part-time', 'freelance' or 'agency'",
+            "must be one of: 'owner', 'full-time', 'part-time', 'freelance', 'agency'",
             id="unknown-engagement",
         ),
     ],
@@ -194,10 +194,10 @@ def test_profile_file_errors_are_located(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         parse_profile(text, "profile.yaml")
     found = [str(problem) for problem in caught.value.problems]
-    assert found[0].startswith("profile.yaml:2:9: budget: Input should be greater than or equal to 0")
-    assert found[1].startswith("profile.yaml:3:18: goals[1]: Input should be 'traffic'")
+    assert found[0].startswith("profile.yaml:2:9: budget: must be at least 0")
+    assert found[1].startswith("profile.yaml:3:18: goals[1]: must be one of: 'traffic'")
     assert found[1].endswith("(got 'trafic'); did you mean 'traffic'?")
-    assert found[2].startswith("profile.yaml:4:9: stores: Input should be a valid integer")
+    assert found[2].startswith("profile.yaml:4:9: stores: must be a whole number")
 
 
 def test_profile_yaml_1_1_words_stay_text() -> None:

@@ -14,11 +14,34 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, computed_field, model_validator
 
+from ecomteam.i18n import N_
 from ecomteam.vocab import Category, Engagement, Language, Sourcing, Stage
 
+# The forms a code must have. Each is declared once, with the words a person is told when a
+# value does not have it (ecomteam.validation), rather than the pattern itself.
+ROLE_ID_FORM = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+NAME_FORM = r"^[a-z0-9][a-z0-9_-]*$"
+SLUG_FORM = r"^[a-z0-9][a-z0-9-]*$"
+CURRENCY_FORM = r"^[A-Z]{3}$"
+COUNTRY_FORM = r"^[A-Z]{2}$"
+MONTH_DAY_FORM = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+SOC_FORM = r"^\d{2}-\d{4}$"
+ISCO_FORM = r"^\d{4}$"
+TEXT_FORMS = {
+    ROLE_ID_FORM: N_("a role id: lower-case words joined by '-', e.g. customer-service"),
+    NAME_FORM: N_("lower-case letters, digits, '-' and '_', e.g. summer-sale"),
+    SLUG_FORM: N_("lower-case letters, digits and '-', e.g. seo-for-traffic"),
+    CURRENCY_FORM: N_("a three-letter currency code in capitals, e.g. EUR"),
+    COUNTRY_FORM: N_("a two-letter country code in capitals, e.g. ES"),
+    MONTH_DAY_FORM: N_("a day written MM-DD, e.g. 11-25 for 25 November"),
+    SOC_FORM: N_("a US SOC 2018 code, e.g. 43-4051"),
+    ISCO_FORM: N_("a four-digit ISCO-08 code, e.g. 4222"),
+}
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", max_length=64)]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+RoleId = Annotated[str, StringConstraints(pattern=ROLE_ID_FORM, max_length=64)]
+Currency = Annotated[str, StringConstraints(pattern=CURRENCY_FORM)]
+CountryCode = Annotated[str, StringConstraints(pattern=COUNTRY_FORM)]
 
 
 def _not_a_boolean(value: Any) -> Any:
@@ -112,8 +135,8 @@ class SourcingGuidance(Model):
 class Occupation(Model):
     """The statistical occupation a role is priced as: US SOC 2018 and ISCO-08 codes."""
 
-    soc: Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{4}$")]
-    isco: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    soc: Annotated[str, StringConstraints(pattern=SOC_FORM)]
+    isco: Annotated[str, StringConstraints(pattern=ISCO_FORM)]
 
 
 class Derivation(Model):

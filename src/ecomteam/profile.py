@@ -12,15 +12,15 @@ import typing
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, Tag
 
 from ecomteam.fields import PROFILE_FIELDS
-from ecomteam.models import Model, NotBool
+from ecomteam.models import MONTH_DAY_FORM, NAME_FORM, CountryCode, Currency, Model, NotBool
 from ecomteam.validation import validated
 from ecomteam.vocab import Channel, Fulfilment, Goal, Stage
 from ecomteam.yamlfile import YamlDocument, is_plain, parse_mapping
 
-Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
+Name = Annotated[str, StringConstraints(pattern=NAME_FORM, max_length=60)]
 Count = Annotated[int, Field(ge=0, le=1_000_000), NotBool]
 
 
@@ -36,9 +36,7 @@ def _typed_amount(value: Any) -> Any:
 
 Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False), NotBool, BeforeValidator(_typed_amount)]
 Platform = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)]
-CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+MonthDay = Annotated[str, StringConstraints(pattern=MONTH_DAY_FORM)]
 
 
 def _lowered(value: Any) -> Any:
@@ -101,6 +99,18 @@ class CustomPeak(PeakWindow):
     name: Name
 
 
+def _peak_kind(value: Any) -> str:
+    return "<own>" if isinstance(value, dict | CustomPeak) else "<name>"
+
+
+#: A peak the rule book names, or one of the shop's own: each checked as its own kind only, so a
+#: mistake in an own peak is told as that, not also as "not a name".
+Peak = Annotated[
+    Annotated[Annotated[Name, Choice], Tag("<name>")] | Annotated[CustomPeak, Tag("<own>")],
+    Discriminator(_peak_kind),
+]
+
+
 def _rates_from_pairs(value: Any) -> Any:
     """`--rate PLN=4.3` arrives as ["PLN=4.3"]; a profile file may also write a mapping."""
     if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
@@ -120,7 +130,7 @@ class Profile(Model):
 
     stage: Annotated[Stage | None, _named(Stage)] = Field(None, description=_about("stage"))
     budget: Amount | None = Field(None, description=_about("budget"))
-    currency: Annotated[CurrencyCode | None, BeforeValidator(_uppered)] = Field(None, description=_about("currency"))
+    currency: Annotated[Currency | None, BeforeValidator(_uppered)] = Field(None, description=_about("currency"))
     region: Annotated[Name | None, Choice] = Field(None, description=_about("region"))
     country: Annotated[CountryCode | None, BeforeValidator(_uppered)] = Field(None, description=_about("country"))
     goals: tuple[Annotated[Goal, _named(Goal)], ...] = Field((), description=_about("goals"))
@@ -137,9 +147,9 @@ class Profile(Model):
     months: Annotated[int, Field(ge=1, le=120), NotBool] | None = Field(None, description=_about("months"))
     growth: Rate | None = Field(None, description=_about("growth"))
     budget_growth: Rate | None = Field(None, description=_about("budget_growth"))
-    peaks: tuple[Annotated[Name, Choice] | CustomPeak, ...] = Field((), description=_about("peaks"))
+    peaks: tuple[Peak, ...] = Field((), description=_about("peaks"))
     rates: Annotated[
-        dict[Annotated[CurrencyCode, BeforeValidator(_uppered)], Annotated[float, Field(gt=0), NotBool]],
+        dict[Annotated[Currency, BeforeValidator(_uppered)], Annotated[float, Field(gt=0), NotBool]],
         BeforeValidator(_rates_from_pairs),
     ] = Field(default_factory=dict, description=_about("rates"))
 

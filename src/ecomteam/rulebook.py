@@ -26,14 +26,14 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
 from ecomteam.errors import DataError, Problem
-from ecomteam.models import Catalogue, Citations, Model, Money, NotBool, RoleId, Text
+from ecomteam.models import SLUG_FORM, Catalogue, Citations, CountryCode, Currency, Model, Money, NotBool, RoleId, Text
 from ecomteam.profile import Name, PeakWindow
 from ecomteam.suggest import did_you_mean
 from ecomteam.validation import Loc, Where, format_loc, sort_problems, validated
 from ecomteam.vocab import Channel, Engagement, Fulfilment, Goal, Stage
 from ecomteam.yamlfile import parse_mapping
 
-RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+RuleId = Annotated[str, StringConstraints(pattern=SLUG_FORM, max_length=80)]
 
 
 # ------------------------------------------------------------ condition fields
@@ -425,7 +425,7 @@ class Region(Sourced):
 
     multiplier: Annotated[float, Field(gt=0, le=100), NotBool]
     label: Text
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+    currency: Currency | None = Field(
         None, description="The currency a plan for the region is shown in, unless the profile names one."
     )
 
@@ -434,7 +434,7 @@ class ExchangeRates(Sourced):
     """Dated reference rates: how many units of each currency one euro buys."""
 
     date: datetime.date
-    per_euro: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")], Annotated[float, Field(gt=0), NotBool]]
+    per_euro: dict[Currency, Annotated[float, Field(gt=0), NotBool]]
 
 
 class Country(Sourced):
@@ -445,7 +445,7 @@ class Country(Sourced):
     )
     multiplier: Annotated[float, Field(gt=0, le=100), NotBool]
     label: Text
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    currency: Currency
 
 
 class PhaseSpec(Model):
@@ -468,7 +468,7 @@ class StageThresholds(Model):
 class Platforms(Sourced):
     """The store platforms the book knows, by the channel each one is."""
 
-    channels: dict[Channel, tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")], ...]]
+    channels: dict[Channel, tuple[Annotated[str, StringConstraints(pattern=SLUG_FORM)], ...]]
     listing: tuple[str, ...] = Field(
         (), description="Marketplaces whose stores run from a catalogue, so one person runs several (Amazon...)."
     )
@@ -505,7 +505,7 @@ class RuleBook(Model):
     drivers: dict[Name, Figure]
     engagements: dict[Engagement, EngagementTerms]
     regions: dict[Name, Region]
-    countries: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Country] = Field(default_factory=dict)
+    countries: dict[CountryCode, Country] = Field(default_factory=dict)
     default_region: Name
     hiring_order: tuple[RoleId, ...] = Field(
         (), description="Roles in the order they claim the phase-1 budget; roles left out come after, by id."

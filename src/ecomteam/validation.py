@@ -154,27 +154,38 @@ _PYDANTIC_MESSAGES = {
 
 def pydantic_message(error: Any) -> str:
     """A pydantic error's message in the reader's language: ours for the common kinds, else pydantic's own."""
-    from ecomteam.i18n import current
-    from ecomteam.vocab import Language
-
     own = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "string_pattern_mismatch":  # a code's form in words, in every language, not its pattern
+        from ecomteam.models import TEXT_FORMS
+
+        form = TEXT_FORMS.get((error.get("ctx") or {}).get("pattern", ""))
+        if form is not None:
+            return _("must be {form}").format(form=_(form))
     template = _PYDANTIC_MESSAGES.get(error["type"])
-    if template is None or current() is Language.EN:
+    if template is None:
         return own
     try:
-        from ecomteam.amounts import decimal_mark
-        from ecomteam.i18n import current_territory
-
-        mark = decimal_mark(current(), current_territory())  # a limit as the reader writes a figure: 0,5 in Polish
         context = {
-            key: f"{value:g}".replace(".", mark)
+            key: _limit(value)
             if isinstance(value, int | float) and not isinstance(value, bool)
-            else str(value)
+            else str(value).replace("' or '", "', '")  # pydantic lists choices with an English "or"
             for key, value in (error.get("ctx") or {}).items()
         }
         return _(template).format(**context)
     except KeyError:  # a context pydantic did not give: its own words, rather than none
         return own
+
+
+def _limit(value: float) -> str:
+    """A limit as the reader writes a figure: 0,5 in Polish, 1,000,000 rather than 1e+06 in English."""
+    from ecomteam.amounts import decimal_mark
+    from ecomteam.i18n import current, current_territory
+
+    whole = float(value).is_integer() and abs(value) < 1e15
+    text = f"{value:,.0f}" if whole else f"{value:g}"
+    if decimal_mark(current(), current_territory()) == ",":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text
 
 
 def annotation_at(model: type[BaseModel], loc: Loc) -> Any:

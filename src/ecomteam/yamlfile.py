@@ -244,12 +244,13 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
             message += _(" (a file full of them is probably UTF-16: save it as UTF-8)")
         return Problem(source, message, line=line, column=column)
     if isinstance(exc, yaml.MarkedYAMLError):
-        message = _("not valid YAML: {reason}").format(reason=_yaml_reason(exc, text))
+        message = _("not valid YAML: {reason}").format(reason=yaml_reason(exc, text))
         return Problem(source, message, "", *_position(exc.problem_mark or exc.context_mark))
     return Problem(source, _("not valid YAML: {reason}").format(reason=exc))
 
 
-def _yaml_reason(exc: yaml.MarkedYAMLError, text: str) -> str:
+def yaml_reason(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """What is wrong with `text`, in words a person can act on, for a complaint of PyYAML's or libyaml's."""
     mark = exc.problem_mark
     if mark is not None and text[mark.index : mark.index + 1] == "\t":  # libyaml does not say it is a tab
         return _("a tab: YAML indents with spaces only")
