@@ -5,6 +5,7 @@ and rich sizes tables from the terminal, so both are pinned here.
 """
 
 import os
+import tempfile
 
 for _name in ("GITHUB_ACTIONS", "FORCE_COLOR", "PY_COLORS", "CLICOLOR_FORCE", "ECOMTEAM_CATALOGUE", "ECOMTEAM_DEBUG"):
     os.environ.pop(_name, None)
@@ -13,6 +14,8 @@ os.environ["TERMINAL_WIDTH"] = "120"
 os.environ["COLUMNS"] = "120"
 os.environ["NO_COLOR"] = "1"
 os.environ["ECOMTEAM_LANG"] = "en"  # the output language is fixed; tests of other languages say theirs
+# The validated bundled data is cached for the session only, never in the user's own cache directory.
+os.environ["ECOMTEAM_CACHE_DIR"] = tempfile.mkdtemp(prefix="ecomteam-cache-")
 
 from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402

@@ -52,13 +52,19 @@ def load(catalogue: str | Path | None = None, rules: str | Path | None = None) -
         InputFileError: A file is missing or unreadable.
         DataError: A file is not a valid catalogue or rule book; every problem with its line.
     """
+    from ecomteam.bundled import bundled
     from ecomteam.catalogue import index_roles, parse_catalogue
-    from ecomteam.files import bundled_catalogue_path, bundled_rules_path, read_text
+    from ecomteam.files import bundled_rules_path, read_text
     from ecomteam.rulebook import parse_rulebook
 
-    catalogue_path = Path(catalogue) if catalogue is not None else bundled_catalogue_path()
+    if catalogue is None and rules is None:  # validated once per process; no cache on disk
+        shipped = bundled(None)
+        return Knowledge(index_roles(shipped.catalogue), shipped.book)
+    if catalogue is None:
+        index = index_roles(bundled(None).catalogue)
+    else:
+        index = index_roles(parse_catalogue(read_text(Path(catalogue), "catalogue"), str(catalogue)))
     rules_path = Path(rules) if rules is not None else bundled_rules_path()
-    index = index_roles(parse_catalogue(read_text(catalogue_path, "catalogue"), str(catalogue_path)))
     book = parse_rulebook(read_text(rules_path, "rule book"), str(rules_path), index.catalogue)
     return Knowledge(index, book)
 

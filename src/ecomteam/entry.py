@@ -12,11 +12,15 @@ import gc
 import sys
 
 from ecomteam import __version__
-from ecomteam.errors import EXIT_BROKEN_PIPE, EXIT_CANT_WRITE, EXIT_INTERRUPTED, EXIT_OK, watch_interrupts
+from ecomteam.exitcodes import EXIT_BROKEN_PIPE, EXIT_CANT_WRITE, EXIT_INTERRUPTED, EXIT_OK
 
 
 def main() -> None:
     """Run the `ecomteam` command and exit with its status."""
+    if sys.argv[1:] in (["--version"], ["-V"]):  # before any import: errors' dataclasses pull in `inspect`
+        sys.exit(_version())
+    from ecomteam.errors import watch_interrupts
+
     watch_interrupts()
     try:
         status = _run()
@@ -36,12 +40,20 @@ def main() -> None:
     sys.exit(status)
 
 
-def _run() -> int | str | None:
-    if sys.argv[1:] in (["--version"], ["-V"]):
+def _version() -> int:
+    try:
         if sys.stdout is None:
             return _fail("standard output is closed; nothing was written", EXIT_CANT_WRITE)
         sys.stdout.write(f"ecomteam {__version__}\n")
-        return EXIT_OK
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone()
+    except OSError as exc:
+        return _fail(f"cannot write the output: {exc.strerror or exc}", EXIT_CANT_WRITE)
+    return EXIT_OK
+
+
+def _run() -> int | str | None:
     from ecomteam.cli import app
 
     try:

@@ -9,14 +9,21 @@ import signal
 from dataclasses import dataclass
 from types import FrameType
 
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_USAGE = 2
-EXIT_DATA = 65
-EXIT_NO_INPUT = 66
-EXIT_CANT_WRITE = 73
-EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader went away; nothing is printed
+from ecomteam.exitcodes import (
+    EXIT_BROKEN_PIPE,
+    EXIT_CANT_WRITE,
+    EXIT_DATA,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_NO_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+)
+
+__all__ = [  # the exit codes are the errors' too
+    "EXIT_BROKEN_PIPE", "EXIT_CANT_WRITE", "EXIT_DATA", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_NO_INPUT",
+    "EXIT_OK", "EXIT_USAGE",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

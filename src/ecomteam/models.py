@@ -60,7 +60,7 @@ Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False), NotBool]
 class Model(BaseModel):
     """Base of every catalogue model: frozen, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     def replaced(self, changes: dict[str, Any]) -> Self:
         """A copy with `changes`, without what was cached from the old fields (`model_copy` keeps it)."""

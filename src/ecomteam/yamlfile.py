@@ -20,15 +20,18 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ecomteam.errors import DataError, Problem
 from ecomteam.i18n import N_, _
 from ecomteam.memory import gc_paused
 
-_ParserBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML is imported the first time a text is parsed: a command that reads no YAML (the
+# bundled data comes from its cache) does not pay for it.
 
 #: Values that aliases may add by repeating a block: a few per 10 bytes of text, and at
 #: least `_MIN_ALIAS_BUDGET`. Values written out in the text cost nothing: the size cap
@@ -88,12 +91,6 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
 
-class _CoreSchemaLoader(_ParserBase):  # type: ignore[misc]
-    """PyYAML's parser with YAML 1.2 core-schema scalar resolution."""
-
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
-
-
 # (tag, pattern, first characters); "" is the key PyYAML uses for an empty scalar.
 _CORE_SCHEMA = (
     (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
@@ -106,8 +103,26 @@ _CORE_SCHEMA = (
         "-+0123456789.",
     ),
 )
-for _tag, _pattern, _first in _CORE_SCHEMA:
-    _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+@cache
+def _parser_base() -> type:
+    """The parser of libyaml where PyYAML was built with it, else PyYAML's own."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def _core_schema_loader() -> type:
+    """PyYAML's parser with YAML 1.2 core-schema scalar resolution."""
+
+    class CoreSchemaLoader(_parser_base()):  # type: ignore[misc]
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    for tag, pattern, first in _CORE_SCHEMA:
+        CoreSchemaLoader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+    return CoreSchemaLoader
 
 
 class Located(Protocol):
@@ -148,6 +163,8 @@ class YamlDocument:
             key: Return the key node rather than the value for the last mapping step,
                 which points at an unknown field's name instead of its value.
         """
+        import yaml
+
         node = self.root
         for depth, part in enumerate(loc):
             if isinstance(node, yaml.MappingNode):
@@ -202,9 +219,11 @@ def _may_nest_deeper_than(text: str, levels: int) -> bool:
 
 def _check_nesting(text: str, source: str) -> None:
     """Refuse nesting deeper than `MAX_NESTING` before the composer recurses into it."""
+    import yaml
+
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_ParserBase):
+        for event in yaml.parse(text, Loader=_parser_base()):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_NESTING:
@@ -217,7 +236,9 @@ def _check_nesting(text: str, source: str) -> None:
 
 
 def _parse(text: str, source: str) -> YamlDocument:
-    loader = _CoreSchemaLoader(text)
+    import yaml
+
+    loader = _core_schema_loader()(text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
@@ -233,6 +254,8 @@ def _parse(text: str, source: str) -> YamlDocument:
 
 def _yaml_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
     """A parse error located at its line and column."""
+    import yaml
+
     if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -297,6 +320,8 @@ class _Builder:
         self.problems.append(Problem(self.source, message, line=mark.line + 1, column=mark.column + 1))
 
     def build(self, node: yaml.Node) -> Any:
+        import yaml
+
         if id(node) in self.built:
             self.alias_budget -= 1
         else:
@@ -324,6 +349,8 @@ class _Builder:
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
+        import yaml
+
         if node.tag != _MAP:
             self._problem(node, _("unsupported YAML tag {tag!r}").format(tag=node.tag))
         result: dict[Any, Any] = {}
@@ -378,6 +405,8 @@ _TAG_PROBLEMS = {
 
 def is_plain(node: yaml.Node) -> bool:
     """Whether a scalar was written without quotes (the C and Python parsers differ)."""
+    import yaml
+
     return isinstance(node, yaml.ScalarNode) and node.style in (None, "")
 
 

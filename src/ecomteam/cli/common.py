@@ -516,12 +516,16 @@ def normalised_flags(values: dict[str, Any]) -> dict[str, Any]:
 def load_roles(path: Path | None) -> RoleIndex:
     """Read the catalogue (the bundled one unless `path`) and index it."""
     from ecomteam.catalogue import index_roles, parse_catalogue
-    from ecomteam.files import bundled_catalogue_path, read_text
+    from ecomteam.files import read_text
     from ecomteam.i18n import current
     from ecomteam.localize import localized_catalogue
 
-    source = path if path is not None else bundled_catalogue_path()
-    catalogue = parse_catalogue(read_text(source, "catalogue"), str(source))
+    if path is None:
+        from ecomteam.bundled import bundled
+
+        catalogue = bundled(cache_dir()).catalogue
+    else:
+        catalogue = parse_catalogue(read_text(path, "catalogue"), str(path))
     return index_roles(localized_catalogue(catalogue, current()))
 
 
@@ -532,9 +536,35 @@ def load_rulebook(path: Path | None, index: RoleIndex | None) -> RuleBook:
     from ecomteam.localize import localized_rulebook
     from ecomteam.rulebook import parse_rulebook
 
-    source = path if path is not None else bundled_rules_path()
-    book = parse_rulebook(read_text(source, "rule book"), str(source), index.catalogue if index else None)
+    book = None
+    if path is None:
+        from ecomteam.bundled import bundled
+
+        known = bundled(cache_dir())
+        if index is None or known.role_ids == {role.id for role in index.catalogue.roles}:
+            book = known.book  # checked already against these very roles
+    if book is None:
+        source = path if path is not None else bundled_rules_path()
+        book = parse_rulebook(read_text(source, "rule book"), str(source), index.catalogue if index else None)
     return localized_rulebook(book, current())
+
+
+#: Where the validated bundled data is kept between runs (empty: keep none).
+CACHE_ENV = "ECOMTEAM_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """$ECOMTEAM_CACHE_DIR, else the platform's cache directory for ecomteam; None when set empty."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit is not None:
+        return Path(explicit) if explicit.strip() else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ecomteam"
 
 
 def load_profile(path: Path | None, flags: dict[str, Any]) -> Profile:
