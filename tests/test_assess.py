@@ -229,3 +229,30 @@ def test_roles_the_owner_holds_until_their_hire_are_not_counted_against_the_owne
     helper = team.replace("engagement: owner", "engagement: part-time")
     (overloaded,) = run_assess(helper, plan, roles, book).overloaded
     assert overloaded.counted_roles == 5
+
+
+def test_a_hire_takes_a_role_over_from_the_owner(plan_for: PlanFor, roles: RoleIndex, book: RuleBook) -> None:
+    plan = plan_for(stage="growth", orders_per_day=60)
+    team = "people:\n  - {name: Owner, roles: [ecommerce-manager, customer-service], fte: 1, engagement: owner}\n"
+    result = run_assess(team, plan, roles, book)
+    manager = next(hire for hire in result.next_hires if hire.role == "ecommerce-manager")
+    line = next(line for line in plan.team if line.role == "ecommerce-manager" and line.until_phase is None)
+    assert (manager.engagement, manager.fte) == (line.engagement, line.fte)  # the whole post, not what is left
+
+
+def test_a_gap_smaller_than_a_post_is_hired_part_time(plan_for: PlanFor, roles: RoleIndex, book: RuleBook) -> None:
+    # An employee spread over three roles holds a third of each: what is left of a full-time
+    # post is a part-time hire, at the part-time terms of the rule book.
+    plan = plan_for(stage="growth", orders_per_day=60)
+    roles_held = "[ecommerce-manager, customer-service, product-manager]"
+    team = f"people:\n  - {{name: Ana, roles: {roles_held}, fte: 1, engagement: full-time}}\n"
+    result = run_assess(team, plan, roles, book)
+    partial = [hire for hire in result.next_hires if 0 < hire.fte < 1]
+    assert partial
+    assert all(hire.engagement is not Engagement.FULL_TIME for hire in partial)
+    manager = next(hire for hire in result.next_hires if hire.role == "ecommerce-manager")
+    line = next(line for line in plan.team if line.role == "ecommerce-manager" and line.until_phase is None)
+    terms = book.engagements
+    ratio = terms[Engagement.PART_TIME].cost_factor / terms[line.engagement].cost_factor
+    assert manager.fte == pytest.approx(line.fte - 1 / 3, abs=0.01)
+    assert manager.monthly_cost == pytest.approx(line.monthly_cost * manager.fte / line.fte * ratio, abs=1)

@@ -149,7 +149,9 @@ class Hire(Model):
     name: str
     engagement: Engagement
     sourcing: Sourcing
-    fte: float = Field(description="The gap: FTE the plan needs for the role less the FTE held today.")
+    fte: float = Field(
+        description="The gap: FTE the plan needs for the role less the FTE staff hold today (the owner hands it over)."
+    )
     phase: int
     monthly_cost: float = Field(description="What the gap costs: the plan line's cost for the share it leaves open.")
     status: GapStatus
@@ -214,9 +216,12 @@ def assess(
     for line in plan.team:
         lines_of.setdefault(line.role, []).append(line)
     held: dict[str, float] = {}
+    by_staff: dict[str, float] = {}  # what stays held once a hire comes: the owner hands a hired role over
     for holder in people:
         for role_id in holder.roles:
             held[role_id] = held.get(role_id, 0.0) + holder.fte / len(holder.roles)
+            if not holder.owner:
+                by_staff[role_id] = by_staff.get(role_id, 0.0) + holder.fte / len(holder.roles)
     coverage = [_coverage(role_id, lines, people, held) for role_id, lines in lines_of.items()]
     # In the plan's order: by the first paid line of each role (phase, then hiring order).
     first_paid: dict[str, tuple[int, int]] = {}
@@ -225,7 +230,13 @@ def assess(
             first_paid.setdefault(line.role, (line.phase, position))
     gaps = [item for item in coverage if item.status in ("understaffed", "missing")]
     hires = [
-        _hire(_need(lines_of[item.role])[2], item, first_paid[item.role][0])
+        _hire(
+            _need(lines_of[item.role])[2],
+            item.needed_fte - by_staff.get(item.role, 0.0),
+            first_paid[item.role][0],
+            book,
+            item,
+        )
         for item in sorted(gaps, key=lambda item: first_paid[item.role])
     ]
     idle = _idle(people, lines_of, index)
@@ -359,19 +370,30 @@ def _left_to_owner(lines: list[TeamLine]) -> bool:
     return any(line.engagement is Engagement.OWNER for line in lines)
 
 
-def _hire(line: TeamLine, item: Coverage, phase: int) -> Hire:
-    """The hire that closes a role's gap from `phase`: its final line, for the FTE not held today."""
+def _hire(line: TeamLine, open_fte: float, phase: int, book: RuleBook, item: Coverage) -> Hire:
+    """The hire that closes a role's gap from `phase`: its final line, for the `open_fte` staff do not hold.
+
+    The owner's share is not counted: a hire takes the role over from the owner, who
+    has the rest of the shop to run. A full-time line whose gap is less than a post is
+    hired part-time: nobody is hired full-time for two thirds of a week.
+    """
     if item.status not in ("understaffed", "missing"):  # callers pass only the gaps
         raise AssertionError(item.role)
-    gap = round(max(0.0, item.needed_fte - item.held_fte), 2)
+    gap = round(max(0.0, open_fte), 2)
+    engagement = line.engagement
+    cost = line.monthly_cost * gap / line.fte if line.fte else 0.0
+    if engagement is Engagement.FULL_TIME and gap < 1:
+        engagement = Engagement.PART_TIME
+        full, part = (book.engagements[kind].cost_factor for kind in (Engagement.FULL_TIME, Engagement.PART_TIME))
+        cost = cost * part / full if full else cost
     return Hire(
         role=line.role,
         name=line.name,
-        engagement=line.engagement,
+        engagement=engagement,
         sourcing=line.sourcing,
         fte=gap,
         phase=phase,
-        monthly_cost=round(line.monthly_cost * gap / line.fte) if line.fte else 0.0,
+        monthly_cost=round(cost),
         status=item.status,
         gap=item.reason,
         reason=line.reasons[0],
