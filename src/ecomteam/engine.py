@@ -1259,22 +1259,28 @@ def _members(
 ) -> tuple[list[_Line], list[Deferral], float]:
     """The phase-1 lines that join at their smallest start, the deferrals, and the money left.
 
-    The crews today's volume needs join first, in hiring order. The other lines join,
-    in hiring order, only from what is left once every crew, and the leads that grow
-    with them (`leads`), could have its full size: orders and customers cannot wait
-    for a marketer. In each queue, lines join until one does not fit, and the later
-    ones wait behind it even when they would fit, so that more budget never takes a
-    role out of phase 1. Lines that can cost nothing always join. The leads join at
-    no cost; their start follows their crew's.
+    The crews today's volume needs join first, in hiring order. The essential lines
+    (the books) join next, and the other lines, in hiring order, only from what is
+    left once every crew, and the leads that grow with them (`leads`), could have its
+    full size and the essential lines have started: orders and customers cannot wait
+    for a marketer, nor the books. In each queue, lines join until one does not fit,
+    and the later ones wait behind it even when they would fit, so that more budget
+    never takes a role out of phase 1. Lines that can cost nothing always join. The
+    leads join at no cost; their start follows their crew's.
     """
     queue = sorted((line for line in lines if line.phase == 1), key=lambda line: line.key)
     crews = [line for line in queue if _volume_sized(line)]
     followers = [line for line in queue if id(line) in leads]
     reserve = sum(line.cost for line in [*crews, *followers])
     members, deferred, spent = _joined_in_turn(crews, budget, 0.0, later, currency)
-    others = [line for line in queue if not _volume_sized(line) and id(line) not in leads]
+    rest = [line for line in queue if not _volume_sized(line) and id(line) not in leads]
+    essentials = [line for line in rest if line.rule.then.essential]
+    firsts, late, essential_spent = _joined_in_turn(essentials, budget, reserve, later, currency)
+    others = [line for line in rest if not line.rule.then.essential]
+    reserve += sum(line.min_cost for line in essentials)  # the same whatever the budget: more never costs a role
     joined, waiting, other_spent = _joined_in_turn(others, budget, reserve, later, currency)
-    return members + followers + joined, deferred + waiting, budget - spent - other_spent
+    spent += essential_spent + other_spent
+    return members + followers + firsts + joined, deferred + late + waiting, budget - spent
 
 
 def _joined_in_turn(

@@ -354,6 +354,13 @@ class Action(Model):
         (), description="Roles the same person also does; they get no line of their own."
     )
     standalone: bool = Field(False, description="Keep this role's own line even when another line covers it.")
+    essential: bool = Field(
+        False,
+        description=(
+            "Paid for in phase 1 before the lines that are not sized by volume, when the budget cannot hold "
+            "them all: work that cannot wait for a later phase, such as the books."
+        ),
+    )
     joins: Literal["add", "at-least"] | None = Field(
         None,
         description=(
