@@ -25,6 +25,7 @@ class Code(StrEnum):
     CREWS_FIRST = "crews-first"  # a line that would fit waits until the volume's crews could be full
     TEAM_TOO_SMALL = "team-too-small"  # a lead waits until the crew it leads is large enough to need one
     STEPS_UP = "steps-up"  # a line that starts smaller grows to its full size later
+    BROUGHT_FORWARD = "brought-forward"  # the budget holds a hire timed for phase 2 in phase 1 already
     STAGE_INFERRED = "stage-inferred"
     PRICED_IN = "priced-in"  # the catalogue's bands converted to the plan's currency
     PLATFORM_CHANNEL = "platform-channel"  # a known platform adds the channel it sells through
@@ -78,6 +79,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.MOVED_FOR_BUDGET: ("phase", *_MONEY),
     Code.OVER_BUDGET: _MONEY,
     Code.WAITS_BEHIND: ("phase", "role"),
+    Code.BROUGHT_FORWARD: ("phase",),
     Code.CREWS_FIRST: ("phase", "crews", "currency"),
     Code.TEAM_TOO_SMALL: ("phase", "team", "fte"),
     Code.STEPS_UP: ("engagement", "fte", "phase"),

@@ -31,6 +31,7 @@ become freelance or the owner; freelance work may fall to the owner.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -426,6 +427,8 @@ def build_plan(
     lines, ramp_notes = _staffed(profile, resolved, catalogue, book)
     notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, general)
     deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency, book)
+    if not deferred and not starters:
+        _bring_forward(lines, resolved.budget)
     short = _short_of_volume(lines, starters, deferred)
     lines += starters + _interim_lines(lines, started={starter.role.id for starter in starters})
     lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
@@ -848,6 +851,28 @@ def _order_value_low(profile: ResolvedProfile, revenue: float | None, book: Rule
     if lowest is None or value is None or value >= lowest.value:
         return []
     return [PlanWarning.of(Code.ORDER_VALUE_LOW, value=round(value, 2), lowest=lowest.value, currency=profile.currency)]
+
+
+def _bring_forward(lines: list[_Line], budget: float | None) -> None:
+    """Start phase 2's hires in phase 1, in hiring order, while the budget holds them beside all of phase 1.
+
+    Only once every phase-1 line has its full size: the budget sets the pace, so money
+    left over starts the next hires now rather than waiting (traffic funds the later
+    phases). A strict queue, as in phase 1: more budget only ever brings more forward.
+    Roles with more than one line (a step, a ramp) keep their timing; phase 3 waits.
+    """
+    if budget is None:
+        return
+    left = budget - sum(line.cost for line in lines if line.phase == 1)
+    lines_of = Counter(line.role.id for line in lines)
+    for line in sorted((line for line in lines if line.phase == 2), key=lambda line: line.key):
+        if lines_of[line.role.id] > 1 or line.until is not None:
+            continue
+        if line.cost > left:
+            return
+        left -= line.cost
+        line.notes.append(Reason.of(Code.BROUGHT_FORWARD, phase=line.phase))
+        line.phase = 1
 
 
 def _budget_left(team: tuple[TeamLine, ...], totals: Totals, currency: str) -> list[Reason]:

@@ -152,6 +152,9 @@ _TEMPLATES: dict[Code, str] = {
     Code.ORDER_WORK: N_("{fte:g} FTE: today's orders already keep that many busy, of the {stage} size ({end:g})"),
     Code.STEPS_UP: N_("Grows to {engagement} {fte:g} FTE in phase {phase}."),
     Code.BUDGET_PART: N_("Starts with {fte:g} of its {wanted:g} FTE to fit the phase 1 budget."),
+    Code.BROUGHT_FORWARD: N_(
+        "starts in phase 1, not in phase {phase} as the articles time it: the budget holds all of phase 1 and this too"
+    ),
     Code.WAITS_BEHIND: N_(
         "moved to phase {phase}: it waits for {role}, which comes first in the hiring order and does not fit "
         "the phase 1 budget"
