@@ -104,3 +104,14 @@ def test_a_rule_that_sets_a_number_of_its_own_says_it_is_assumed(book: RuleBook)
         fixed_fte = isinstance(rule.then.fte, float)
         if _numbers_in(rule.when) or fixed_fte:
             assert rule.assumption, rule.id
+
+
+def test_a_director_is_paid_at_least_the_managers_who_report_to_it(catalogue: Catalogue) -> None:
+    def middle(role) -> float:  # type: ignore[no-untyped-def]
+        return (role.cost.min + role.cost.max) / 2
+
+    directors = [role for role in catalogue.roles if role.id.endswith("-director")]
+    assert directors
+    for director in directors:
+        reports = [role for role in catalogue.roles if role.reports_to == director.id]
+        assert all(middle(role) <= middle(director) for role in reports), director.id
