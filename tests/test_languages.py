@@ -514,3 +514,10 @@ def test_a_country_without_known_conventions_is_refused(run: Callable[..., Resul
     with speaking(Language.ES):
         said = _("{value!r}: no number conventions are known for {language} in {territory}; give the language alone")
     assert said.format(value="es-XX", language="es", territory="XX") in result.stderr
+
+
+def test_an_opening_bracket_never_ends_a_chinese_line(run: Callable[..., Result]) -> None:
+    args = ["recommend", "--stage", "startup", "--lang", "zh", "--no-pager", "--months", "6", "--growth", "5%"]
+    lines = run(*args, env={"COLUMNS": "80"}).stdout.splitlines()
+    opening = "\uff08\u201c\u300c\u300a"  # （ “ 「 《
+    assert not [line for line in lines if line.rstrip(" │┃").endswith(tuple(opening))]

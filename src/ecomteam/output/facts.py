@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ecomteam.i18n import N_, _, current, joined, ngettext
+from ecomteam.i18n import N_, _, current, joined, ngettext, pgettext
 from ecomteam.output.words import (
     Words,
     day_month,
@@ -689,7 +689,8 @@ def month_changes(month: Month, name: Callable[[str], str]) -> str:
         for step in month.steps
     ]
     parts += [_("- {role} (handed over)").format(role=name(role)) for role in month.leaves]
-    return "; ".join(parts)
+    # Translators: between the changes of one month ("+ Accountant; Customer Service Agent: owner -> 0.5 FTE").
+    return pgettext("changes", "; ").join(parts)
 
 
 def timeline_rows(result: PlanReport) -> list[list[str]]:

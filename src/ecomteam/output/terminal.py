@@ -64,7 +64,11 @@ def renderable(result: Result) -> RenderableType:
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 # The Chinese comma, full stop, colons, closing bracket and marks: they never start a line.
 _CLOSING = "\u3001\u3002\uff0c\uff1b\uff1a\uff09\uff01\uff1f"
-_CJK_WORDS = re.compile(rf"\s*[{_CJK}][{_CLOSING}]*\s*|\s*[^\s{_CJK}]+[{_CLOSING}]*\s*")
+# The opening bracket and quotes: they never end a line, so they go with what follows.
+_OPENING = "\uff08\u201c\u2018\u300c\u300a"
+_CJK_WORDS = re.compile(
+    rf"\s*[{_OPENING}]*[{_CJK}][{_CLOSING}]*\s*|\s*[{_OPENING}]*[^\s{_CJK}{_OPENING}]+[{_CLOSING}]*\s*|\s*\S+\s*"
+)  # the last branch, rich's own pattern, takes what the others leave (a lone opening quote)
 
 
 def _break_between_cjk_characters() -> None:
