@@ -696,4 +696,5 @@ def test_the_books_start_before_a_marketer_the_budget_cannot_hold(plan_for: Plan
     assert [line.phase for line in books] == [1]
     assert books[0].monthly_cost <= budget
     marketer = [line for line in plan.team if line.role == "digital-marketing-manager"]
-    assert marketer and all(line.phase == 2 for line in marketer)  # it does not fit beside the books
+    assert marketer
+    assert all(line.phase == 2 for line in marketer)  # it does not fit beside the books

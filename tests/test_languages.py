@@ -519,5 +519,5 @@ def test_a_country_without_known_conventions_is_refused(run: Callable[..., Resul
 def test_an_opening_bracket_never_ends_a_chinese_line(run: Callable[..., Result]) -> None:
     args = ["recommend", "--stage", "startup", "--lang", "zh", "--no-pager", "--months", "6", "--growth", "5%"]
     lines = run(*args, env={"COLUMNS": "80"}).stdout.splitlines()
-    opening = "\uff08\u201c\u300c\u300a"  # （ “ 「 《
+    opening = "\uff08\u201c\u300c\u300a"  # the full-width bracket, the left quote, the corner and angle brackets
     assert not [line for line in lines if line.rstrip(" │┃").endswith(tuple(opening))]
