@@ -256,3 +256,22 @@ def test_a_gap_smaller_than_a_post_is_hired_part_time(plan_for: PlanFor, roles: 
     ratio = terms[Engagement.PART_TIME].cost_factor / terms[line.engagement].cost_factor
     assert manager.fte == pytest.approx(line.fte - 1 / 3, abs=0.01)
     assert manager.monthly_cost == pytest.approx(line.monthly_cost * manager.fte / line.fte * ratio, abs=1)
+
+
+def test_people_holding_a_covered_role_hold_the_line_that_covers_it(
+    plan_for: PlanFor, roles: RoleIndex, book: RuleBook
+) -> None:
+    # Allegro: the e-commerce specialist's line covers store operations; two operators already do that work.
+    plan = plan_for(stage="growth", channels=["marketplace"], platform="allegro", stores=3, orders_per_day=180)
+    covering = next(line for line in plan.team if "store-operator" in line.covers)
+    team = (
+        "people:\n"
+        "  - {name: Ola, roles: [store-operator], fte: 1, engagement: full-time}\n"
+        "  - {name: Kuba, roles: [store-operator], fte: 1, engagement: full-time}\n"
+    )
+    result = run_assess(team, plan, roles, book)
+    assert "store-operator" not in {idle.role for idle in result.not_needed_yet}
+    assert covering.role not in {hire.role for hire in result.next_hires}
+    (item,) = [item for item in result.coverage if item.role == covering.role]
+    assert item.status == "covered"
+    assert set(item.people) == {"Ola", "Kuba"}

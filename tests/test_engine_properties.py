@@ -189,13 +189,15 @@ def test_assessments_are_sound(roles: RoleIndex, book: RuleBook, data: st.DataOb
     status = {item.role: item.status for item in result.coverage}
     assert all(status[hire.role] != "covered" for hire in result.next_hires)
     assert result.gap_monthly_cost == round(sum(hire.monthly_cost for hire in result.next_hires), 2)
-    held = {role for roles in roles_of for role in roles}
+    from ecomteam.assess import as_planned
+
+    held = {role for roles in as_planned(plan, roles_of) for role in roles}  # a covered role is its line's
     assert all(status[role] != "missing" for role in held if role in status)
     assert {idle.role for idle in result.not_needed_yet} == held - set(status)
     coverage = {item.role: item for item in result.coverage}
     hours = book.drivers["full_time_hours_per_week"].value
     by_staff: dict[str, float] = {}  # the owner hands a hired role over, so only staff keep their share
-    for person, roles_held in zip(team.people, roles_of, strict=True):
+    for person, roles_held in zip(team.people, as_planned(plan, roles_of), strict=True):
         if person.engagement is not Engagement.OWNER:
             fte = person.fte if person.fte is not None else round((person.hours_per_week or 0) / hours, 2)
             for role in roles_held:

@@ -211,7 +211,7 @@ def assess(
         index: The catalogue, for role names.
         book: For the assessment figures (hours per FTE, roles per person, load of unplanned roles).
     """
-    people = _holders(team, roles_of, _figure(book, "full_time_hours_per_week"))
+    people = _holders(team, as_planned(plan, roles_of), _figure(book, "full_time_hours_per_week"))
     lines_of: dict[str, list[TeamLine]] = {}
     for line in plan.team:
         lines_of.setdefault(line.role, []).append(line)
@@ -253,6 +253,18 @@ def assess(
         budget=budget,
         within_budget=None if budget is None else gap_cost <= budget,
     )
+
+
+def as_planned(plan: Plan, roles_of: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Each person's roles as the plan names the work: a role a plan line covers is that line's role.
+
+    Two store operators hold the e-commerce specialist's line that covers store
+    operations; counted under their own title they would be "not needed yet" beside a
+    missing specialist, and the advice would be to hire one more.
+    """
+    planned = {line.role for line in plan.team}
+    covering = {covered: line.role for line in plan.team for covered in line.covers if covered not in planned}
+    return tuple(tuple(dict.fromkeys(covering.get(role, role) for role in roles)) for roles in roles_of)
 
 
 def _holders(team: Team, roles_of: tuple[tuple[str, ...], ...], hours: float) -> list[_Holder]:
