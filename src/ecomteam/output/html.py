@@ -513,7 +513,8 @@ def _roles(result: PlanReport) -> str:
     for role in facts.plan_roles(result):
         lines = [line for line in result.plan.team if line.role == role.id]
         how = facts.holding_text(result, role.id)
-        why = [_cited(result, text) for text in dict.fromkeys(r for line in lines for r in result.words.reasons(line))]
+        reasons = dict.fromkeys(r for line in lines for r in result.words.reasons(line))
+        why = [_cited(result, sentence(text)) for text in reasons]
         extra = [(_("In this plan"), [how]), (_("Why"), why)]
         cards.append(_role_card(role, result.index.catalogue.articles, "h3", extra))
     return _section("roles", _("The roles"), '<div class="cards">' + "".join(cards) + "</div>")

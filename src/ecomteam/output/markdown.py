@@ -491,7 +491,7 @@ def _role_section(result: PlanReport, role_id: str) -> list[str]:
     staffing = [item for item in result.plan.team if item.role == role_id]
     how = facts.holding_text(result, role_id)
     worded = dict.fromkeys(reason for item in staffing for reason in result.words.reasons(item))
-    reasons = [_cited(result, reason) for reason in worded]
+    reasons = [_cited(result, sentence(reason)) for reason in worded]
     return [
         f"### {md_text(role.name)}\n",
         f"{md_text(role.summary)}\n",
