@@ -275,3 +275,17 @@ def test_people_holding_a_covered_role_hold_the_line_that_covers_it(
     (item,) = [item for item in result.coverage if item.role == covering.role]
     assert item.status == "covered"
     assert set(item.people) == {"Ola", "Kuba"}
+
+
+def test_a_persons_time_goes_to_their_roles_as_the_plan_needs_them(
+    plan_for: PlanFor, roles: RoleIndex, book: RuleBook
+) -> None:
+    plan = plan_for(stage="growth", orders_per_day=180)
+    need = {line.role: line.fte for line in plan.team if line.until_phase is None}
+    ewa = "{name: Ewa, roles: [customer-service, after-sales-specialist], fte: 1, engagement: full-time}"
+    team = f"people:\n  - {ewa}\n"
+    result = run_assess(team, plan, roles, book)
+    held = {item.role: item.held_fte for item in result.coverage if item.role in need}
+    total = need["customer-service"] + need["after-sales-specialist"]
+    for role in ("customer-service", "after-sales-specialist"):  # not half each: in proportion to the work
+        assert held[role] == pytest.approx(need[role] / total, abs=0.01)

@@ -9,6 +9,7 @@ costs against the budget. Pure: no I/O, deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal, NamedTuple, Self
 
 from pydantic import Field, model_validator
@@ -211,17 +212,24 @@ def assess(
         index: The catalogue, for role names.
         book: For the assessment figures (hours per FTE, roles per person, load of unplanned roles).
     """
-    people = _holders(team, as_planned(plan, roles_of), _figure(book, "full_time_hours_per_week"))
     lines_of: dict[str, list[TeamLine]] = {}
     for line in plan.team:
         lines_of.setdefault(line.role, []).append(line)
+    unplanned = _figure(book, "unplanned_role_load")
+    need = {role_id: _need(lines)[0] for role_id, lines in lines_of.items()}
+    people = _holders(
+        team,
+        as_planned(plan, roles_of),
+        _figure(book, "full_time_hours_per_week"),
+        lambda role: need.get(role, unplanned),
+    )
     held: dict[str, float] = {}
     by_staff: dict[str, float] = {}  # what stays held once a hire comes: the owner hands a hired role over
     for holder in people:
-        for role_id in holder.roles:
-            held[role_id] = held.get(role_id, 0.0) + holder.fte / len(holder.roles)
+        for role_id, share in holder.shares.items():
+            held[role_id] = held.get(role_id, 0.0) + share
             if not holder.owner:
-                by_staff[role_id] = by_staff.get(role_id, 0.0) + holder.fte / len(holder.roles)
+                by_staff[role_id] = by_staff.get(role_id, 0.0) + share
     coverage = [_coverage(role_id, lines, people, held) for role_id, lines in lines_of.items()]
     # In the plan's order: by the first paid line of each role (phase, then hiring order).
     first_paid: dict[str, tuple[int, int]] = {}
@@ -267,13 +275,30 @@ def as_planned(plan: Plan, roles_of: tuple[tuple[str, ...], ...]) -> tuple[tuple
     return tuple(tuple(dict.fromkeys(covering.get(role, role) for role in roles)) for roles in roles_of)
 
 
-def _holders(team: Team, roles_of: tuple[tuple[str, ...], ...], hours: float) -> list[_Holder]:
-    """The people with their FTE (hours turned into FTE) and role ids."""
-    return [
-        _Holder(person.name, person.fte if person.fte is not None else round((person.hours_per_week or 0) / hours, 2),
-                roles, person.engagement is Engagement.OWNER)
-        for person, roles in zip(team.people, roles_of, strict=True)
-    ]  # fmt: skip
+def _holders(
+    team: Team, roles_of: tuple[tuple[str, ...], ...], hours: float, weight: Callable[[str], float]
+) -> list[_Holder]:
+    """The people with their FTE (hours turned into FTE), role ids, and the share of their FTE each role has."""
+    holders = []
+    for person, roles in zip(team.people, roles_of, strict=True):
+        fte = person.fte if person.fte is not None else round((person.hours_per_week or 0) / hours, 2)
+        holders.append(
+            _Holder(person.name, fte, roles, person.engagement is Engagement.OWNER, _shares(fte, roles, weight))
+        )
+    return holders
+
+
+def _shares(fte: float, roles: tuple[str, ...], weight: Callable[[str], float]) -> dict[str, float]:
+    """A person's FTE over their roles in proportion to the work each needs (evenly when none needs any).
+
+    Someone doing customer service (0.75 FTE in the plan) and returns (0.25) full time
+    covers both; an even split would call the first short and the second overstaffed.
+    """
+    weights = {role: weight(role) for role in roles}
+    total = sum(weights.values())
+    if total <= 0:
+        return {role: fte / len(roles) for role in roles}
+    return {role: fte * share / total for role, share in weights.items()}
 
 
 def _idle(people: list[_Holder], lines_of: dict[str, list[TeamLine]], index: RoleIndex) -> list[Idle]:
@@ -294,6 +319,7 @@ class _Holder(NamedTuple):
     fte: float
     roles: tuple[str, ...]
     owner: bool
+    shares: dict[str, float]  # of `fte`, by role
 
 
 def _coverage(role_id: str, lines: list[TeamLine], people: list[_Holder], held: dict[str, float]) -> Coverage:
@@ -371,7 +397,7 @@ def _load_part(
         # own job, other people's extra work.
         load = 0.0 if holder.owner else unplanned
         return LoadPart(role=role_id, load=load, basis=Reason.of(Code.OWNER_BY_PLAN))
-    time_for_it = holder.fte / len(holder.roles)
+    time_for_it = holder.shares[role_id]
     share = time_for_it * min(1.0, needed / held[role_id])
     return LoadPart(
         role=role_id, load=share, basis=Reason.of(Code.PLANNED, engagement=hire.engagement.value, fte=hire.fte)
