@@ -4,7 +4,9 @@ typer emits ANSI codes in help and errors when CI-style colour variables are set
 and rich sizes tables from the terminal, so both are pinned here.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 for _name in ("GITHUB_ACTIONS", "FORCE_COLOR", "PY_COLORS", "CLICOLOR_FORCE", "ECOMTEAM_CATALOGUE", "ECOMTEAM_DEBUG"):
@@ -16,6 +18,7 @@ os.environ["NO_COLOR"] = "1"
 os.environ["ECOMTEAM_LANG"] = "en"  # the output language is fixed; tests of other languages say theirs
 # The validated bundled data is cached for the session only, never in the user's own cache directory.
 os.environ["ECOMTEAM_CACHE_DIR"] = tempfile.mkdtemp(prefix="ecomteam-cache-")
+atexit.register(shutil.rmtree, os.environ["ECOMTEAM_CACHE_DIR"], ignore_errors=True)
 
 from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402

@@ -112,3 +112,14 @@ def test_the_bundled_rules_are_checked_against_a_catalogue_of_ones_own(
     result = run("recommend", "--stage", "startup", "--catalogue", str(own))
     assert result.exit_code == 65
     assert "accountant" in result.stderr
+
+
+def test_a_change_to_the_pickled_classes_is_a_new_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.bundled(tmp_path)
+    (first,) = tmp_path.glob("bundled-*.pickle")
+    cache.forget()
+    monkeypatch.setattr(cache, "_class_sources", lambda: [b"class Role: a new field"])
+    calls = _validated_again(monkeypatch)
+    cache.bundled(tmp_path)
+    assert calls == [1]  # the old objects are not unpickled into the changed classes
+    assert [path.name for path in tmp_path.glob("bundled-*.pickle")] != [first.name]

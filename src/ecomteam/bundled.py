@@ -3,7 +3,8 @@
 Parsing and validating the two YAML files that ship with ecomteam is most of what a
 command spends beyond its imports, and gives the same result every time. So the first
 run validates them as any catalogue and rule book is validated and keeps the result in
-a cache directory, under a key made of ecomteam's version and the files' contents;
+a cache directory, under a key made of ecomteam's version, the files' contents and the
+source of the classes it holds;
 later runs unpickle it, without YAML parsing or model validation. A user's own
 catalogue or rule book is always validated in full.
 
@@ -63,7 +64,7 @@ def _bundled(cache_dir: Path | None) -> Bundled:
 
     paths = (bundled_catalogue_path(), bundled_rules_path())
     texts = [read_bytes(path, what) for path, what in zip(paths, ("catalogue", "rule book"), strict=True)]
-    key = hashlib.sha256(b"\0".join([__version__.encode(), *texts])).hexdigest()[:32]
+    key = hashlib.sha256(b"\0".join([__version__.encode(), *_class_sources(), *texts])).hexdigest()[:32]
     cached = None if cache_dir is None else cache_dir / f"bundled-{key}.pickle"
     found = _read(cached) if cached is not None else None
     if found is not None:
@@ -72,6 +73,16 @@ def _bundled(cache_dir: Path | None) -> Bundled:
     if cached is not None:
         _write(cached, made)
     return made
+
+
+#: The modules whose classes the cache holds: a change to them (a new field, even without a
+#: new version, as in a checkout) must not unpickle objects of the old shape.
+_PICKLED_MODULES = ("bundled", "models", "rulebook", "profile", "vocab", "catalogue")
+
+
+def _class_sources() -> list[bytes]:
+    here = Path(__file__).parent
+    return [(here / f"{name}.py").read_bytes() if (here / f"{name}.py").is_file() else b"" for name in _PICKLED_MODULES]
 
 
 def validated(paths: tuple[Path, Path], texts: list[bytes]) -> Bundled:
