@@ -123,3 +123,21 @@ def test_a_change_to_the_pickled_classes_is_a_new_cache(tmp_path: Path, monkeypa
     cache.bundled(tmp_path)
     assert calls == [1]  # the old objects are not unpickled into the changed classes
     assert [path.name for path in tmp_path.glob("bundled-*.pickle")] != [first.name]
+
+
+def test_each_language_is_cached_as_its_reader_sees_it(tmp_path: Path) -> None:
+    from ecomteam.i18n import speaking
+    from ecomteam.localize import localized_catalogue, localized_rulebook
+    from ecomteam.vocab import Language
+
+    english = cache.bundled(tmp_path)
+    spanish = cache.bundled_in(tmp_path, Language.ES)
+    with speaking(Language.ES):
+        assert spanish.catalogue == localized_catalogue(english.catalogue, Language.ES)
+        assert spanish.book == localized_rulebook(english.book, Language.ES)
+    assert cache.bundled_in(tmp_path, Language.EN) is english
+    cache.forget()
+    assert cache.bundled_in(tmp_path, Language.ES) == spanish  # read back from its own file
+    (base,) = [path.name for path in tmp_path.glob("bundled-*.pickle") if "-es-" not in path.name]
+    (worded,) = [path.name for path in tmp_path.glob("bundled-*.pickle") if "-es-" in path.name]
+    assert worded.startswith(base.removesuffix(".pickle") + "-es-")

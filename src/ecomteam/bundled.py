@@ -22,14 +22,17 @@ import os
 import pickle
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecomteam import __version__
+from ecomteam.vocab import Language
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ecomteam.models import Catalogue
     from ecomteam.rulebook import RuleBook
 
@@ -41,6 +44,7 @@ class Bundled:
     catalogue: Catalogue
     book: RuleBook
     role_ids: frozenset[str]  # the roles the book was checked against: valid for any catalogue with these
+    key: str = ""  # of the files and classes it was made from; its cache file is named by it
 
 
 def bundled(cache_dir: Path | None) -> Bundled:
@@ -53,9 +57,45 @@ def bundled(cache_dir: Path | None) -> Bundled:
     return _bundled(cache_dir)
 
 
+def bundled_in(cache_dir: Path | None, language: Language) -> Bundled:
+    """The bundled catalogue and rule book as a reader of `language` sees them (`ecomteam.localize`).
+
+    Wording them costs more than reading them, so each language is cached too, under the
+    key of the English files and the language's compiled data catalogue.
+    """
+    return _bundled(cache_dir) if language is Language.EN else _localized(cache_dir, language)
+
+
 def forget() -> None:
     """Forget what this process loaded, so the next `bundled` reads the files (or the cache) again."""
     _bundled.cache_clear()
+    _localized.cache_clear()
+
+
+@cache
+def _localized(cache_dir: Path | None, language: Language) -> Bundled:
+    from importlib.resources import files
+
+    from ecomteam.i18n import speaking
+    from ecomteam.localize import localized_catalogue, localized_rulebook
+
+    english = _bundled(cache_dir)
+    words = (files("ecomteam") / "locales" / language.value / "LC_MESSAGES" / "data.mo").read_bytes()
+    prefix = f"bundled-{english.key}-{language.value}-"
+    cached = None if cache_dir is None else cache_dir / f"{prefix}{hashlib.sha256(words).hexdigest()[:16]}.pickle"
+    found = _read(cached) if cached is not None else None
+    if found is not None:
+        return found
+    with speaking(language):
+        made = Bundled(
+            localized_catalogue(english.catalogue, language),
+            localized_rulebook(english.book, language),
+            english.role_ids,
+            english.key,
+        )
+    if cached is not None:
+        _write(cached, made, stale=lambda other: other.name.startswith(prefix))
+    return made
 
 
 @cache
@@ -69,9 +109,9 @@ def _bundled(cache_dir: Path | None) -> Bundled:
     found = _read(cached) if cached is not None else None
     if found is not None:
         return found
-    made = validated(paths, texts)
+    made = replace(validated(paths, texts), key=key)
     if cached is not None:
-        _write(cached, made)
+        _write(cached, made, stale=lambda other: not other.name.startswith(f"bundled-{key}"))
     return made
 
 
@@ -113,8 +153,11 @@ def _trusted(status: os.stat_result) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _write(path: Path, made: Bundled) -> None:
-    """Keep `made` for the next run; a cache that cannot be written is only a slower next run."""
+def _write(path: Path, made: Bundled, stale: Callable[[Path], bool]) -> None:
+    """Keep `made` for the next run, and remove the `stale` files it replaces.
+
+    A cache that cannot be written is only a slower next run.
+    """
     with contextlib.suppress(OSError, pickle.PicklingError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".bundled-", delete=False) as temporary:
@@ -126,5 +169,5 @@ def _write(path: Path, made: Bundled) -> None:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temporary.name)
         for older in path.parent.glob("bundled-*.pickle"):  # another version's, or files since edited
-            if older != path:
+            if older != path and stale(older):
                 older.unlink(missing_ok=True)

@@ -521,11 +521,10 @@ def load_roles(path: Path | None) -> RoleIndex:
     from ecomteam.localize import localized_catalogue
 
     if path is None:
-        from ecomteam.bundled import bundled
+        from ecomteam.bundled import bundled_in
 
-        catalogue = bundled(cache_dir()).catalogue
-    else:
-        catalogue = parse_catalogue(read_text(path, "catalogue"), str(path))
+        return index_roles(bundled_in(cache_dir(), current()).catalogue)  # worded in the language already
+    catalogue = parse_catalogue(read_text(path, "catalogue"), str(path))
     return index_roles(localized_catalogue(catalogue, current()))
 
 
@@ -536,16 +535,14 @@ def load_rulebook(path: Path | None, index: RoleIndex | None) -> RuleBook:
     from ecomteam.localize import localized_rulebook
     from ecomteam.rulebook import parse_rulebook
 
-    book = None
     if path is None:
-        from ecomteam.bundled import bundled
+        from ecomteam.bundled import bundled_in
 
-        known = bundled(cache_dir())
+        known = bundled_in(cache_dir(), current())
         if index is None or known.role_ids == {role.id for role in index.catalogue.roles}:
-            book = known.book  # checked already against these very roles
-    if book is None:
-        source = path if path is not None else bundled_rules_path()
-        book = parse_rulebook(read_text(source, "rule book"), str(source), index.catalogue if index else None)
+            return known.book  # checked already against these very roles, and worded in the language
+    source = path if path is not None else bundled_rules_path()
+    book = parse_rulebook(read_text(source, "rule book"), str(source), index.catalogue if index else None)
     return localized_rulebook(book, current())
 
 
