@@ -698,3 +698,13 @@ def test_the_books_start_before_a_marketer_the_budget_cannot_hold(plan_for: Plan
     marketer = [line for line in plan.team if line.role == "digital-marketing-manager"]
     assert marketer
     assert all(line.phase == 2 for line in marketer)  # it does not fit beside the books
+
+
+def test_a_marketplace_only_startup_markets_on_the_platform_not_a_site(plan_for: PlanFor) -> None:
+    plan = plan_for(stage="startup", channels=["marketplace"], platform="amazon")
+    marketer = only(plan, "digital-marketing-manager")
+    assert marketer.rules[0] == "startup-marketplace-ads-first"
+    assert "paid-ads-specialist" in marketer.covers
+    assert "seo-specialist" not in marketer.covers  # there is no site to rank
+    with_site = plan_for(stage="startup", channels=["marketplace", "own-site"], platform="amazon")
+    assert only(with_site, "digital-marketing-manager").rules[0] == "startup-freelance-marketer-first"
