@@ -68,6 +68,7 @@ def bundled_in(cache_dir: Path | None, language: Language) -> Bundled:
 
 def forget() -> None:
     """Forget what this process loaded, so the next `bundled` reads the files (or the cache) again."""
+    _sources.cache_clear()
     _bundled.cache_clear()
     _localized.cache_clear()
 
@@ -79,13 +80,13 @@ def _localized(cache_dir: Path | None, language: Language) -> Bundled:
     from ecomteam.i18n import speaking
     from ecomteam.localize import localized_catalogue, localized_rulebook
 
-    english = _bundled(cache_dir)
     words = (files("ecomteam") / "locales" / language.value / "LC_MESSAGES" / "data.mo").read_bytes()
-    prefix = f"bundled-{english.key}-{language.value}-"
+    prefix = f"bundled-{_sources()[2]}-{language.value}-"
     cached = None if cache_dir is None else cache_dir / f"{prefix}{hashlib.sha256(words).hexdigest()[:16]}.pickle"
     found = _read(cached) if cached is not None else None
     if found is not None:
-        return found
+        return found  # without reading the English copy at all
+    english = _bundled(cache_dir)
     with speaking(language):
         made = Bundled(
             localized_catalogue(english.catalogue, language),
@@ -99,12 +100,19 @@ def _localized(cache_dir: Path | None, language: Language) -> Bundled:
 
 
 @cache
-def _bundled(cache_dir: Path | None) -> Bundled:
+def _sources() -> tuple[tuple[Path, Path], list[bytes], str]:
+    """The bundled files' paths and bytes, and the cache key they make with the version and the classes."""
     from ecomteam.files import bundled_catalogue_path, bundled_rules_path, read_bytes
 
     paths = (bundled_catalogue_path(), bundled_rules_path())
     texts = [read_bytes(path, what) for path, what in zip(paths, ("catalogue", "rule book"), strict=True)]
     key = hashlib.sha256(b"\0".join([__version__.encode(), *_class_sources(), *texts])).hexdigest()[:32]
+    return paths, texts, key
+
+
+@cache
+def _bundled(cache_dir: Path | None) -> Bundled:
+    paths, texts, key = _sources()
     cached = None if cache_dir is None else cache_dir / f"bundled-{key}.pickle"
     found = _read(cached) if cached is not None else None
     if found is not None:
