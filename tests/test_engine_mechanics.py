@@ -159,6 +159,26 @@ def test_rules_that_join_need_not_say_which_wins() -> None:
     assert [line.fte for line in plan(book(text)).team] == [3]
 
 
+def test_a_formula_without_its_volume_takes_its_unknown_size_and_a_small_volume_may_need_none() -> None:
+    sized = ", engagement: part-time, fte: {base: orders_per_day, step: 0.25, rounding: nearest, unknown: 0.5}"
+    text = rule("helps", "helper", then=sized + ", interim: owner")
+    unsaid = plan(book(text))
+    (line,) = unsaid.team
+    assert line.fte == 0.5
+    assert Reason.of(Code.VOLUME_MISSING, base="orders_per_day", fte=0.5) in line.reasons
+    assert [line.fte for line in plan(book(text), orders_per_day=2).team] == [2]
+    idle = plan(book(text), orders_per_day=0.1)
+    assert idle.team == ()
+    assert Reason.of(Code.OWNER_KEEPS, roles=["helper"]) in idle.notes
+
+
+def test_work_that_comes_to_no_one_is_the_owners_only_where_the_rule_says_so() -> None:
+    text = rule("helps", "helper", then=", fte: {base: orders_per_day, step: 1, rounding: down}")
+    idle = plan(book(text), orders_per_day=0.5)
+    assert idle.team == ()
+    assert all(note.code is not Code.OWNER_KEEPS for note in idle.notes)
+
+
 def test_a_lead_follows_the_team_it_leads_and_comes_once_the_team_is_half_a_span() -> None:
     drivers = "  span: {value: 10, unit: people per lead, assumption: a}\n"
     text = rule("agents", "helper", then=", fte: {base: orders_per_day, step: 1}") + rule(

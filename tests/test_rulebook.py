@@ -140,7 +140,7 @@ def test_rule_mistakes_are_located(catalogue: Catalogue, when: str, then: str, n
 
 def test_a_duplicate_rule_id_names_both_lines(catalogue: Catalogue) -> None:
     text = with_rule(
-        RULE.format(when="{field: stage, op: eq, value: solo}", then="{role: accountant, reason: r}").replace(
+        RULE.format(when="{field: stage, op: eq, value: solo}", then="{role: business-analyst, reason: r}").replace(
             "id: extra", "id: mature-business-analyst"
         )
     )

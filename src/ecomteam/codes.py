@@ -37,6 +37,7 @@ class Code(StrEnum):
     STAGE_RAMP = "stage-ramp"  # an inferred stage's roles come in as the volume moves through it
     RAMPED = "ramped"  # a line sized between the previous stage's figure and this stage's
     ORDER_WORK = "order-work"  # a ramped line kept at what today's orders already need
+    OWNER_KEEPS = "owner-keeps"  # work the stage gives a post that today's volume does not fill yet
     # warnings about the plan against the business
     COST_ABOVE_BENCHMARK = "cost-above-benchmark"  # the team costs more of the revenue than shops spend
     REVENUE_MISMATCH = "revenue-mismatch"  # the revenue given and orders x order value disagree
@@ -99,6 +100,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.MEASURES_DISAGREE: ("orders", "revenue", "stage"),
     Code.ORDER_VALUE_LOW: ("value", "lowest", "currency"),
     Code.SHORT_OF_VOLUME: ("roles",),
+    Code.OWNER_KEEPS: ("roles",),
     Code.STAGE_DISAGREES: ("given", "suggested"),
     Code.OWNER_AS_PLANNED: ("people",),
     Code.NOBODY: (),

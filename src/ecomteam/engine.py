@@ -465,14 +465,33 @@ def _staffed(
     Covered roles are folded before the ramp, so that no share of a post is moved onto
     a line that then disappears into another.
     """
-    lines = _merge_covered(_lines_for(resolved, catalogue, book))
+    sized = _lines_for(resolved, catalogue, book)
+    lines = _merge_covered(_staffed_only(sized))
     ramp = None if profile.stage is not None else _stage_ramp(resolved, book)
     if ramp is None:
-        return lines, []
+        return lines, _owner_keeps(sized, lines)
     previous, share = ramp
-    before = _merge_covered(_lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book))
+    before = _merge_covered(_staffed_only(_lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book)))
     lines = _uncovered(_ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved))
-    return lines, [Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share)]
+    ramp_note = Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share)
+    return lines, [ramp_note, *_owner_keeps(sized, lines)]
+
+
+def _staffed_only(lines: list[_Line]) -> list[_Line]:
+    """The lines that come to someone: a post, part of one, or the owner."""
+    return [line for line in lines if line.fte > 0 or line.engagement is Engagement.OWNER]
+
+
+def _owner_keeps(sized: list[_Line], team: list[_Line]) -> list[Reason]:
+    """A note for the owner's work that a stage's rules give a post today's volume sizes at nothing yet.
+
+    Only a rule that leaves the role to the owner until the hire (`interim: owner`) says
+    who does the work meanwhile; other work the stage's team shares out.
+    """
+    held = {line.role.id for line in team} | {role for line in team for role in line.covers}
+    idle = {line.role.id for line in sized if not line.fte and line.rule.then.interim == "owner"}
+    roles = sorted(idle - held)
+    return [Reason.of(Code.OWNER_KEEPS, roles=roles)] if roles else []
 
 
 def _without_effect(
@@ -576,8 +595,8 @@ def _shape(lines: list[_Line]) -> list[tuple[str, float, Engagement, int]]:
 def _lines_for(profile: ResolvedProfile, catalogue: Catalogue, book: RuleBook) -> list[_Line]:
     """Fire the rules for a profile and size a line for each role they name.
 
-    Leads are sized after the teams they lead (`team` formulas); a line that comes to
-    no one (a lead whose team is not yet full) is left out.
+    Leads are sized after the teams they lead (`team` formulas). A line may come to no
+    one (a lead whose team is not yet full, work a small volume does not make a post of).
     """
     fired = _fire(book, ProfileFacts(profile))
     roles = {role.id: role for role in catalogue.roles}
@@ -587,8 +606,7 @@ def _lines_for(profile: ResolvedProfile, catalogue: Catalogue, book: RuleBook) -
     for role_id, rules in sorted(fired.items(), key=lambda item: (_leads(item[1]), item[0])):
         line = _new_line(roles[role_id], _ranked(rules), order.get(role_id, len(order)), sizing)
         sizing.staff[role_id] = line.fte
-        if line.fte > 0 or line.engagement is Engagement.OWNER:
-            lines.append(line)
+        lines.append(line)
     lines.sort(key=lambda line: line.role.id)
     return lines
 
@@ -1029,8 +1047,9 @@ def _fte(spec: float | Formula | None, engagement: Engagement, sizing: _Sizing, 
         return float(spec)
     base_name, base = _formula_base(spec, sizing)
     if base is None:
-        notes.append(Reason.of(Code.VOLUME_MISSING, base=base_name, fte=spec.min))
-        return spec.min
+        assumed = spec.min if spec.unknown is None else spec.unknown
+        notes.append(Reason.of(Code.VOLUME_MISSING, base=base_name, fte=assumed))
+        return assumed
     value, steps = _worked_out(spec, float(base), book)
     rounded = _rounded(spec, value)
     bounded = round(max(spec.min, rounded), 2)

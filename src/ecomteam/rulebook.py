@@ -324,6 +324,13 @@ class Formula(Model):
     )
     min: Annotated[float, Field(ge=0, le=10_000), NotBool] = 0
     max: Annotated[float, Field(gt=0, le=10_000), NotBool] | None = None
+    unknown: Annotated[float, Field(ge=0, le=10_000), NotBool] | None = Field(
+        None,
+        description=(
+            "The FTE when the profile does not give the base (default: `min`): what a source says "
+            "for a business it gives no volume for, where a known small volume may need less."
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_base(self) -> Self:

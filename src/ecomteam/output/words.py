@@ -194,6 +194,10 @@ _TEMPLATES: dict[Code, str] = {
         "the phase 1 budget starts {roles} smaller or later than today's volume needs; until they reach their size "
         "in a later phase, that work will lag"
     ),
+    Code.OWNER_KEEPS: N_(
+        "at today's orders the work of {roles} comes to less than a quarter post, so the owner keeps it "
+        "until the orders grow"
+    ),
     Code.OWNER_AS_PLANNED: N_("by {people}, the owner, as the plan expects"),
     Code.NOBODY: N_("nobody covers it"),
     Code.SHORT: N_("{held:g} of {needed:g} FTE ({people})"),
