@@ -124,6 +124,13 @@ def test_the_revenue_work_a_goal_or_a_listing_marketplace_needs_starts_in_the_fi
     assert lines(listing, "paid-ads-specialist")[0].phase == 1
 
 
+def test_the_owner_hands_the_managers_job_to_one_full_time_hire(plan_for: PlanFor, book: RuleBook) -> None:
+    start, end = (book.stage_thresholds.orders_per_day[stage] for stage in (Stage.STARTUP, Stage.GROWTH))
+    for orders in range(int(start), int(end)):
+        managers = lines(plan_for(orders_per_day=orders), "ecommerce-manager")
+        assert {(line.engagement, line.fte) for line in managers} <= {(Engagement.OWNER, 0), (Engagement.FULL_TIME, 1)}
+
+
 def test_very_small_business_on_webflow_adds_freelance_ui_design(plan_for: PlanFor) -> None:
     designer = only(plan_for(stage="solo", platform="Webflow"), "ux-ui-designer")
     assert (designer.engagement, designer.sourcing) == (Engagement.FREELANCE, Sourcing.OUTSOURCE)

@@ -709,7 +709,8 @@ def _entries(pairs: list[_Pair]) -> dict[int, float]:
     """Where in the stage each role that comes in a single step does, whole: spread over the stage in hiring order.
 
     A role the stage brings in (or takes off the owner) in one ramp step, a freelancer
-    a day a week, one operations director, has no smaller start. Each comes in the
+    a day a week, one operations director, has no smaller start; nor has the one
+    full-time hire who takes a job off the owner. Each comes in the
     middle of its own equal slice of the stage, so no point of the stage takes on a
     handful of them at once, and a shop just past the threshold keeps the team of the
     stage before. A role under a quarter post (a day a month of an accountant) is no
@@ -717,8 +718,11 @@ def _entries(pairs: list[_Pair]) -> dict[int, float]:
     """
     newcomers = [new for old, new in pairs if new is not None and (old is None or _handed_over(old, new))]
     tiny = {id(line): 0.0 for line in newcomers if 0 < line.fte < RAMP_STEP}
+    # The owner hands a job to one full-time hire at once, not to a freelancer by the day first.
+    hires = {id(new) for old, new in pairs if _handed_over(old, new) and new and _one_employee(new)}
     single = sorted(
-        (line for line in newcomers if RAMP_STEP <= line.fte <= _ramp_step(line, line.fte)), key=lambda line: line.key
+        (line for line in newcomers if RAMP_STEP <= line.fte <= _ramp_step(line, line.fte) or id(line) in hires),
+        key=lambda line: line.key,
     )
     return tiny | {id(line): (index + 0.5) / len(single) for index, line in enumerate(single)}
 
@@ -732,6 +736,10 @@ def _ramp_step(line: _Line, high: float) -> float:
     if _whole_posts(line.role):
         return 1.0
     return min(1.0, high) if _leads(line.rules) else RAMP_STEP
+
+
+def _one_employee(line: _Line) -> bool:
+    return line.engagement is Engagement.FULL_TIME and line.fte <= 1
 
 
 def _handed_over(old: _Line | None, new: _Line | None) -> bool:
