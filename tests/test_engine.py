@@ -569,6 +569,15 @@ def test_a_marketplace_platform_brings_its_channel(plan_for: PlanFor) -> None:
     assert {"marketplace-manager", "ecommerce-specialist"} & {line.role for line in plan.team}
 
 
+def test_the_e_commerce_specialist_manages_marketplaces_only_where_there_are_some(plan_for: PlanFor) -> None:
+    def covers(**profile: object) -> tuple[str, ...]:
+        return only(plan_for(stage="growth", **profile), "ecommerce-specialist").covers
+
+    assert "marketplace-manager" not in covers(channels=["own-site"])
+    assert "marketplace-manager" in covers(channels=["own-site", "marketplace"])
+    assert "marketplace-manager" in covers(channels=["own-site"], goals=["marketplaces"])
+
+
 @pytest.mark.parametrize("platform", ["allegro", "amazon"])
 def test_a_listing_marketplace_seller_has_its_stores_run_by_specialists_alone(plan_for: PlanFor, platform: str) -> None:
     def team(stores: int) -> dict[str, float]:
