@@ -111,6 +111,22 @@ def test_a_very_small_shop_keeps_its_own_work_until_the_orders_make_a_post(plan_
     assert sizes[-1] == 1
 
 
+@pytest.mark.parametrize("channel", ["own-site", "marketplace"])
+def test_a_startup_takes_on_service_hours_as_its_orders_make_them(plan_for: PlanFor, channel: str) -> None:
+    start = plan_for(channels=[channel], orders_per_day=6)
+    assert "customer-service" not in roles(start)
+    assert Reason.of(Code.OWNER_KEEPS, roles=["customer-service"]) in start.notes
+    sizes = [
+        max(
+            (line.fte for line in lines(plan_for(channels=[channel], orders_per_day=orders), "customer-service")),
+            default=0,
+        )
+        for orders in range(6, 50, 4)
+    ]
+    assert sizes == sorted(sizes)
+    assert sizes[-1] > 0
+
+
 def test_the_books_are_bought_in_from_the_first_sale(plan_for: PlanFor) -> None:
     for stage in Stage:
         (accountant, *_) = lines(plan_for(stage=stage.value), "accountant")

@@ -378,9 +378,11 @@ def test_no_driver_sized_role_shrinks_as_a_volume_grows(
     start = data.draw(VOLUMES[volume])
     larger = start * growth if isinstance(start, float) else round(start * growth)
 
-    def sized(value: float) -> dict[str, float]:
-        return driver_sized(build_plan(profile.model_copy(update={volume: value}), catalogue, book))
+    def plan(value: float) -> Plan:
+        return build_plan(profile.model_copy(update={volume: value}), catalogue, book)
 
-    before, after = sized(start), sized(larger)
+    # The larger shop's size of each role however its rules size it there: a role a
+    # formula sizes in a small shop may take a fixed post in a larger one.
+    before, after = driver_sized(plan(start)), plan(larger)
     for role, fte in before.items():
-        assert after.get(role, 0.0) >= fte, (role, volume, start, larger)
+        assert max((line.fte for line in after.team if line.role == role), default=0.0) >= fte, (role, volume, start)

@@ -710,10 +710,11 @@ def _entries(pairs: list[_Pair]) -> dict[int, float]:
 
     A role the stage brings in (or takes off the owner) in one ramp step, a freelancer
     a day a week, one operations director, has no smaller start; nor has the one
-    full-time hire who takes a job off the owner. Each comes in the
-    middle of its own equal slice of the stage, so no point of the stage takes on a
-    handful of them at once, and a shop just past the threshold keeps the team of the
-    stage before. A role under a quarter post (a day a month of an accountant) is no
+    full-time hire who takes a job off the owner. Each comes in the middle of its own
+    equal slice of the stage, in the order of the phases the rules give them and then
+    of hiring, so that no point of the stage takes on a handful of them at once, a
+    hire the rules leave for later comes late in the stage too, and a shop just past
+    the threshold keeps the team of the stage before. A role under a quarter post (a day a month of an accountant) is no
     step at all and comes at the threshold.
     """
     newcomers = [new for old, new in pairs if new is not None and (old is None or _handed_over(old, new))]
@@ -722,7 +723,7 @@ def _entries(pairs: list[_Pair]) -> dict[int, float]:
     hires = {id(new) for old, new in pairs if _handed_over(old, new) and new and _one_employee(new)}
     single = sorted(
         (line for line in newcomers if RAMP_STEP <= line.fte <= _ramp_step(line, line.fte) or id(line) in hires),
-        key=lambda line: line.key,
+        key=lambda line: (line.phase, *line.key),
     )
     return tiny | {id(line): (index + 0.5) / len(single) for index, line in enumerate(single)}
 
