@@ -770,8 +770,20 @@ def test_the_books_start_before_a_marketer_the_budget_cannot_hold(plan_for: Plan
     assert all(line.phase == 2 for line in marketer)  # it does not fit beside the books
 
 
-def test_a_marketplace_only_startup_markets_on_the_platform_not_a_site(plan_for: PlanFor) -> None:
-    plan = plan_for(stage="startup", channels=["marketplace"], platform="amazon")
+def test_store_managers_oversee_chat_first_stores_not_a_listing_catalogue(plan_for: PlanFor, book: RuleBook) -> None:
+    stores = int(3 * book.drivers["stores_per_store_manager"].value)
+
+    def managers(platform: str) -> float:
+        plan = plan_for(stage="mature", channels=["marketplace"], platform=platform, stores=stores)
+        return sum(line.fte for line in lines(plan, "store-manager"))
+
+    assert managers("tmall") >= 3
+    assert managers("mercadolibre") == 0
+
+
+@pytest.mark.parametrize("platform", ["amazon", "tmall"])
+def test_a_marketplace_only_startup_markets_on_the_platform_not_a_site(plan_for: PlanFor, platform: str) -> None:
+    plan = plan_for(stage="startup", channels=["marketplace"], platform=platform)
     marketer = only(plan, "digital-marketing-manager")
     assert marketer.rules[0] == "startup-marketplace-ads-first"
     assert "paid-ads-specialist" in marketer.covers
