@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecomteam.catalogue import RoleIndex
+from ecomteam.codes import Code
 from ecomteam.engine import build_plan
 from ecomteam.output import facts
 from ecomteam.plan import Plan
@@ -89,6 +90,22 @@ def test_a_peak_adds_agency_staff_for_its_days_only(roles: RoleIndex, book: Rule
     assert all(month.temporary_fte == 0 for month in quiet)
     without = planned(profile.model_copy(update={"peaks": ()}), roles, book)
     assert [month.monthly_cost for month in plan.timeline] == [month.monthly_cost for month in without.timeline]
+
+
+def test_a_peak_rents_crews_not_their_leads(roles: RoleIndex, book: RuleBook) -> None:
+    profile = Profile(stage="enterprise", orders_per_day=3_000, platform="tmall", months=12, peaks=("11-11",))
+    plan = planned(profile, roles, book)
+    # A lead's formula starts from the team it leads, a role, not from a volume.
+    leads = {
+        line.role
+        for line in plan.team
+        if any(reason.code is Code.FORMULA and reason.params["base"] in roles.by_id for reason in line.reasons)
+    }
+    (peak,) = plan.peaks
+    temporary = {line.role for line in peak.temporary}
+    assert leads
+    assert {"customer-service", "warehouse-packer"} <= temporary
+    assert not leads & temporary
 
 
 def test_a_bigger_uplift_needs_no_fewer_temporary_staff(roles: RoleIndex, book: RuleBook) -> None:

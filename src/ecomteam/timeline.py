@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from ecomteam.codes import Code
 from ecomteam.models import Model
 from ecomteam.months import add_months
 from ecomteam.vocab import Category, Engagement
@@ -332,13 +333,21 @@ def _temporary(inputs: _Inputs, ordinary: dict[str, float], busy: dict[str, floa
 
 
 def _crews(plan: Plan, catalogue: Catalogue) -> dict[str, float]:
-    """The full team's FTE per role in the departments that follow the orders."""
+    """The full team's FTE per role the orders size in the departments that follow them.
+
+    Leads and managers are left out: an agency sends its temporary crews with their
+    own supervisors, and nobody hires a manager for a fortnight.
+    """
     departments = {role.id: role.category for role in catalogue.roles}
     crews: dict[str, float] = {}
     for line in plan.team:
-        if line.until_phase is None and departments[line.role] in PEAK_DEPARTMENTS:
+        if line.until_phase is None and departments[line.role] in PEAK_DEPARTMENTS and _sized_by_orders(line):
             crews[line.role] = crews.get(line.role, 0.0) + line.fte
     return crews
+
+
+def _sized_by_orders(line: TeamLine) -> bool:
+    return any(reason.code is Code.FORMULA and reason.params["base"] == "orders_per_day" for reason in line.reasons)
 
 
 def _share_in_month(peak: PeakPlan, start: date, month: int) -> float:
