@@ -147,6 +147,23 @@ def test_the_owner_hands_the_managers_job_to_one_full_time_hire(plan_for: PlanFo
         assert {(line.engagement, line.fte) for line in managers} <= {(Engagement.OWNER, 0), (Engagement.FULL_TIME, 1)}
 
 
+def test_paid_advertising_follows_the_ad_spend_the_revenue_implies(plan_for: PlanFor, book: RuleBook) -> None:
+    def paid_ads(**profile: object) -> float:
+        plan = plan_for(stage="growth", goals=["traffic"], **profile)
+        return sum(line.fte for line in lines(plan, "paid-ads-specialist") if line.until_phase is None)
+
+    per_specialist = book.drivers["ad_spend_per_specialist"].value / book.drivers["paid_media_share_of_revenue"].value
+    sizes = [paid_ads(monthly_revenue=per_specialist * share) for share in (0.1, 1, 2, 4)]
+    assert sizes == sorted(sizes)
+    assert sizes[0] == 0.25  # a day a week at least
+    assert sizes[-1] == 4
+    assert paid_ads() == 0.25  # the revenue unknown
+    implied = paid_ads(
+        orders_per_day=200, average_order_value=per_specialist / 200 / book.drivers["days_per_month"].value
+    )
+    assert implied == paid_ads(monthly_revenue=per_specialist)
+
+
 def test_very_small_business_on_webflow_adds_freelance_ui_design(plan_for: PlanFor) -> None:
     designer = only(plan_for(stage="solo", platform="Webflow"), "ux-ui-designer")
     assert (designer.engagement, designer.sourcing) == (Engagement.FREELANCE, Sourcing.OUTSOURCE)

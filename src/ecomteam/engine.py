@@ -1126,7 +1126,10 @@ def _formula_base(spec: Formula, sizing: _Sizing) -> tuple[str, float | None]:
     assert spec.base is not None  # a formula has a base or a team
     if spec.base is Quantity.ONE:
         return spec.base.value, 1.0
-    value = getattr(profile, spec.base.value)
+    if spec.base is Quantity.MONTHLY_REVENUE:  # as given, else orders x order value, as the totals count it
+        value = _revenue(profile, sizing.book)[0]
+    else:
+        value = getattr(profile, spec.base.value)
     return spec.base.value, None if value is None else float(value)
 
 
