@@ -204,6 +204,14 @@ def test_a_formula_has_a_base_or_a_team_not_both() -> None:
     with pytest.raises(DataError) as caught:
         book(rule("a", "helper", then=", fte: {base: stores, team: lead}"))
     assert "either `base`" in str(caught.value)
+    assert "1 problem:" in str(caught.value)  # not also the list it left empty
+
+
+def test_a_formulas_unknown_size_lies_within_its_bounds() -> None:
+    with pytest.raises(DataError) as caught:
+        book(rule("a", "helper", then=", fte: {base: stores, max: 1, unknown: 2}"))
+    assert "`unknown` (2) must lie between `min` and `max`" in str(caught.value)
+    assert "rules.yaml:" in str(caught.value)
 
 
 def test_a_short_budget_starts_volume_crews_with_part_of_their_posts_before_other_roles() -> None:

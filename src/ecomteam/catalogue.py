@@ -22,7 +22,7 @@ from ecomteam.errors import DataError, Problem, UsageError
 from ecomteam.memory import gc_paused
 from ecomteam.models import Catalogue, Role
 from ecomteam.suggest import did_you_mean
-from ecomteam.validation import Loc, Where, format_loc, sort_problems, validation_problems
+from ecomteam.validation import Loc, Where, format_loc, sort_problems, unlocated, validation_problems
 from ecomteam.vocab import Category, Sourcing, Stage
 from ecomteam.yamlfile import YamlDocument, parse_mapping
 
@@ -82,7 +82,7 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
         problems = validation_problems(exc, document, Catalogue)
         # Also check across the roles that are valid on their own, so one run
         # reports a typo in one role and a duplicate id in another together.
-        more = exc.error_count() - len(problems)
+        more = unlocated(exc, problems)
         problems += _cross_problems(_valid_roles(document), document)
         raise DataError(sort_problems(problems), "catalogue", more=more) from exc
     problems = _cross_problems(enumerate(catalogue.roles), document)

@@ -338,6 +338,12 @@ class Formula(Model):
             raise ValueError("give either `base` (a profile quantity) or `team` (a role id), not both")
         return self
 
+    @model_validator(mode="after")
+    def _unknown_within_bounds(self) -> Self:
+        if self.unknown is not None and (self.unknown < self.min or (self.max is not None and self.unknown > self.max)):
+            raise ValueError(f"`unknown` ({self.unknown:g}) must lie between `min` and `max`")
+        return self
+
 
 FTE = Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False), NotBool]
 Headcount = Annotated[

@@ -40,7 +40,7 @@ def validated(document: Located, model: type[M], what: str) -> M:
             return model.model_validate(document.data)
     except ValidationError as exc:
         problems = validation_problems(exc, document, model)
-        raise DataError(sort_problems(problems), what, more=exc.error_count() - len(problems)) from exc
+        raise DataError(sort_problems(problems), what, more=unlocated(exc, problems)) from exc
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
@@ -58,15 +58,10 @@ def validation_problems(
     exc: ValidationError, document: Located, model: type[BaseModel], prefix: Loc = ()
 ) -> list[Problem]:
     """Turn pydantic's errors into located, readable problems."""
-    errors = exc.errors(include_url=False)
-    # A list with an invalid item is also reported as too short; the item's own error says more.
-    inner = {error["loc"][:depth] for error in errors for depth in range(len(error["loc"]))}
     problems: list[Problem] = []
-    for error in errors:
+    for error in _own_errors(exc):
         if len(problems) >= LOCATED:  # locating costs a walk of the file: only what will be shown
             break
-        if error["type"] == "too_short" and error["loc"] in inner:
-            continue
         kind = error["type"]
         loc: Loc = prefix + _place(error["loc"], unknown_key=kind == "extra_forbidden")
         line, column = document.position(loc, key=kind == "extra_forbidden")
@@ -80,6 +75,18 @@ def validation_problems(
             )
         )
     return problems
+
+
+def unlocated(exc: ValidationError, problems: list[Problem]) -> int:
+    """How many of the errors `problems` were made from were left unlocated (beyond `LOCATED`)."""
+    return len(_own_errors(exc)) - len(problems)
+
+
+def _own_errors(exc: ValidationError) -> list[Any]:
+    """The errors of a validation but those another explains: a list with an invalid item is also too short."""
+    errors = exc.errors(include_url=False)
+    inner = {error["loc"][:depth] for error in errors for depth in range(len(error["loc"]))}
+    return [error for error in errors if not (error["type"] == "too_short" and error["loc"] in inner)]
 
 
 def error_message(error: Any, loc: Loc, model: type[BaseModel]) -> str:
