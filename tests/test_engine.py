@@ -787,6 +787,21 @@ def test_the_books_start_before_a_marketer_the_budget_cannot_hold(plan_for: Plan
     assert all(line.phase == 2 for line in marketer)  # it does not fit beside the books
 
 
+@pytest.mark.parametrize("orders", [10, 30])
+def test_a_startup_short_of_budget_buys_its_traffic_before_service_as_the_coffee_shop_did(
+    plan_for: PlanFor, orders: int
+) -> None:
+    full = plan_for(channels=["own-site"], orders_per_day=orders, average_order_value=40)
+    cost = {line.role: line.monthly_cost for line in full.team if line.phase == 1}
+    plan = plan_for(
+        channels=["own-site"], orders_per_day=orders, average_order_value=40,
+        budget=cost["accountant"] + cost["digital-marketing-manager"],
+    )  # fmt: skip
+    first = {line.role for line in plan.team if line.phase == 1 and line.engagement is not Engagement.OWNER}
+    assert {"accountant", "digital-marketing-manager"} <= first
+    assert "customer-service" not in first
+
+
 def test_store_managers_oversee_chat_first_stores_not_a_listing_catalogue(plan_for: PlanFor, book: RuleBook) -> None:
     stores = int(3 * book.drivers["stores_per_store_manager"].value)
 

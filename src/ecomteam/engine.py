@@ -1315,8 +1315,9 @@ def _members(
 ) -> tuple[list[_Line], list[Deferral], float]:
     """The phase-1 lines that join at their smallest start, the deferrals, and the money left.
 
-    The crews today's volume needs join first, in hiring order. The essential lines
-    (the books) join next, and the other lines, in hiring order, only from what is
+    The crews today's volume needs join first, in hiring order, the essential ones
+    (the books) before the others. The essential lines no volume sizes join next,
+    and the other lines, in hiring order, only from what is
     left once every crew, and the leads that grow with them (`leads`), could have its
     full size and the essential lines have started: orders and customers cannot wait
     for a marketer, nor the books. In each queue, lines join until one does not fit,
@@ -1325,7 +1326,8 @@ def _members(
     leads join at no cost; their start follows their crew's.
     """
     queue = sorted((line for line in lines if line.phase == 1), key=lambda line: line.key)
-    crews = [line for line in queue if _volume_sized(line)]
+    # The books first among the crews too, when the orders size them: they cannot wait.
+    crews = sorted((line for line in queue if _volume_sized(line)), key=lambda line: not line.rule.then.essential)
     followers = [line for line in queue if id(line) in leads]
     reserve = sum(line.cost for line in [*crews, *followers])
     members, deferred, spent = _joined_in_turn(crews, budget, 0.0, later, currency)
