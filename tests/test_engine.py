@@ -164,6 +164,18 @@ def test_paid_advertising_follows_the_ad_spend_the_revenue_implies(plan_for: Pla
     assert implied == paid_ads(monthly_revenue=per_specialist)
 
 
+def test_a_single_hire_between_stages_waits_for_the_revenue_that_carries_it(plan_for: PlanFor, book: RuleBook) -> None:
+    def manager(order_value: float) -> list[TeamLine]:
+        plan = plan_for(channels=["own-site"], orders_per_day=30, average_order_value=order_value)
+        assert plan.profile.stage is Stage.STARTUP  # the manager comes in during the stage, not with the next
+        return [line for line in lines(plan, "ecommerce-manager") if line.engagement is Engagement.FULL_TIME]
+
+    (hired,) = manager(order_value=45)
+    revenue = 30 * 45 * book.drivers["days_per_month"].value
+    assert hired.monthly_cost <= book.drivers["staff_cost_to_revenue"].value * revenue
+    assert manager(order_value=20) == []  # the owner keeps the job until the sales pay for the post
+
+
 def test_very_small_business_on_webflow_adds_freelance_ui_design(plan_for: PlanFor) -> None:
     designer = only(plan_for(stage="solo", platform="Webflow"), "ux-ui-designer")
     assert (designer.engagement, designer.sourcing) == (Engagement.FREELANCE, Sourcing.OUTSOURCE)

@@ -685,14 +685,15 @@ def _ramped(
     pairs: list[_Pair] = [(earlier.pop(line.role.id, None), line) for line in now]
     pairs += [(old, None) for old in earlier.values()]
     entries = _entries(pairs)
+    come_in = _ComingIn(entries, ramp.share, _revenue(profile, book)[0], book.drivers["staff_cost_to_revenue"].value)
     # A role this stage folds into another line stays whole until that line comes in whole.
-    successors = {role: id(line) for line in now for role in line.covers if id(line) in entries}
+    successors = {role: line for line in now for role in line.covers if id(line) in entries}
     lines: list[_Line | None] = []
     for old, new in pairs:
         if new is not None and id(new) in entries:
-            lines.append(new if ramp.share >= entries[id(new)] else old)
+            lines.append(new if come_in(new) else old)
         elif new is None and old is not None and old.role.id in successors:
-            lines.append(None if ramp.share >= entries[successors[old.role.id]] else old)
+            lines.append(None if come_in(successors[old.role.id]) else old)
         elif _handed_over(old, new):
             # The hire that takes a job off the owner grows in step too (a consultant a
             # day a week before a full-time manager); until it starts, the owner keeps it.
@@ -703,6 +704,25 @@ def _ramped(
         else:
             lines.append(_ramped_line(old, new, ramp, book, profile))
     return [line for line in lines if line is not None]
+
+
+@dataclass(frozen=True)
+class _ComingIn:
+    """Whether a hire that comes in a single step has come in at the ramp's share.
+
+    At its place in the stage (`entries`), and once the revenue, where known, carries
+    it: a post that alone costs more than the share of revenue shops spend on their
+    whole staff (`staff_cost_to_revenue`) waits for the sales that pay for it.
+    """
+
+    entries: dict[int, float]
+    share: float
+    revenue: float | None
+    staff_share: float
+
+    def __call__(self, line: _Line) -> bool:
+        carried = self.revenue is None or line.cost <= self.staff_share * self.revenue
+        return self.share >= self.entries[id(line)] and carried
 
 
 def _entries(pairs: list[_Pair]) -> dict[int, float]:
