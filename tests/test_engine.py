@@ -825,6 +825,16 @@ def test_store_managers_oversee_chat_first_stores_not_a_listing_catalogue(plan_f
     assert managers("mercadolibre") == 0
 
 
+@pytest.mark.parametrize("stage", ["growth", "mature", "enterprise"])
+def test_a_seller_without_a_site_gets_no_search_engine_work(plan_for: PlanFor, stage: str) -> None:
+    def seo(channels: list[str]) -> bool:
+        plan = plan_for(stage=stage, channels=channels, platform="tmall", goals=["traffic"])
+        return any("seo-specialist" in (line.role, *line.covers) for line in plan.team)
+
+    assert not seo(["marketplace", "livestream"])
+    assert seo(["marketplace", "own-site"])
+
+
 @pytest.mark.parametrize("platform", ["amazon", "tmall"])
 def test_a_marketplace_only_startup_markets_on_the_platform_not_a_site(plan_for: PlanFor, platform: str) -> None:
     plan = plan_for(stage="startup", channels=["marketplace"], platform=platform)
