@@ -695,8 +695,8 @@ def _ramped(
         elif new is None and old is not None and old.role.id in successors:
             lines.append(None if come_in(successors[old.role.id]) else old)
         elif _handed_over(old, new):
-            # The hire that takes a job off the owner grows in step too (a consultant a
-            # day a week before a full-time manager); until it starts, the owner keeps it.
+            # A part-time or outside hire that takes a job off the owner grows in step too
+            # (one full-time hire comes in whole, `_entries`); until it starts, the owner keeps it.
             lines.append(_ramped_line(None, new, ramp, book, profile) or old)
         elif any(line is not None and line.engagement is Engagement.OWNER for line in (old, new)):
             # The owner takes a job on at once: halfway through the stage.
@@ -726,7 +726,7 @@ class _ComingIn:
 
 
 def _entries(pairs: list[_Pair]) -> dict[int, float]:
-    """Where in the stage each role that comes in a single step does, whole: spread over the stage in hiring order.
+    """Where in the stage each role that comes in a single step does, whole: spread over the stage in turn.
 
     A role the stage brings in (or takes off the owner) in one ramp step, a freelancer
     a day a week, one operations director, has no smaller start; nor has the one
@@ -734,13 +734,13 @@ def _entries(pairs: list[_Pair]) -> dict[int, float]:
     equal slice of the stage, in the order of the phases the rules give them and then
     of hiring, so that no point of the stage takes on a handful of them at once, a
     hire the rules leave for later comes late in the stage too, and a shop just past
-    the threshold keeps the team of the stage before. A role under a quarter post (a day a month of an accountant) is no
-    step at all and comes at the threshold.
+    the threshold keeps the team of the stage before. A role under a quarter post (a
+    day a month of an accountant) is no step at all and comes at the threshold.
     """
     newcomers = [new for old, new in pairs if new is not None and (old is None or _handed_over(old, new))]
     tiny = {id(line): 0.0 for line in newcomers if 0 < line.fte < RAMP_STEP}
     # The owner hands a job to one full-time hire at once, not to a freelancer by the day first.
-    hires = {id(new) for old, new in pairs if _handed_over(old, new) and new and _one_employee(new)}
+    hires = {id(new) for old, new in pairs if new is not None and _handed_over(old, new) and _one_employee(new)}
     single = sorted(
         (line for line in newcomers if RAMP_STEP <= line.fte <= _ramp_step(line, line.fte) or id(line) in hires),
         key=lambda line: (line.phase, *line.key),
@@ -1337,10 +1337,10 @@ def _members(
 
     The crews today's volume needs join first, in hiring order, the essential ones
     (the books) before the others. The essential lines no volume sizes join next,
-    and the other lines, in hiring order, only from what is
-    left once every crew, and the leads that grow with them (`leads`), could have its
-    full size and the essential lines have started: orders and customers cannot wait
-    for a marketer, nor the books. In each queue, lines join until one does not fit,
+    and the other lines, in hiring order, only from what is left once every crew, and
+    the leads that grow with them (`leads`), could have its full size and the
+    essential lines have started: orders and customers cannot wait for a marketer,
+    nor the books. In each queue, lines join until one does not fit,
     and the later ones wait behind it even when they would fit, so that more budget
     never takes a role out of phase 1. Lines that can cost nothing always join. The
     leads join at no cost; their start follows their crew's.
