@@ -561,9 +561,9 @@ def _fires_alike(book: RuleBook, one: ResolvedProfile, other: ResolvedProfile, s
     changed = {name for name in type(one).model_fields if getattr(one, name) != getattr(other, name)}
     if not changed <= _TESTED_ONLY | _VOLUME_DEFAULTS.keys():
         return False
-    touched = [test for test, fields in zip(book.tests, book.tested_fields, strict=True) if test and fields & changed]
     for stage in stages:
         first, second = (profile.model_copy(update={"stage": stage}) for profile in (one, other))
+        touched = [test for rule, test in book.tests_at(stage) if book.tested_fields[rule.id] & changed]
         if any(test(first) != test(second) for test in touched) or _sized_by(book, first, changed):
             return False
     return True
@@ -572,8 +572,8 @@ def _fires_alike(book: RuleBook, one: ResolvedProfile, other: ResolvedProfile, s
 def _sized_by(book: RuleBook, profile: ResolvedProfile, names: set[str]) -> bool:
     """Whether a rule that fires for the profile works a headcount out from one of these volumes."""
     return any(
-        test is not None and isinstance(rule.then.fte, Formula) and rule.then.fte.base in names and test(profile)
-        for rule, test in zip(book.rules, book.tests, strict=True)
+        isinstance(rule.then.fte, Formula) and rule.then.fte.base in names and test(profile)
+        for rule, test in book.tests_at(profile.stage)
     )
 
 
@@ -967,8 +967,8 @@ def _cost_warnings(totals: Totals, book: RuleBook) -> list[PlanWarning]:
 def _fire(book: RuleBook, facts: ProfileFacts) -> dict[str, list[Rule]]:
     """The fired rules per role, in file order."""
     fired: dict[str, list[Rule]] = {}
-    for rule, test in zip(book.rules, book.tests, strict=True):
-        if test is not None and test(facts.profile):
+    for rule, test in book.tests_at(facts.profile.stage):
+        if test(facts.profile):
             fired.setdefault(rule.then.role, []).append(rule)
     return fired
 

@@ -566,10 +566,27 @@ class RuleBook(Model):
         """Each rule's condition as a function of the profile, in file order; None for a disabled rule."""
         return tuple(condition_test(rule.when) if rule.enabled else None for rule in self.rules)
 
+    def tests_at(self, stage: Stage) -> tuple[tuple[Rule, Callable[[object], bool]], ...]:
+        """The enabled rules that can fire at a stage, each with its test, in file order."""
+        return self._tests_by_stage[stage]
+
     @cached_property
-    def tested_fields(self) -> tuple[frozenset[str], ...]:
-        """The profile fields each rule's condition reads, in file order."""
-        return tuple(frozenset(leaf.field.value for leaf in leaves(rule.when)) for rule in self.rules)
+    def _tests_by_stage(self) -> dict[Stage, tuple[tuple[Rule, Callable[[object], bool]], ...]]:
+        # A plan fires the rules many times, always at a known stage: most rules name one.
+        stages = {rule.id: possible_stages(rule.when) for rule in self.rules}
+        return {
+            stage: tuple(
+                (rule, test)
+                for rule, test in zip(self.rules, self.tests, strict=True)
+                if test is not None and stage in stages[rule.id]
+            )
+            for stage in Stage
+        }
+
+    @cached_property
+    def tested_fields(self) -> dict[str, frozenset[str]]:
+        """The profile fields each rule's condition reads, by rule id."""
+        return {rule.id: frozenset(leaf.field.value for leaf in leaves(rule.when)) for rule in self.rules}
 
 
 # ------------------------------------------------------------ stage analysis
