@@ -525,6 +525,8 @@ def _without_effect(
     for name, value, variant in variants:
         other, _ = resolve_profile(variant, catalogue, book)
         alike = _fires_alike(book, resolved, other, stages)
+        if not alike and _loses_a_role(lines, variant, other, book.for_category(other.category)):
+            continue
         if alike or _shape(_staffed(variant, other, catalogue, book.for_category(other.category))[0]) == _shape(lines):
             # For a volume, `covered` says a role is sized by it but is still at its least size.
             covered = (
@@ -567,6 +569,18 @@ def _fires_alike(book: RuleBook, one: ResolvedProfile, other: ResolvedProfile, s
         if any(test(first) != test(second) for test in touched) or _sized_by(book, first, changed):
             return False
     return True
+
+
+def _loses_a_role(lines: list[_Line], profile: Profile, resolved: ResolvedProfile, book: RuleBook) -> bool:
+    """Whether a role of the team fires no rule for the other profile at any stage that staffs it.
+
+    Then the other team lacks that role, and differs, without being staffed: the quick
+    answer for a goal that brings a role in.
+    """
+    fired: set[str] = set()
+    for stage in _staffing_stages(profile, resolved, book):
+        fired.update(_fire(book, ProfileFacts(resolved.model_copy(update={"stage": stage}))))
+    return any(line.role.id not in fired for line in lines)
 
 
 def _sized_by(book: RuleBook, profile: ResolvedProfile, names: set[str]) -> bool:
