@@ -115,7 +115,7 @@ def test_a_very_small_shop_keeps_its_own_work_until_the_orders_make_a_post(plan_
 def test_a_startup_takes_on_service_hours_as_its_orders_make_them(plan_for: PlanFor, channel: str) -> None:
     start = plan_for(channels=[channel], orders_per_day=6)
     assert "customer-service" not in roles(start)
-    assert Reason.of(Code.OWNER_KEEPS, roles=["customer-service"]) in start.notes
+    assert Reason.of(Code.OWNER_KEEPS, roles=["customer-service"], base="orders_per_day") in start.notes
     sizes = [
         max(
             (line.fte for line in lines(plan_for(channels=[channel], orders_per_day=orders), "customer-service")),
@@ -164,16 +164,31 @@ def test_paid_advertising_follows_the_ad_spend_the_revenue_implies(plan_for: Pla
     assert implied == paid_ads(monthly_revenue=per_specialist)
 
 
-def test_a_single_hire_between_stages_waits_for_the_revenue_that_carries_it(plan_for: PlanFor, book: RuleBook) -> None:
-    def manager(order_value: float) -> list[TeamLine]:
-        plan = plan_for(channels=["own-site"], orders_per_day=30, average_order_value=order_value)
-        assert plan.profile.stage is Stage.STARTUP  # the manager comes in during the stage, not with the next
-        return [line for line in lines(plan, "ecommerce-manager") if line.engagement is Engagement.FULL_TIME]
+@pytest.mark.parametrize("stage", ["startup", "growth"])
+def test_the_owner_keeps_the_managers_job_until_the_revenue_pays_for_the_post(
+    plan_for: PlanFor, book: RuleBook, stage: str
+) -> None:
+    def manager(**revenue: float) -> list[TeamLine]:
+        plan = plan_for(stage=stage, channels=["own-site"], **revenue)
+        return [line for line in lines(plan, "ecommerce-manager") if line.engagement is not Engagement.OWNER]
 
-    (hired,) = manager(order_value=45)
-    revenue = 30 * 45 * book.drivers["days_per_month"].value
-    assert hired.monthly_cost <= book.drivers["staff_cost_to_revenue"].value * revenue
-    assert manager(order_value=20) == []  # the owner keeps the job until the sales pay for the post
+    enough = book.drivers["revenue_per_ecommerce_manager"].value
+    (hired,) = manager(monthly_revenue=enough)
+    assert (hired.engagement, hired.fte) == (Engagement.FULL_TIME, 1)
+    assert manager(monthly_revenue=enough * 0.9) == []
+    keeps = plan_for(stage=stage, channels=["own-site"], monthly_revenue=enough * 0.9)
+    assert Reason.of(Code.OWNER_KEEPS, roles=["ecommerce-manager"], base="monthly_revenue") in keeps.notes
+    assert len(manager()) == 1  # without the revenue, the articles' hire
+
+
+def test_a_single_hire_between_stages_comes_in_with_its_phase_whatever_comes_after_it(plan_for: PlanFor) -> None:
+    """The coffee shop's first hire comes early in the startup stage, not later for want of a later hire."""
+    marketers = [
+        lines(plan_for(channels=["own-site"], orders_per_day=orders), "digital-marketing-manager")
+        for orders in (8, 10, 15)
+    ]
+    assert all(marketers)
+    assert all(line.phase == 1 for found in marketers for line in found)
 
 
 def test_very_small_business_on_webflow_adds_freelance_ui_design(plan_for: PlanFor) -> None:

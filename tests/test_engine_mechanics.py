@@ -169,7 +169,7 @@ def test_a_formula_without_its_volume_takes_its_unknown_size_and_a_small_volume_
     assert [line.fte for line in plan(book(text), orders_per_day=2).team] == [2]
     idle = plan(book(text), orders_per_day=0.1)
     assert idle.team == ()
-    assert Reason.of(Code.OWNER_KEEPS, roles=["helper"]) in idle.notes
+    assert Reason.of(Code.OWNER_KEEPS, roles=["helper"], base="orders_per_day") in idle.notes
 
 
 def test_work_that_comes_to_no_one_is_the_owners_only_where_the_rule_says_so() -> None:

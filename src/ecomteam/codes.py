@@ -100,7 +100,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.MEASURES_DISAGREE: ("orders", "revenue", "stage"),
     Code.ORDER_VALUE_LOW: ("value", "lowest", "currency"),
     Code.SHORT_OF_VOLUME: ("roles",),
-    Code.OWNER_KEEPS: ("roles",),
+    Code.OWNER_KEEPS: ("roles", "base"),
     Code.STAGE_DISAGREES: ("given", "suggested"),
     Code.OWNER_AS_PLANNED: ("people",),
     Code.NOBODY: (),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ecomteam.rulebook import RuleBook
 
 #: The rule book's figures that are amounts of money, in the catalogue's currency.
-MONEY_DRIVERS = ("lowest_order_value", "ad_spend_per_specialist")
+MONEY_DRIVERS = ("lowest_order_value", "ad_spend_per_specialist", "revenue_per_ecommerce_manager")
 
 
 def plan_currency(profile: Profile, catalogue: Catalogue, book: RuleBook) -> str:

@@ -489,9 +489,12 @@ def _owner_keeps(sized: list[_Line], team: list[_Line]) -> list[Reason]:
     who does the work meanwhile; other work the stage's team shares out.
     """
     held = {line.role.id for line in team} | {role for line in team for role in line.covers}
-    idle = {line.role.id for line in sized if not line.fte and line.rule.then.interim == "owner"}
-    roles = sorted(idle - held)
-    return [Reason.of(Code.OWNER_KEEPS, roles=roles)] if roles else []
+    idle: dict[str, list[str]] = {}  # by what the post waits for: orders, revenue, ...
+    for line in sized:
+        if not line.fte and line.rule.then.interim == "owner" and line.role.id not in held:
+            spec = line.rule.then.fte
+            idle.setdefault(_measure(spec) if isinstance(spec, Formula) else "", []).append(line.role.id)
+    return [Reason.of(Code.OWNER_KEEPS, roles=sorted(roles), base=base) for base, roles in sorted(idle.items())]
 
 
 def _without_effect(
@@ -698,7 +701,7 @@ def _ramped(
     earlier = {line.role.id: line for line in before}
     pairs: list[_Pair] = [(earlier.pop(line.role.id, None), line) for line in now]
     pairs += [(old, None) for old in earlier.values()]
-    entries = _entries(pairs)
+    entries = _entries(pairs, len(book.phases))
     come_in = _ComingIn(entries, ramp.share, _revenue(profile, book)[0], book.drivers["staff_cost_to_revenue"].value)
     # A role this stage folds into another line stays whole until that line comes in whole.
     successors = {role: line for line in now for role in line.covers if id(line) in entries}
@@ -739,17 +742,18 @@ class _ComingIn:
         return self.share >= self.entries[id(line)] and carried
 
 
-def _entries(pairs: list[_Pair]) -> dict[int, float]:
+def _entries(pairs: list[_Pair], phases: int) -> dict[int, float]:
     """Where in the stage each role that comes in a single step does, whole: spread over the stage in turn.
 
     A role the stage brings in (or takes off the owner) in one ramp step, a freelancer
     a day a week, one operations director, has no smaller start; nor has the one
-    full-time hire who takes a job off the owner. Each comes in the middle of its own
-    equal slice of the stage, in the order of the phases the rules give them and then
-    of hiring, so that no point of the stage takes on a handful of them at once, a
-    hire the rules leave for later comes late in the stage too, and a shop just past
-    the threshold keeps the team of the stage before. A role under a quarter post (a
-    day a month of an accountant) is no step at all and comes at the threshold.
+    full-time hire who takes a job off the owner. The stage is cut in as many equal parts
+    as the plan has phases, and the hires of each phase share theirs: each comes in the
+    middle of its own equal slice, in hiring order. So no point of the stage takes on a
+    handful of them at once, a hire the rules leave for later comes late in the stage
+    too, a first hire comes early whatever comes after it, and a shop just past the
+    threshold keeps the team of the stage before. A role under a quarter post (a day a
+    month of an accountant) is no step at all and comes at the threshold.
     """
     newcomers = [new for old, new in pairs if new is not None and (old is None or _handed_over(old, new))]
     tiny = {id(line): 0.0 for line in newcomers if 0 < line.fte < RAMP_STEP}
@@ -757,9 +761,14 @@ def _entries(pairs: list[_Pair]) -> dict[int, float]:
     hires = {id(new) for old, new in pairs if new is not None and _handed_over(old, new) and _one_employee(new)}
     single = sorted(
         (line for line in newcomers if RAMP_STEP <= line.fte <= _ramp_step(line, line.fte) or id(line) in hires),
-        key=lambda line: (line.phase, *line.key),
+        key=lambda line: line.key,
     )
-    return tiny | {id(line): (index + 0.5) / len(single) for index, line in enumerate(single)}
+    entries = tiny
+    for phase in range(1, phases + 1):
+        slice_ = [line for line in single if line.phase == phase]
+        for index, line in enumerate(slice_):
+            entries[id(line)] = (phase - 1 + (index + 0.5) / len(slice_)) / phases
+    return entries
 
 
 def _ramp_step(line: _Line, high: float) -> float:
@@ -1154,17 +1163,24 @@ _ROUNDING: dict[str, Callable[[float], int]] = {
 
 def _formula_base(spec: Formula, sizing: _Sizing) -> tuple[str, float | None]:
     """What a formula starts from: a profile quantity, or the FTE of the team a lead leads (0 if none)."""
-    profile = sizing.profile
+    name = _measure(spec)
     if spec.team is not None:
-        return spec.team, sizing.staff.get(spec.team, 0.0)
-    assert spec.base is not None  # a formula has a base or a team
+        return name, sizing.staff.get(spec.team, 0.0)
     if spec.base is Quantity.ONE:
-        return spec.base.value, 1.0
+        return name, 1.0
     if spec.base is Quantity.MONTHLY_REVENUE:  # as given, else orders x order value, as the totals count it
-        value = _revenue(profile, sizing.book)[0]
+        value = _revenue(sizing.profile, sizing.book)[0]
     else:
-        value = getattr(profile, spec.base.value)
-    return spec.base.value, None if value is None else float(value)
+        value = getattr(sizing.profile, name)
+    return name, None if value is None else float(value)
+
+
+def _measure(spec: Formula) -> str:
+    """What a formula starts from: a profile quantity, or the role whose team it leads."""
+    if spec.team is not None:
+        return spec.team
+    assert spec.base is not None  # a formula has a base or a team
+    return spec.base.value
 
 
 def staffing_cost(role: Role, engagement: Engagement, fte: float, book: RuleBook, profile: ResolvedProfile) -> float:

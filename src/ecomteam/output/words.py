@@ -194,10 +194,6 @@ _TEMPLATES: dict[Code, str] = {
         "the phase 1 budget starts {roles} smaller or later than today's volume needs; until they reach their size "
         "in a later phase, that work will lag"
     ),
-    Code.OWNER_KEEPS: N_(
-        "at today's orders the work of {roles} comes to less than a quarter post, so the owner keeps it "
-        "until the orders grow"
-    ),
     Code.OWNER_AS_PLANNED: N_("by {people}, the owner, as the plan expects"),
     Code.NOBODY: N_("nobody covers it"),
     Code.SHORT: N_("{held:g} of {needed:g} FTE ({people})"),
@@ -389,6 +385,22 @@ class Words:
             field=field_name(field), value=_named_value(field, value), stage=term(Stage(params["stage"])), why=why
         )
 
+    def _owner_keeps(self, params: Mapping[str, Any]) -> str:
+        roles = self._fill("roles", params["roles"])
+        match params["base"]:
+            case "orders_per_day":
+                template = _(
+                    "at today's orders the work of {roles} comes to less than a quarter post, so the owner keeps it "
+                    "until the orders grow"
+                )
+            case "monthly_revenue":
+                template = _(
+                    "today's revenue does not yet pay for {roles}, so the owner keeps the job until sales grow"
+                )
+            case _:
+                template = _("at today's volume the work of {roles} does not make a post yet, so the owner keeps it")
+        return template.format(roles=roles)
+
     #: Codes whose wording is put together from several parts.
     _composed: ClassVar[dict[Code, Callable[[Words, Mapping[str, Any]], str]]] = {
         Code.RULE: _rule,
@@ -399,6 +411,7 @@ class Words:
         Code.NO_EFFECT: _no_effect,
         Code.STAGE_RAMP: _stage_ramp,
         Code.CATEGORY_SCOPE: _category_scope,
+        Code.OWNER_KEEPS: _owner_keeps,
     }
 
     def check(self, check: Check | None) -> str:
