@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from ecomteam import __version__
-from ecomteam.cli import batch, documents, plans, roles
 from ecomteam.cli.common import DEBUG_ENV, HELP_OPTIONS, LanguageOption, set_debug, set_language
 from ecomteam.cli.helptext import TranslatedGroup
 
@@ -33,16 +32,18 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings=HELP_OPTIONS,
 )
-app.command()(plans.recommend)
-app.command()(plans.assess)
-app.command()(plans.compare)
-app.command()(batch.batch)
-app.command()(documents.jd)
-app.command()(documents.schema)
-app.add_typer(roles.roles_app, name="roles")
-app.add_typer(roles.catalogue_app, name="catalogue")
-app.add_typer(documents.profile_app, name="profile")
-app.add_typer(documents.team_app, name="team")
+TranslatedGroup.lazy = {
+    "recommend": "ecomteam.cli.plans:recommend",
+    "assess": "ecomteam.cli.plans:assess",
+    "compare": "ecomteam.cli.plans:compare",
+    "batch": "ecomteam.cli.batch:batch",
+    "jd": "ecomteam.cli.documents:jd",
+    "schema": "ecomteam.cli.documents:schema",
+    "roles": "ecomteam.cli.roles:roles_app",
+    "catalogue": "ecomteam.cli.roles:catalogue_app",
+    "profile": "ecomteam.cli.documents:profile_app",
+    "team": "ecomteam.cli.documents:team_app",
+}
 
 
 def _version(value: bool) -> None:

@@ -10,9 +10,9 @@ before any option is read.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import Any, ClassVar
 
 from typer.core import TyperGroup
 
@@ -23,6 +23,8 @@ from ecomteam.vocab import Language
 
 def help_texts(command: Any) -> Iterator[str]:
     """Every help text in a command tree: commands' help, short help and epilog, options' and arguments' help."""
+    if isinstance(command, TranslatedGroup):
+        command.build_all()
     for text in (command.help, command.short_help, command.epilog):
         if text:
             yield text
@@ -61,16 +63,75 @@ def requested_language(args: Sequence[str]) -> Language:
 
 
 class TranslatedGroup(TyperGroup):
-    """The root command group: translates the help of the whole tree, and click's errors, before it runs."""
+    """The root command group: builds only the command that runs, in the language asked for.
+
+    typer turns a command's signature into click options when it builds the command,
+    and importing a command's module and building it is a good part of a run's start.
+    So the root holds where each command is (`lazy`), and builds one when click asks
+    for it by name: the one that runs, or all of them for the list in `--help`.
+    """
 
     language = Language.EN
+    #: Each command and group by name, as "module:attribute": a function, or a typer app for a group.
+    lazy: ClassVar[Mapping[str, str]] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:  # noqa: ARG002 - click's signature
+        """The commands, in the order they are declared."""
+        return list(dict.fromkeys([*self.commands, *self.lazy]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command of that name, built the first time it is asked for."""
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            self.commands[cmd_name] = self._built(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command `args` start with; a mistyped name gets typer's "Did you mean", from every command."""
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:  # typer suggests only among the commands built so far
+            from difflib import get_close_matches
+
+            names = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if names and not error.message.endswith("?"):
+                error.message = f"{error.message.rstrip('.')}. Did you mean {', '.join(map(repr, names))}?"
+            raise
+
+    def build_all(self) -> None:
+        """Build every command (to walk the whole tree)."""
+        for name in self.list_commands(None):
+            self.get_command(None, name)
+
+    def _built(self, name: str) -> Any:
+        import importlib
+
+        import typer
+
+        module, attribute = self.lazy[name].split(":")
+        target = getattr(importlib.import_module(module), attribute)
+        # Built as a child of a group with the root's settings, as a command of the root would be.
+        parent = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+        parent.callback()(lambda: None)
+        if isinstance(target, typer.Typer):
+            parent.add_typer(target, name=name)
+        else:
+            parent.command(name=name)(target)
+        command = typer.main.get_command(parent).commands[name]  # type: ignore[attr-defined]
+        if self.language is not Language.EN:
+            from ecomteam.i18n import _, speaking
+
+            with speaking(self.language):
+                _translate(command, _)
+        return command
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
         """Translate the help into the language asked for, then run as click does."""
         import sys
 
         self.language = requested_language(list(sys.argv[1:] if args is None else args))
-        if self.language is not Language.EN:  # typer builds the tree afresh for each run, so once per tree
+        if self.language is not Language.EN:  # the root's own help; its commands are translated as they are built
             from ecomteam.i18n import _, speaking
 
             with speaking(self.language):
