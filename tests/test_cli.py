@@ -271,3 +271,15 @@ def test_help_needs_neither_pydantic_nor_yaml_nor_rich_formatting() -> None:
 def test_roles_commands_do_not_load_the_plan_models() -> None:
     modules = ("ecomteam.plan", "ecomteam.engine", "ecomteam.assess")
     assert loaded_after(["roles", "show", "customer-service"], modules) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        (["recommend", "--stage", "startup", "--format", "json"], "ecomteam.cli.plans"),
+        (["roles", "show", "customer-service"], "ecomteam.cli.roles"),
+    ],
+)
+def test_a_command_imports_its_own_module_and_no_other_commands(args: list[str], needed: str) -> None:
+    modules = tuple(f"ecomteam.cli.{name}" for name in ("plans", "batch", "documents", "roles"))
+    assert loaded_after(args, modules) == [needed]
