@@ -283,3 +283,29 @@ def test_roles_commands_do_not_load_the_plan_models() -> None:
 def test_a_command_imports_its_own_module_and_no_other_commands(args: list[str], needed: str) -> None:
     modules = tuple(f"ecomteam.cli.{name}" for name in ("plans", "batch", "documents", "roles"))
     assert loaded_after(args, modules) == [needed]
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_help_lists_the_commands_as_the_built_commands_would(language: str) -> None:
+    """`--help` words each command from its help text without building it: the same words typer's build gives."""
+    from typer.core import TyperGroup
+
+    from ecomteam.cli import app
+    from ecomteam.cli.clicktext import TranslatedContext
+    from ecomteam.cli.helptext import TranslatedGroup
+    from ecomteam.i18n import speaking
+    from ecomteam.vocab import Language
+
+    root = typer.main.get_command(app)
+    assert isinstance(root, TranslatedGroup)
+    root.language = Language(language)
+    ctx = TranslatedContext(root, info_name="ecomteam")
+    with speaking(root.language):
+        listed = ctx.make_formatter()
+        root.format_commands(ctx, listed)
+        assert not root.commands  # nothing built for the list
+        root.build_all()
+        built = ctx.make_formatter()
+        TyperGroup.format_commands(root, ctx, built)
+    assert listed.getvalue() == built.getvalue()
+    assert "recommend" in listed.getvalue()

@@ -99,18 +99,44 @@ class TranslatedGroup(TyperGroup):
                 error.message = f"{error.message.rstrip('.')}. Did you mean {', '.join(map(repr, names))}?"
             raise
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands in `--help`, from their help texts, without building any."""
+        from typer._click.utils import make_default_short_help
+
+        from ecomteam.i18n import _, speaking
+
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        with speaking(self.language):  # as `_built` translates a command's help
+            rows = [(name, make_default_short_help(_(self._help_of(name)), limit)) for name in names]
+        with formatter.section("Commands"):  # click's word, which the translated formatter translates
+            formatter.write_dl(rows)
+
+    def _help_of(self, name: str) -> str:
+        """A command's help as typer reads it: a group's `help`, else the function's docstring."""
+        import inspect
+
+        import typer
+
+        target = self._target(name)
+        text = target.info.help if isinstance(target, typer.Typer) else inspect.getdoc(target)
+        return str(text or "")
+
+    def _target(self, name: str) -> Any:
+        import importlib
+
+        module, attribute = self.lazy[name].split(":")
+        return getattr(importlib.import_module(module), attribute)
+
     def build_all(self) -> None:
         """Build every command (to walk the whole tree)."""
         for name in self.list_commands(None):
             self.get_command(None, name)
 
     def _built(self, name: str) -> Any:
-        import importlib
-
         import typer
 
-        module, attribute = self.lazy[name].split(":")
-        target = getattr(importlib.import_module(module), attribute)
+        target = self._target(name)
         # Built as a child of a group with the root's settings, as a command of the root would be.
         parent = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
         parent.callback()(lambda: None)
