@@ -6,7 +6,7 @@ from collections.abc import Callable
 import pytest
 
 from ecomteam.codes import Code
-from ecomteam.engine import ProfileFacts, build_plan, evaluate, resolve_profile
+from ecomteam.engine import ProfileFacts, build_plan, cost_level, evaluate, resolve_profile
 from ecomteam.errors import UsageError
 from ecomteam.models import Catalogue
 from ecomteam.plan import Check, Plan, Reason, TeamLine
@@ -168,17 +168,33 @@ def test_paid_advertising_follows_the_ad_spend_the_revenue_implies(plan_for: Pla
 def test_the_owner_keeps_the_managers_job_until_the_revenue_pays_for_the_post(
     plan_for: PlanFor, book: RuleBook, stage: str
 ) -> None:
-    def manager(**revenue: float) -> list[TeamLine]:
+    def manager(share: float | None) -> tuple[list[tuple[Engagement, float]], Plan]:
+        revenue = {} if share is None else {"monthly_revenue": share * enough}
         plan = plan_for(stage=stage, channels=["own-site"], **revenue)
-        return [line for line in lines(plan, "ecommerce-manager") if line.engagement is not Engagement.OWNER]
+        found = [(line.engagement, line.fte) for line in lines(plan, "ecommerce-manager")]
+        return [held for held in found if held[0] is not Engagement.OWNER], plan
 
-    enough = book.drivers["revenue_per_ecommerce_manager"].value
-    (hired,) = manager(monthly_revenue=enough)
-    assert (hired.engagement, hired.fte) == (Engagement.FULL_TIME, 1)
-    assert manager(monthly_revenue=enough * 0.9) == []
-    keeps = plan_for(stage=stage, channels=["own-site"], monthly_revenue=enough * 0.9)
-    assert Reason.of(Code.OWNER_KEEPS, roles=["ecommerce-manager"], base="monthly_revenue") in keeps.notes
-    assert len(manager()) == 1  # without the revenue, the articles' hire
+    level = cost_level(plan_for(stage=stage).profile, book)
+    enough = book.drivers["revenue_per_ecommerce_manager"].value * level  # the figure follows pay
+    assert manager(1)[0] == [(Engagement.FULL_TIME, 1)]
+    assert manager(0.5)[0] == [(Engagement.PART_TIME, 0.5)]
+    hired, plan = manager(0.45)
+    assert hired == []
+    assert Reason.of(Code.OWNER_KEEPS, roles=["ecommerce-manager"], base="monthly_revenue") in plan.notes
+    assert manager(None)[0] == [(Engagement.FULL_TIME, 1)]  # without the revenue, the articles' hire
+
+
+def test_where_managers_earn_more_the_owner_keeps_the_job_longer(plan_for: PlanFor, book: RuleBook) -> None:
+    levels = {country: book.countries[country].multiplier for country in book.countries}
+    cheap, dear = min(levels, key=levels.__getitem__), max(levels, key=levels.__getitem__)
+    revenue = book.drivers["revenue_per_ecommerce_manager"].value * levels[dear] * 0.45  # short of a half post there
+
+    def managed(country: str) -> bool:
+        plan = plan_for(stage="growth", country=country, currency="EUR", monthly_revenue=revenue)
+        return any(line.engagement is not Engagement.OWNER for line in lines(plan, "ecommerce-manager"))
+
+    assert managed(cheap)
+    assert not managed(dear)
 
 
 def test_a_single_hire_between_stages_comes_in_with_its_phase_whatever_comes_after_it(plan_for: PlanFor) -> None:

@@ -1102,7 +1102,7 @@ def _fte(spec: float | Formula | None, engagement: Engagement, sizing: _Sizing, 
         assumed = spec.min if spec.unknown is None else spec.unknown
         notes.append(Reason.of(Code.VOLUME_MISSING, base=base_name, fte=assumed))
         return assumed
-    value, steps = _worked_out(spec, float(base), book)
+    value, steps = _worked_out(spec, float(base), book, cost_level(sizing.profile, book))
     rounded = _rounded(spec, value)
     bounded = round(max(spec.min, rounded), 2)
     # Say when the rule's floor or ceiling, not the work, decided the size.
@@ -1113,13 +1113,19 @@ def _fte(spec: float | Formula | None, engagement: Engagement, sizing: _Sizing, 
     return bounded
 
 
-def _worked_out(spec: Formula, base: float, book: RuleBook) -> tuple[float, list[dict[str, object]]]:
-    """A formula's value from its base, and the steps taken (each driver multiplied or divided by)."""
+def _worked_out(
+    spec: Formula, base: float, book: RuleBook, level: float = 1.0
+) -> tuple[float, list[dict[str, object]]]:
+    """A formula's value from its base, and the steps taken (each driver multiplied or divided by).
+
+    A figure that follows pay is taken at the plan's pay `level` (`cost_level`).
+    """
     value = base
     steps: list[dict[str, object]] = []
     for op, names in (("x", spec.times), ("/", spec.per)):
         for name in names:
-            figure = book.drivers[name].value
+            driver = book.drivers[name]
+            figure = driver.value * level if driver.follows_pay else driver.value
             value = value * figure if op == "x" else value / figure
             steps.append({"op": op, "driver": name, "value": figure})
     return min(value, MAX_LINE_FTE), steps
@@ -1145,7 +1151,7 @@ def _order_work(rules: list[Rule], profile: ResolvedProfile, book: RuleBook) -> 
     overridden = {rule_id for rule in rules for rule_id in rule.overrides}
     # Rounded down: the posts today's orders keep busy all day, not the one they start.
     sizes = [
-        _rounded(spec, _worked_out(spec, profile.orders_per_day, book)[0], "down")
+        _rounded(spec, _worked_out(spec, profile.orders_per_day, book, cost_level(profile, book))[0], "down")
         for rule in rules
         if (rule is rules[0] or rule.then.joins) and rule.id not in overridden
         for spec in [rule.then.fte]

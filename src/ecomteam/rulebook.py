@@ -412,6 +412,11 @@ class Figure(Model):
     range: tuple[float, float] | None = None
     source: Text | None = None
     assumption: Text | None = None
+    follows_pay: bool = Field(
+        False,
+        description="An amount of money that rises and falls with pay: a plan takes it at its country's or "
+        "region's cost level, as it does the roles' pay bands.",
+    )
 
     @model_validator(mode="after")
     def _has_basis(self) -> Self:
