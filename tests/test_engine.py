@@ -875,3 +875,50 @@ def test_a_marketplace_only_startup_markets_on_the_platform_not_a_site(plan_for:
     assert "seo-specialist" not in marketer.covers  # there is no site to rank
     with_site = plan_for(stage="startup", channels=["marketplace", "own-site"], platform="amazon")
     assert only(with_site, "digital-marketing-manager").rules[0] == "startup-freelance-marketer-first"
+
+
+def test_a_marketplace_startups_owner_buys_the_ads_until_the_spend_is_worth_a_freelancer(
+    plan_for: PlanFor, book: RuleBook
+) -> None:
+    drivers = book.drivers
+    worth_a_quarter = drivers["ad_spend_per_specialist"].value / 4 / drivers["paid_media_share_of_revenue"].value
+
+    def marketers(revenue: float) -> list[TeamLine]:
+        plan = plan_for(stage="startup", channels=["marketplace"], platform="etsy", monthly_revenue=revenue)
+        return lines(plan, "digital-marketing-manager")
+
+    assert marketers(worth_a_quarter / 4) == []
+    (freelancer,) = marketers(worth_a_quarter)
+    assert (freelancer.engagement, freelancer.fte) == (Engagement.FREELANCE, 0.25)
+    small = plan_for(stage="startup", channels=["marketplace"], platform="etsy", monthly_revenue=worth_a_quarter / 4)
+    waiting = [note.params["roles"] for note in small.notes if note.code is Code.OWNER_KEEPS]
+    assert any("digital-marketing-manager" in roles for roles in waiting)
+
+
+def test_a_small_seller_on_a_listing_marketplace_has_one_operator_for_its_store_and_buyers(
+    plan_for: PlanFor, book: RuleBook
+) -> None:
+    per_post = book.drivers["orders_per_solo_assistant"].value
+    sizes = []
+    for share in (0.1, 0.25, 0.5, 1):
+        plan = plan_for(stage="startup", channels=["marketplace"], platform="allegro", orders_per_day=share * per_post)
+        assert "customer-service" not in roles(plan)  # the operator answers the buyers
+        sizes.append(sum(line.fte for line in lines(plan, "store-operator")))
+    assert sizes == [0, 0.25, 0.5, 1]
+
+
+def test_a_shop_with_a_logistics_provider_leaves_a_small_provider_to_the_owner(
+    plan_for: PlanFor, book: RuleBook
+) -> None:
+    quarter = (
+        book.drivers["orders_per_provider_coordinator_day"].value
+        / 4
+        / book.drivers["selling_days_per_working_day"].value
+    )
+
+    def coordinator(orders: float) -> float:
+        plan = plan_for(stage="growth", fulfilment="3pl", orders_per_day=orders)
+        return sum(line.fte for line in lines(plan, "fulfilment-specialist"))
+
+    assert coordinator(quarter / 4) == 0
+    assert coordinator(quarter) == 0.25
