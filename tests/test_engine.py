@@ -877,6 +877,12 @@ def test_a_marketplace_only_startup_markets_on_the_platform_not_a_site(plan_for:
     assert only(with_site, "digital-marketing-manager").rules[0] == "startup-freelance-marketer-first"
 
 
+@pytest.mark.parametrize("stage", ["growth", "mature"])
+def test_a_seller_without_a_site_gets_no_web_developer(plan_for: PlanFor, stage: str) -> None:
+    assert "web-developer" not in roles(plan_for(stage=stage, channels=["marketplace"], platform="mercadolibre"))
+    assert "web-developer" in roles(plan_for(stage=stage, channels=["marketplace", "own-site"]))
+
+
 def test_a_marketplace_startups_owner_buys_the_ads_until_the_spend_is_worth_a_freelancer(
     plan_for: PlanFor, book: RuleBook
 ) -> None:
