@@ -31,6 +31,11 @@ def roles(plan: Plan) -> set[str]:
     return {line.role for line in plan.team}
 
 
+def hired(plan: Plan) -> set[str]:
+    """The roles someone other than the owner holds."""
+    return {line.role for line in plan.team if line.engagement is not Engagement.OWNER}
+
+
 # --- article 000: the coffee shop whose owner did everything ----------------------
 
 
@@ -97,9 +102,11 @@ def test_very_small_business_is_owner_plus_one_assistant(plan_for: PlanFor) -> N
 
 def test_a_very_small_shop_keeps_its_own_work_until_the_orders_make_a_post(plan_for: PlanFor, book: RuleBook) -> None:
     few = plan_for(stage="solo", orders_per_day=1)
-    assert roles(few) == {"ecommerce-manager", "accountant"}
+    assert hired(few) == {"accountant"}
     (note,) = [note for note in few.notes if note.code is Code.OWNER_KEEPS]
     assert set(note.params["roles"]) == {"customer-service", "digital-marketing-manager"}
+    kept = {line.role for line in few.team if line.reasons[0].code is Code.OWNER_KEEPS}
+    assert kept == set(note.params["roles"])  # the plan shows the owner holding that work
     full_post = book.drivers["orders_per_solo_assistant"].value
     sizes = [
         sum(line.fte for line in lines(plan_for(stage="solo", orders_per_day=orders), "customer-service"))
@@ -114,7 +121,7 @@ def test_a_very_small_shop_keeps_its_own_work_until_the_orders_make_a_post(plan_
 @pytest.mark.parametrize("channel", ["own-site", "marketplace"])
 def test_a_startup_takes_on_service_hours_as_its_orders_make_them(plan_for: PlanFor, channel: str) -> None:
     start = plan_for(channels=[channel], orders_per_day=6)
-    assert "customer-service" not in roles(start)
+    assert "customer-service" not in hired(start)
     assert Reason.of(Code.OWNER_KEEPS, roles=["customer-service"], base="orders_per_day") in start.notes
     sizes = [
         max(
@@ -891,7 +898,7 @@ def test_a_marketplace_startups_owner_buys_the_ads_until_the_spend_is_worth_a_fr
 
     def marketers(revenue: float) -> list[TeamLine]:
         plan = plan_for(stage="startup", channels=["marketplace"], platform="etsy", monthly_revenue=revenue)
-        return lines(plan, "digital-marketing-manager")
+        return [line for line in lines(plan, "digital-marketing-manager") if line.engagement is not Engagement.OWNER]
 
     assert marketers(worth_a_quarter / 4) == []
     (freelancer,) = marketers(worth_a_quarter)
@@ -908,7 +915,7 @@ def test_a_small_seller_on_a_listing_marketplace_has_one_operator_for_its_store_
     sizes = []
     for share in (0.1, 0.25, 0.5, 1):
         plan = plan_for(stage="startup", channels=["marketplace"], platform="allegro", orders_per_day=share * per_post)
-        assert "customer-service" not in roles(plan)  # the operator answers the buyers
+        assert "customer-service" not in hired(plan)  # the operator answers the buyers
         sizes.append(sum(line.fte for line in lines(plan, "store-operator")))
     assert sizes == [0, 0.25, 0.5, 1]
 

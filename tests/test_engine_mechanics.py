@@ -168,7 +168,9 @@ def test_a_formula_without_its_volume_takes_its_unknown_size_and_a_small_volume_
     assert Reason.of(Code.VOLUME_MISSING, base="orders_per_day", fte=0.5) in line.reasons
     assert [line.fte for line in plan(book(text), orders_per_day=2).team] == [2]
     idle = plan(book(text), orders_per_day=0.1)
-    assert idle.team == ()
+    (owner,) = idle.team
+    assert (owner.role, owner.engagement, owner.fte, owner.monthly_cost) == ("helper", "owner", 0, 0)
+    assert owner.reasons[0] == Reason.of(Code.OWNER_KEEPS, roles=["helper"], base="orders_per_day")
     assert Reason.of(Code.OWNER_KEEPS, roles=["helper"], base="orders_per_day") in idle.notes
 
 

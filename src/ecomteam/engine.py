@@ -424,13 +424,13 @@ def build_plan(
     """
     resolved, notes = resolve_profile(profile, catalogue, book)
     general, book = book, book.for_category(resolved.category)
-    lines, ramp_notes = _staffed(profile, resolved, catalogue, book)
-    notes += ramp_notes + _without_effect(profile, resolved, lines, catalogue, general)
+    lines, ramp_notes, kept = _staffed(profile, resolved, catalogue, book)
+    notes += ramp_notes + _without_effect(profile, resolved, [*lines, *kept], catalogue, general)
     deferred, starters = _fit_budget(lines, resolved.budget, len(book.phases), resolved.currency, book)
     if not deferred and not starters:
         _bring_forward(lines, resolved.budget)
     short = _short_of_volume(lines, starters, deferred)
-    lines += starters + _interim_lines(lines, started={starter.role.id for starter in starters})
+    lines += starters + _interim_lines(lines, started={starter.role.id for starter in starters}) + kept
     lines.sort(key=lambda line: (line.phase, *line.key, line.engagement is not Engagement.OWNER))
     team = tuple(_team_line(line) for line in lines)
     revenue, warnings = _revenue(resolved, book)
@@ -459,8 +459,8 @@ def build_plan(
 
 def _staffed(
     profile: Profile, resolved: ResolvedProfile, catalogue: Catalogue, book: RuleBook
-) -> tuple[list[_Line], list[Reason]]:
-    """A sized line per role (ramped for an inferred stage), and the ramp's note.
+) -> tuple[list[_Line], list[Reason], list[_Line]]:
+    """A sized line per role (ramped for an inferred stage), the notes on them, and the owner's for what waits.
 
     Covered roles are folded before the ramp, so that no share of a post is moved onto
     a line that then disappears into another.
@@ -468,13 +468,24 @@ def _staffed(
     sized = _lines_for(resolved, catalogue, book)
     lines = _merge_covered(_staffed_only(sized))
     ramp = None if profile.stage is not None else _stage_ramp(resolved, book)
-    if ramp is None:
-        return lines, _owner_keeps(sized, lines)
-    previous, share = ramp
-    before = _merge_covered(_staffed_only(_lines_for(resolved.model_copy(update={"stage": previous}), catalogue, book)))
-    lines = _uncovered(_ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved))
-    ramp_note = Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share)
-    return lines, [ramp_note, *_owner_keeps(sized, lines)]
+    if ramp is not None:
+        previous, share = ramp
+        earlier = resolved.model_copy(update={"stage": previous})
+        before = _merge_covered(_staffed_only(_lines_for(earlier, catalogue, book)))
+        lines = _uncovered(_ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved))
+    kept = _kept_by_owner(sized, lines)
+    notes = (
+        []
+        if ramp is None
+        else [Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=ramp[0].value, share=ramp[1])]
+    )
+    return lines, [*notes, *_owner_keeps(kept)], kept
+
+
+def _team_of(staffed: tuple[list[_Line], list[Reason], list[_Line]]) -> list[_Line]:
+    """The lines `_staffed` gives, the owner's for what waits among them."""
+    lines, _notes, kept = staffed
+    return [*lines, *kept]
 
 
 def _staffed_only(lines: list[_Line]) -> list[_Line]:
@@ -482,18 +493,40 @@ def _staffed_only(lines: list[_Line]) -> list[_Line]:
     return [line for line in lines if line.fte > 0 or line.engagement is Engagement.OWNER]
 
 
-def _owner_keeps(sized: list[_Line], team: list[_Line]) -> list[Reason]:
-    """A note for the owner's work that a stage's rules give a post today's volume sizes at nothing yet.
+def _kept_by_owner(sized: list[_Line], team: list[_Line]) -> list[_Line]:
+    """The owner's lines for work that a stage's rules give a post today's volume sizes at nothing yet.
 
     Only a rule that leaves the role to the owner until the hire (`interim: owner`) says
-    who does the work meanwhile; other work the stage's team shares out.
+    who does the work meanwhile; other work the stage's team shares out. The plan shows
+    the owner holding it, as it shows the owner holding a role until a later hire.
     """
     held = {line.role.id for line in team} | {role for line in team for role in line.covers}
-    idle: dict[str, list[str]] = {}  # by what the post waits for: orders, revenue, ...
-    for line in sized:
-        if not line.fte and line.rule.then.interim == "owner" and line.role.id not in held:
-            spec = line.rule.then.fte
-            idle.setdefault(_measure(spec) if isinstance(spec, Formula) else "", []).append(line.role.id)
+    idle = [line for line in sized if not line.fte and line.rule.then.interim == "owner" and line.role.id not in held]
+    return [
+        replace(
+            line,
+            phase=1,
+            engagement=Engagement.OWNER,
+            cost=0.0,
+            options=[(Engagement.OWNER, 0.0, 0.0)],
+            covers=[],
+            lead=Reason.of(Code.OWNER_KEEPS, roles=[line.role.id], base=_waits_for(line)),
+        )
+        for line in idle
+    ]
+
+
+def _waits_for(line: _Line) -> str:
+    """What a post the owner keeps waits for: the measure its rule's formula starts from."""
+    spec = line.rule.then.fte
+    return _measure(spec) if isinstance(spec, Formula) else ""
+
+
+def _owner_keeps(kept: list[_Line]) -> list[Reason]:
+    """A note, for each measure the posts wait for (orders, revenue, ...), on the work the owner keeps."""
+    idle: dict[str, list[str]] = {}
+    for line in kept:
+        idle.setdefault(_waits_for(line), []).append(line.role.id)
     return [Reason.of(Code.OWNER_KEEPS, roles=sorted(roles), base=base) for base, roles in sorted(idle.items())]
 
 
@@ -505,6 +538,8 @@ def _without_effect(
     book: RuleBook,
 ) -> list[Reason]:
     """A note for each goal, known platform and volume (stores, SKUs, rooms) the team would be the same without.
+
+    `lines` is the team `_staffed` gives, the owner's lines for what waits among them.
 
     A user who names a goal expects it to count; when the rule book has nothing for it
     at this stage, the plan says so rather than leave the user to wonder.
@@ -528,9 +563,10 @@ def _without_effect(
     for name, value, variant in variants:
         other, _ = resolve_profile(variant, catalogue, book)
         alike = _fires_alike(book, resolved, other, stages)
-        if not alike and _loses_a_role(lines, variant, other, book.for_category(other.category)):
+        own_book = book.for_category(other.category)
+        if not alike and _loses_a_role(lines, variant, other, own_book):
             continue
-        if alike or _shape(_staffed(variant, other, catalogue, book.for_category(other.category))[0]) == _shape(lines):
+        if alike or _shape(lines) == _shape(_team_of(_staffed(variant, other, catalogue, own_book))):
             # For a volume, `covered` says a role is sized by it but is still at its least size.
             covered = (
                 _sized_by(book, resolved, {name})

@@ -433,8 +433,8 @@ class Words:
         raise AssertionError(check.kind)  # pragma: no cover - the kinds are closed
 
     def why(self, line: TeamLine) -> str:
-        """A line's first reason: the one a table shows."""
-        return self.reason(line.reasons[0])
+        """A line's first reason, the one a table shows, as a sentence (a note's wording may lead)."""
+        return sentence(self.reason(line.reasons[0]))
 
     def reasons(self, line: TeamLine) -> list[str]:
         """All of a line's reasons, worded, without repeats."""
