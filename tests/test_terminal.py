@@ -114,3 +114,12 @@ def test_the_terminal_numbers_articles_as_the_documents_do(run: Run) -> None:
     shown = run("recommend", "--stage", "growth", "--channel", "marketplace", "--no-pager").stdout
     assert "article 3" in shown  # the platform note cites the marketplace article, number 3 in the sources
     assert not re.search(r"\b00[0-4]\b", shown)
+
+
+@pytest.mark.parametrize("stage", ["solo", "startup", "mature"])
+def test_the_table_lists_every_article_its_reasons_cite(run: Run, stage: str) -> None:
+    shown = run("recommend", "--stage", stage, "--no-pager").stdout
+    cited = {int(number) for number in re.findall(r"\barticles? (\d)\b", shown)}
+    listed = {int(number) for number in re.findall(r"^• Article (\d): ", shown, flags=re.MULTILINE)}
+    assert cited
+    assert cited <= listed

@@ -295,7 +295,7 @@ def plan_view(result: PlanReport) -> RenderableType:
         parts += [_departments_table(result), _text(_("Every line, the reasons and the rollout: leave out --brief."))]
         return Group(*parts)
     team = _WidestThatFits(_team_table(result), _team_table(result, with_sourcing=False))
-    parts += [team, _why(result), _split_table(result), _rollout_table(result)]
+    parts += [team, _why(result), _articles(result), _split_table(result), _rollout_table(result)]
     if plan.timeline:
         parts += [_text(facts.timeline_intro(result)), _timeline_table(result), _timeline_departments(result)]
     if plan.peaks:
@@ -377,6 +377,16 @@ def _why(result: PlanReport) -> RenderableType:
         why.append(clean(f"• {line.name} ({held}): "), style="bold")
         why.append(clean(facts.readable_references(result.words.why(line), result.index.catalogue.articles) + "\n"))
     return why
+
+
+def _articles(result: PlanReport) -> RenderableType:
+    """The seed articles the reasons cite by number ("article 1"), for a reader to look them up."""
+    cited = _text("")
+    cited.append(_("Seed articles") + "\n", style="bold")
+    for label, title, note in facts.article_rows(facts.cited_files(result), result.index.catalogue.articles):
+        named = f"{label}: " if label else ""
+        cited.append(clean(f"• {named}{title}" + (f" ({note})" if note else "") + "\n"))
+    return cited
 
 
 def _split_table(result: PlanReport) -> Table:
