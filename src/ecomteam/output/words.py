@@ -160,7 +160,7 @@ _TEMPLATES: dict[Code, str] = {
         "the phase 1 budget"
     ),
     Code.CREWS_FIRST: N_(
-        "moved to phase {phase}: the phase 1 budget goes first to the crews today's volume needs "
+        "moved to phase {phase}: the phase 1 budget goes first to the staff today's orders need "
         "({crews} a month at their full size)"
     ),
     Code.TEAM_TOO_SMALL: N_(
@@ -395,7 +395,7 @@ class Words:
                 )
             case "monthly_revenue":
                 template = _(
-                    "today's revenue does not yet pay for {roles}, so the owner keeps the job until sales grow"
+                    "today's revenue does not yet pay for {roles}, so the owner keeps that work until sales grow"
                 )
             case _:
                 template = _("at today's volume the work of {roles} does not make a post yet, so the owner keeps it")
