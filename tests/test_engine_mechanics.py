@@ -283,3 +283,18 @@ def test_other_roles_join_phase_one_only_once_the_crews_could_be_full() -> None:
     enough = plan(rules, orders_per_day=4, budget=cost["helper"] + cost["extra"])
     first = {line.role: line for line in enough.team if line.phase == 1}
     assert (first["helper"].fte, first["extra"].fte, enough.deferred) == (4, 0.5, ())
+
+
+def test_a_single_hire_between_stages_waits_for_the_revenue_that_carries_it() -> None:
+    """Past its point in the ramp, a hire still waits while it alone costs more than shops spend on staff."""
+    hires = book(rule("hire", "lead", when="{field: stage, op: gte, value: startup}", then=", engagement: full-time"))
+    # Orders and revenue both 90% of the way through the startup stage: the hire's point is passed.
+    shop = {"orders_per_day": 40, "monthly_revenue": 5000 * 10**0.9}
+
+    def hired(staff_share: float) -> bool:
+        figure = hires.drivers["staff_cost_to_revenue"].replaced({"value": staff_share, "range": None})
+        rules = hires.replaced({"drivers": {**hires.drivers, "staff_cost_to_revenue": figure}})
+        return any(line.role == "lead" for line in plan(rules, stage=None, **shop).team)
+
+    assert hired(0.2)
+    assert not hired(0.01)  # 1% of the revenue does not pay its 1,500 a month
