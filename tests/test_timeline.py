@@ -174,3 +174,19 @@ def test_a_later_peak_is_staffed_for_the_grown_volume(roles: RoleIndex, book: Ru
         return sum(line.fte for line in planned(profile, roles, book).peaks[0].temporary)
 
     assert crew(0.05) > crew(0.0)
+
+
+def test_a_peak_month_counts_the_peaks_orders_in_its_revenue(roles: RoleIndex, book: RuleBook) -> None:
+    """The temps a peak rents are set against the sales they serve, not an ordinary month's."""
+    profile = Profile(stage="mature", orders_per_day=400, average_order_value=50, months=12, peaks=("11-11",))
+    plan = planned(profile, roles, book)
+    (peak,) = plan.peaks
+    ordinary = plan.totals.monthly_revenue
+    assert ordinary is not None
+    (november,) = [month for month in plan.timeline if month.peaks]
+    days = (peak.end - peak.start).days + 1
+    extra = ordinary / book.drivers["days_per_month"].value * days * peak.uplift
+    assert november.monthly_revenue == pytest.approx(ordinary + extra, rel=1e-6)
+    cost = november.monthly_cost + november.temporary_cost
+    assert november.cost_to_revenue == pytest.approx(cost / (ordinary + extra))
+    assert all(month.monthly_revenue == ordinary for month in plan.timeline if not month.peaks)

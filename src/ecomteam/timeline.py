@@ -222,7 +222,7 @@ def _month(inputs: _Inputs, month: int, need: Plan, change: _Change, during: lis
         departments[categories[role]] = round(departments.get(categories[role], 0.0) + item.line.fte, 4)
     cost = sum(item.line.monthly_cost for item in held.values())
     temporary_cost = round(sum(share * peak.cost for peak, share in during))
-    revenue = need.totals.monthly_revenue
+    revenue = _with_peaks(need.totals.monthly_revenue, during, inputs.book)
     share = (cost + temporary_cost) / revenue if revenue else None
     steps = [
         Step(role=role, from_engagement=was.line.engagement, from_fte=was.line.fte,
@@ -348,6 +348,14 @@ def _crews(plan: Plan, catalogue: Catalogue) -> dict[str, float]:
 
 def _sized_by_orders(line: TeamLine) -> bool:
     return any(reason.code is Code.FORMULA and reason.params["base"] == "orders_per_day" for reason in line.reasons)
+
+
+def _with_peaks(revenue: float | None, during: list[tuple[PeakPlan, float]], book: RuleBook) -> float | None:
+    """A month's revenue with the extra orders of its peaks: each peak day sells its uplift over an ordinary one."""
+    if revenue is None:
+        return None
+    extra_days = sum(share * ((peak.end - peak.start).days + 1) * peak.uplift for peak, share in during)
+    return round(revenue * (1 + extra_days / book.drivers["days_per_month"].value), 2)
 
 
 def _share_in_month(peak: PeakPlan, start: date, month: int) -> float:
