@@ -884,6 +884,16 @@ def test_a_marketplace_only_startup_markets_on_the_platform_not_a_site(plan_for:
     assert only(with_site, "digital-marketing-manager").rules[0] == "startup-freelance-marketer-first"
 
 
+def test_a_growing_marketplace_seller_markets_with_the_platforms_ads_not_a_marketing_manager(plan_for: PlanFor) -> None:
+    def marketers(stage: str, channels: list[str]) -> set[str]:
+        plan = plan_for(stage=stage, channels=channels, platform="amazon")
+        return {"digital-marketing-manager", "paid-ads-specialist"} & hired(plan)
+
+    assert marketers("growth", ["marketplace"]) == {"paid-ads-specialist"}
+    assert "digital-marketing-manager" in marketers("growth", ["marketplace", "own-site"])
+    assert "digital-marketing-manager" in marketers("mature", ["marketplace"])
+
+
 @pytest.mark.parametrize("stage", ["growth", "mature"])
 def test_a_seller_without_a_site_gets_no_web_developer(plan_for: PlanFor, stage: str) -> None:
     assert "web-developer" not in roles(plan_for(stage=stage, channels=["marketplace"], platform="mercadolibre"))
