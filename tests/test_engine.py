@@ -105,8 +105,10 @@ def test_a_very_small_shop_keeps_its_own_work_until_the_orders_make_a_post(plan_
     assert hired(few) == {"accountant"}
     (note,) = [note for note in few.notes if note.code is Code.OWNER_KEEPS]
     assert set(note.params["roles"]) == {"customer-service", "digital-marketing-manager"}
-    kept = {line.role for line in few.team if line.reasons[0].code is Code.OWNER_KEEPS}
-    assert kept == set(note.params["roles"])  # the plan shows the owner holding that work
+    kept = {line.role: line.reasons[0] for line in few.team if line.reasons[0].code is Code.OWNER_UNTIL}
+    assert set(kept) == set(note.params["roles"])  # the plan shows the owner holding that work, and until when
+    quarter_post = book.drivers["orders_per_solo_assistant"].value / 4
+    assert kept["customer-service"].params == {"base": "orders_per_day", "until": quarter_post, "currency": None}
     full_post = book.drivers["orders_per_solo_assistant"].value
     sizes = [
         sum(line.fte for line in lines(plan_for(stage="solo", orders_per_day=orders), "customer-service"))
@@ -188,6 +190,11 @@ def test_the_owner_keeps_the_managers_job_until_the_revenue_pays_for_the_post(
     hired, plan = manager(0.45)
     assert hired == []
     assert Reason.of(Code.OWNER_KEEPS, roles=["ecommerce-manager"], base="monthly_revenue") in plan.notes
+    (owner,) = lines(plan, "ecommerce-manager")
+    until = math.ceil(enough / 2 / 100) * 100  # the half post, in hundreds
+    assert owner.reasons[0] == Reason.of(
+        Code.OWNER_UNTIL, base="monthly_revenue", until=float(until), currency=plan.profile.currency
+    )
     assert manager(None)[0] == [(Engagement.FULL_TIME, 1)]  # without the revenue, the articles' hire
 
 

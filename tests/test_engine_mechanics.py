@@ -170,7 +170,8 @@ def test_a_formula_without_its_volume_takes_its_unknown_size_and_a_small_volume_
     idle = plan(book(text), orders_per_day=0.1)
     (owner,) = idle.team
     assert (owner.role, owner.engagement, owner.fte, owner.monthly_cost) == ("helper", "owner", 0, 0)
-    assert owner.reasons[0] == Reason.of(Code.OWNER_KEEPS, roles=["helper"], base="orders_per_day")
+    # A quarter post, rounded to the nearest, from an eighth of a post: some 1 order a day here.
+    assert owner.reasons[0] == Reason.of(Code.OWNER_UNTIL, base="orders_per_day", until=1.0, currency=None)
     assert Reason.of(Code.OWNER_KEEPS, roles=["helper"], base="orders_per_day") in idle.notes
 
 

@@ -38,6 +38,7 @@ class Code(StrEnum):
     RAMPED = "ramped"  # a line sized between the previous stage's figure and this stage's
     ORDER_WORK = "order-work"  # a ramped line kept at what today's orders already need
     OWNER_KEEPS = "owner-keeps"  # work the stage gives a post that today's volume does not fill yet
+    OWNER_UNTIL = "owner-until"  # the owner holds a line until the volume that makes its first post
     # warnings about the plan against the business
     COST_ABOVE_BENCHMARK = "cost-above-benchmark"  # the team costs more of the revenue than shops spend
     REVENUE_MISMATCH = "revenue-mismatch"  # the revenue given and orders x order value disagree
@@ -101,6 +102,7 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.ORDER_VALUE_LOW: ("value", "lowest", "currency"),
     Code.SHORT_OF_VOLUME: ("roles",),
     Code.OWNER_KEEPS: ("roles", "base"),
+    Code.OWNER_UNTIL: ("base", "until", "currency"),
     Code.STAGE_DISAGREES: ("given", "suggested"),
     Code.OWNER_AS_PLANNED: ("people",),
     Code.NOBODY: (),

@@ -473,7 +473,7 @@ def _staffed(
         earlier = resolved.model_copy(update={"stage": previous})
         before = _merge_covered(_staffed_only(_lines_for(earlier, catalogue, book)))
         lines = _uncovered(_ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved))
-    kept = _kept_by_owner(sized, lines)
+    kept = _kept_by_owner(sized, lines, resolved.currency)
     notes = (
         []
         if ramp is None
@@ -493,7 +493,7 @@ def _staffed_only(lines: list[_Line]) -> list[_Line]:
     return [line for line in lines if line.fte > 0 or line.engagement is Engagement.OWNER]
 
 
-def _kept_by_owner(sized: list[_Line], team: list[_Line]) -> list[_Line]:
+def _kept_by_owner(sized: list[_Line], team: list[_Line], currency: str) -> list[_Line]:
     """The owner's lines for work that a stage's rules give a post today's volume sizes at nothing yet.
 
     Only a rule that leaves the role to the owner until the hire (`interim: owner`) says
@@ -510,10 +510,33 @@ def _kept_by_owner(sized: list[_Line], team: list[_Line]) -> list[_Line]:
             cost=0.0,
             options=[(Engagement.OWNER, 0.0, 0.0)],
             covers=[],
-            lead=Reason.of(Code.OWNER_KEEPS, roles=[line.role.id], base=_waits_for(line)),
+            lead=_owner_until(line, currency),
         )
         for line in idle
     ]
+
+
+def _owner_until(line: _Line, currency: str) -> Reason:
+    """Why the owner holds a line sized at nothing: until what volume, where its formula says (`_first_post_at`)."""
+    base, until = _waits_for(line), _first_post_at(line)
+    if until is None:
+        return Reason.of(Code.OWNER_KEEPS, roles=[line.role.id], base=base)
+    money = currency if base == Quantity.MONTHLY_REVENUE.value else None
+    return Reason.of(Code.OWNER_UNTIL, base=base, until=until, currency=money)
+
+
+def _first_post_at(line: _Line) -> float | None:
+    """The volume at which the line's formula first comes to a post (its first step), rounded up; None if unknown."""
+    spec = line.rule.then.fte
+    worked = next((note.params for note in line.notes if note.code is Code.FORMULA), None)
+    if not isinstance(spec, Formula) or worked is None or not worked["value"] or not worked["result"]:
+        return None
+    first = {"down": spec.step, "nearest": spec.step / 2}.get(spec.rounding)
+    if first is None:  # rounded up, any volume makes a post: no volume is "not yet"
+        return None
+    at = first * worked["value"] / worked["result"]
+    unit = 100 if spec.base is Quantity.MONTHLY_REVENUE else 1
+    return float(math.ceil(round(at / unit, 6)) * unit)
 
 
 def _waits_for(line: _Line) -> str:

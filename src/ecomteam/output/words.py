@@ -401,6 +401,22 @@ class Words:
                 template = _("at today's volume the work of {roles} does not make a post yet, so the owner keeps it")
         return template.format(roles=roles)
 
+    def _owner_until(self, params: Mapping[str, Any]) -> str:
+        until = params["until"]
+        match params["base"]:
+            case "orders_per_day":
+                return _("The owner keeps this work until the orders reach some {until} a day.").format(
+                    until=number(until)
+                )
+            case "monthly_revenue":
+                return _("The owner keeps this work until the revenue reaches some {until} a month.").format(
+                    until=money(until, params["currency"])
+                )
+            case base:
+                return _("The owner keeps this work until {measure} reaches some {until}.").format(
+                    measure=field_name(base), until=number(until)
+                )
+
     #: Codes whose wording is put together from several parts.
     _composed: ClassVar[dict[Code, Callable[[Words, Mapping[str, Any]], str]]] = {
         Code.RULE: _rule,
@@ -412,6 +428,7 @@ class Words:
         Code.STAGE_RAMP: _stage_ramp,
         Code.CATEGORY_SCOPE: _category_scope,
         Code.OWNER_KEEPS: _owner_keeps,
+        Code.OWNER_UNTIL: _owner_until,
     }
 
     def check(self, check: Check | None) -> str:
