@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from ecomteam.profile import Profile
     from ecomteam.rulebook import RuleBook
 
-#: The rule book's figures that are amounts of money, in the catalogue's currency.
-MONEY_DRIVERS = ("lowest_order_value", "ad_spend_per_specialist", "revenue_per_ecommerce_manager")
+#: The rule book's figures that are amounts of money, in the catalogue's currency (besides
+#: those that follow pay, which are money too).
+MONEY_DRIVERS = ("lowest_order_value", "ad_spend_per_specialist")
 
 
 def plan_currency(profile: Profile, catalogue: Catalogue, book: RuleBook) -> str:
@@ -101,7 +102,7 @@ def _converted(
         }
     )
     drivers = {
-        name: figure.replaced({"value": figure.value * rate}) if name in MONEY_DRIVERS else figure
+        name: figure.replaced({"value": figure.value * rate}) if name in MONEY_DRIVERS or figure.follows_pay else figure
         for name, figure in book.drivers.items()
     }
     return (

@@ -468,17 +468,14 @@ def _staffed(
     sized = _lines_for(resolved, catalogue, book)
     lines = _merge_covered(_staffed_only(sized))
     ramp = None if profile.stage is not None else _stage_ramp(resolved, book)
+    notes: list[Reason] = []
     if ramp is not None:
         previous, share = ramp
         earlier = resolved.model_copy(update={"stage": previous})
         before = _merge_covered(_staffed_only(_lines_for(earlier, catalogue, book)))
         lines = _uncovered(_ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved))
+        notes.append(Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share))
     kept = _kept_by_owner(sized, lines, resolved.currency)
-    notes = (
-        []
-        if ramp is None
-        else [Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=ramp[0].value, share=ramp[1])]
-    )
     return lines, [*notes, *_owner_keeps(kept)], kept
 
 
