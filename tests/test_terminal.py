@@ -123,3 +123,14 @@ def test_the_table_lists_every_article_its_reasons_cite(run: Run, stage: str) ->
     listed = {int(number) for number in re.findall(r"^• Article (\d): ", shown, flags=re.MULTILINE)}
     assert cited
     assert cited <= listed
+
+
+@pytest.mark.parametrize("args", [["--stage", "solo"], ["--platform", "etsy", "--orders-per-day", "12"]])
+def test_the_article_list_names_only_articles_the_text_above_it_cites(run: Run, args: list[str]) -> None:
+    shown = run("recommend", *args, "--no-pager").stdout
+    above, below = shown.split("\nSeed articles\n", 1)
+    above = " ".join(above.split())  # a reference may wrap across lines
+    cited = {*re.findall(r"\barticles? (\d)", above), *re.findall(r"\barticles [\d, ]+and (\d)", above)}
+    listed = set(re.findall(r"^• Article (\d): ", below, flags=re.MULTILINE))
+    assert listed
+    assert listed <= cited

@@ -611,11 +611,10 @@ def readable_references(text: str, articles: Mapping[str, Article]) -> str:
     A code in running text follows the word for article that the text already has
     ("Article 004's team", es "el artículo 004"), so only a bracketed one gets the word.
     """
-    stems = {name.split("_", 1)[0]: number for number, name in enumerate(articles, start=1)}
+    stems = _stems(articles)
     if not stems:
         return text
-    # After a bracket or a space only, so the digits of `1,000` are never taken for an article.
-    pattern = re.compile(r"(?<![^\s(])(" + "|".join(map(re.escape, stems)) + r")(?=[\s),;.:'’])")
+    pattern = _reference_pattern(stems)
     word = _("article")
 
     def numbered(match: re.Match[str]) -> str:
@@ -624,6 +623,26 @@ def readable_references(text: str, articles: Mapping[str, Article]) -> str:
         return str(stems[match.group(1)]) if named else f"{word} {stems[match.group(1)]}"
 
     return pattern.sub(numbered, text)
+
+
+def referenced_files(texts: Iterable[str], articles: Mapping[str, Article]) -> list[str]:
+    """The articles, by file name, that reason texts refer to by code, as `readable_references` finds them."""
+    stems = _stems(articles)
+    if not stems:
+        return []
+    pattern = _reference_pattern(stems)
+    found = {match.group(1) for text in texts for match in pattern.finditer(text)}
+    return [name for name in articles if name.split("_", 1)[0] in found]
+
+
+def _stems(articles: Mapping[str, Article]) -> dict[str, int]:
+    """Each article's code (its file name's stem, `000`) and its number in the sources list."""
+    return {name.split("_", 1)[0]: number for number, name in enumerate(articles, start=1)}
+
+
+def _reference_pattern(stems: Mapping[str, int]) -> re.Pattern[str]:
+    # After a bracket or a space only, so the digits of `1,000` are never taken for an article.
+    return re.compile(r"(?<![^\s(])(" + "|".join(map(re.escape, stems)) + r")(?=[\s),;.:'’])")
 
 
 #: Text ending where a bracketed list of article codes goes on: `(` or `(000 Q2, `.

@@ -295,7 +295,7 @@ def plan_view(result: PlanReport) -> RenderableType:
         parts += [_departments_table(result), _text(_("Every line, the reasons and the rollout: leave out --brief."))]
         return Group(*parts)
     team = _WidestThatFits(_team_table(result), _team_table(result, with_sourcing=False))
-    parts += [team, _why(result), _articles(result), _split_table(result), _rollout_table(result)]
+    parts += [team, _why(result), *_articles(result), _split_table(result), _rollout_table(result)]
     if plan.timeline:
         parts += [_text(facts.timeline_intro(result)), _timeline_table(result), _timeline_departments(result)]
     if plan.peaks:
@@ -379,14 +379,19 @@ def _why(result: PlanReport) -> RenderableType:
     return why
 
 
-def _articles(result: PlanReport) -> RenderableType:
-    """The seed articles the reasons cite by number ("article 1"), for a reader to look them up."""
+def _articles(result: PlanReport) -> list[RenderableType]:
+    """The seed articles the notes and reasons shown cite by number ("article 1"), for a reader to look them up."""
+    plan, words, articles = result.plan, result.words, result.index.catalogue.articles
+    shown = [*map(words.reason, [*plan.notes, *plan.warnings]), *map(words.why, plan.team)]
+    rows = facts.article_rows(facts.referenced_files(shown, articles), articles)
+    if not rows:
+        return []
     cited = _text("")
     cited.append(_("Seed articles") + "\n", style="bold")
-    for label, title, note in facts.article_rows(facts.cited_files(result), result.index.catalogue.articles):
+    for label, title, note in rows:
         named = f"{label}: " if label else ""
         cited.append(clean(f"• {named}{title}" + (f" ({note})" if note else "") + "\n"))
-    return cited
+    return [cited]
 
 
 def _split_table(result: PlanReport) -> Table:
