@@ -96,7 +96,16 @@ def test_the_budget_sets_the_pace_never_the_team(
     assert with_budget.totals.monthly_cost == without.totals.monthly_cost
 
 
-FIGURES = (Code.FORMULA, Code.VOLUME_MISSING, Code.JOINED, Code.RAMPED, Code.ORDER_WORK, Code.BUDGET_PART)
+FIGURES = (
+    Code.FORMULA,
+    Code.VOLUME_MISSING,
+    Code.JOINED,
+    Code.RAMPED,
+    Code.ORDER_WORK,
+    Code.TAKES_OVER,
+    Code.COVERED_WORK,
+    Code.BUDGET_PART,
+)
 
 
 @SETTINGS
@@ -216,7 +225,24 @@ def inferred_profiles(draw: st.DrawFn) -> Profile:
     )
 
 
-RAMP_STEP = 0.25  # one quarter post: what the ramp's rounding may move a total by
+PLATFORMS = ["shopify", "webflow", "tmall", "douyin", "amazon", "allegro", "etsy", "mercadolibre"]
+
+
+@st.composite
+def shops_with_revenue(draw: st.DrawFn) -> Profile:
+    """A profile whose stage comes from its orders and the revenue they bring at its order value."""
+    profile = draw(inferred_profiles())
+    return profile.model_copy(
+        update={
+            "average_order_value": draw(st.floats(min_value=5, max_value=400)),
+            "platform": draw(st.none() | st.sampled_from(PLATFORMS)),
+            "country": draw(st.none() | st.sampled_from(["ES", "MX", "PL", "IT", "CN"])),
+            "fulfilment": draw(st.sampled_from(Fulfilment)),
+        }
+    )
+
+
+RAMP_STEP = 0.25  # one quarter post: what a single hire coming in may move a total by
 
 
 @SETTINGS
@@ -228,6 +254,20 @@ def test_the_team_does_not_shrink_as_orders_grow(
         return build_plan(profile.model_copy(update={"orders_per_day": volume}), catalogue, book).totals.fte
 
     assert fte(orders * growth) >= fte(orders)
+
+
+@settings(SETTINGS, max_examples=50)  # each example walks sixty plans
+@given(profile=shops_with_revenue(), start=st.floats(0.5, 200))
+def test_the_team_does_not_shrink_as_orders_grow_at_any_order_value(
+    catalogue: Catalogue, book: RuleBook, profile: Profile, start: float
+) -> None:
+    """Walked up in small steps: both measures then move the stage, and the roles that come
+    and go between two stages (a marketplace's, a platform's, a 3PL's) only show a fall
+    somewhere inside a stage, which two random volumes far apart would rarely straddle."""
+    volumes = [start * 1.1**step for step in range(60)]  # a factor of 300
+    totals = [build_plan(profile.model_copy(update={"orders_per_day": v}), catalogue, book).totals.fte for v in volumes]
+    falls = [(volumes[i], totals[i], totals[i + 1]) for i in range(len(totals) - 1) if totals[i + 1] < totals[i]]
+    assert not falls
 
 
 @SETTINGS

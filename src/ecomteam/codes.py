@@ -37,6 +37,8 @@ class Code(StrEnum):
     STAGE_RAMP = "stage-ramp"  # an inferred stage's roles come in as the volume moves through it
     RAMPED = "ramped"  # a line sized between the previous stage's figure and this stage's
     ORDER_WORK = "order-work"  # a ramped line kept at what today's orders already need
+    COVERED_WORK = "covered-work"  # a line grown to the size of a role it covers
+    TAKES_OVER = "takes-over"  # a ramped line kept at the work it takes over from the stage before's roles
     OWNER_KEEPS = "owner-keeps"  # work the stage gives a post that today's volume does not fill yet
     OWNER_UNTIL = "owner-until"  # the owner holds a line until the volume that makes its first post
     # warnings about the plan against the business
@@ -96,6 +98,8 @@ PARAMS: dict[Code, tuple[str, ...]] = {
     Code.STAGE_RAMP: ("stage", "previous", "share"),
     Code.RAMPED: ("previous", "start", "stage", "end", "share", "fte"),
     Code.ORDER_WORK: ("stage", "end", "fte"),
+    Code.TAKES_OVER: ("roles", "previous", "fte"),
+    Code.COVERED_WORK: ("roles", "fte"),
     Code.COST_ABOVE_BENCHMARK: ("share", "low", "high"),
     Code.REVENUE_MISMATCH: ("given", "implied", "currency"),
     Code.MEASURES_DISAGREE: ("orders", "revenue", "stage"),

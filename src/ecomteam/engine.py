@@ -466,13 +466,13 @@ def _staffed(
     a line that then disappears into another.
     """
     sized = _lines_for(resolved, catalogue, book)
-    lines = _merge_covered(_staffed_only(sized))
+    lines = _merge_covered(_staffed_only(sized), book, resolved)
     ramp = None if profile.stage is not None else _stage_ramp(resolved, book)
     notes: list[Reason] = []
     if ramp is not None:
         previous, share = ramp
         earlier = resolved.model_copy(update={"stage": previous})
-        before = _merge_covered(_staffed_only(_lines_for(earlier, catalogue, book)))
+        before = _merge_covered(_staffed_only(_lines_for(earlier, catalogue, book)), book, earlier)
         lines = _uncovered(_ramped(lines, before, _Ramp(previous, resolved.stage, share), book, resolved))
         notes.append(Reason.of(Code.STAGE_RAMP, stage=resolved.stage.value, previous=previous.value, share=share))
     kept = _kept_by_owner(sized, lines, resolved.currency)
@@ -759,14 +759,16 @@ def _ramped(
     pairs += [(old, None) for old in earlier.values()]
     entries = _entries(pairs, len(book.phases))
     come_in = _ComingIn(entries, ramp.share, _revenue(profile, book)[0], book.drivers["staff_cost_to_revenue"].value)
-    # A role this stage folds into another line stays whole until that line comes in whole.
-    successors = {role: line for line in now for role in line.covers if id(line) in entries}
+    successors = _successors(now, before, entries)
+    carried = _carried(pairs, entries, set(successors))
     lines: list[_Line | None] = []
     for old, new in pairs:
         if new is not None and id(new) in entries:
             lines.append(new if come_in(new) else old)
         elif new is None and old is not None and old.role.id in successors:
             lines.append(None if come_in(successors[old.role.id]) else old)
+        elif new is None and old is not None and old.role.id in carried.roles:
+            lines.append(None)
         elif _handed_over(old, new):
             # A part-time or outside hire that takes a job off the owner grows in step too
             # (one full-time hire comes in whole, `_entries`); until it starts, the owner keeps it.
@@ -775,8 +777,75 @@ def _ramped(
             # The owner takes a job on at once: halfway through the stage.
             lines.append(new if ramp.share >= 0.5 else old)
         else:
-            lines.append(_ramped_line(old, new, ramp, book, profile))
+            lines.append(_ramped_line(old, new, ramp, book, profile, carried=carried.of(new)))
     return [line for line in lines if line is not None]
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """What the lines of this stage that grow in step carry over from roles they fold in.
+
+    A role this stage folds into a line that grows with the volume (the very small
+    business's assistant, who answered the customers, into a startup's store operator who
+    answers the buyers) is one job: the person doing it carries on in the new line, which
+    is that size at least from the start. Otherwise the old line would fade while the new
+    one already did its work, and the team would shrink as the shop grew.
+    """
+
+    floors: dict[int, tuple[float, tuple[str, ...]]]  # id of a line of this stage: (FTE, roles it takes over)
+    roles: frozenset[str]
+
+    def of(self, line: _Line | None) -> tuple[float, tuple[str, ...]]:
+        return self.floors.get(id(line), (0.0, ()))
+
+
+def _carried(pairs: list[_Pair], entries: dict[int, float], succeeded: set[str]) -> _Carried:
+    """The floors of `_Carried`: roles of the stage before that end with no successor coming in whole."""
+    ending = {
+        old.role.id: old
+        for old, new in pairs
+        if new is None and old is not None and not _by_owner(old) and old.role.id not in succeeded
+    }
+    floors: dict[int, tuple[float, tuple[str, ...]]] = {}
+    growing = [new for _, new in pairs if new is not None and id(new) not in entries and not _by_owner(new)]
+    for new in sorted(growing, key=lambda line: line.key):
+        taken = tuple(role for role, old in ending.items() if _one_job(old, new))
+        fte = round(sum(ending[role].fte for role in taken), 2)
+        if taken and fte <= new.fte:  # a larger job than the new line's whole size fades in step instead
+            floors[id(new)] = fte, taken
+            for role in taken:  # one old line carries on in one new line only
+                del ending[role]
+    return _Carried(floors, frozenset(role for _, taken in floors.values() for role in taken))
+
+
+def _one_job(old: _Line, new: _Line) -> bool:
+    """Whether a line of the stage before and one of this stage are the same work: one covers the other's role."""
+    return old.role.id in new.covers or new.role.id in old.covers
+
+
+def _by_owner(line: _Line) -> bool:
+    return line.engagement is Engagement.OWNER
+
+
+def _successors(now: list[_Line], before: list[_Line], entries: dict[int, float]) -> dict[str, _Line]:
+    """The line of this stage, coming in a single step, that takes over each role of the stage before that ends.
+
+    A role this stage folds into another line (that line `covers` it), and one whose
+    line in the stage before covered a role this stage gives its own line (the
+    startup's marketer who bought the ads, before a growing shop's ads specialist):
+    either way it is one job, so the old line stays whole until its successor comes in
+    whole, rather than both being paid for part of the stage.
+    """
+    staying = {line.role.id for line in now}
+    folded = {role: line for line in now for role in line.covers if id(line) in entries}
+    taken_over = {
+        old.role.id: line
+        for old in before
+        if old.role.id not in staying
+        for line in now
+        if line.role.id in old.covers and id(line) in entries
+    }
+    return taken_over | folded
 
 
 @dataclass(frozen=True)
@@ -816,7 +885,7 @@ def _entries(pairs: list[_Pair], phases: int) -> dict[int, float]:
     # The owner hands a job to one full-time hire at once, not to a freelancer by the day first.
     hires = {id(new) for old, new in pairs if new is not None and _handed_over(old, new) and _one_employee(new)}
     single = sorted(
-        (line for line in newcomers if RAMP_STEP <= line.fte <= _ramp_step(line, line.fte) or id(line) in hires),
+        (line for line in newcomers if RAMP_STEP <= line.fte <= _single_step(line) or id(line) in hires),
         key=lambda line: line.key,
     )
     entries = tiny
@@ -827,15 +896,15 @@ def _entries(pairs: list[_Pair], phases: int) -> dict[int, float]:
     return entries
 
 
-def _ramp_step(line: _Line, high: float) -> float:
-    """How much a line moves at a time between stages.
+def _single_step(line: _Line) -> float:
+    """The largest size that comes into a stage as one hire, in a single step (`_entries`).
 
     A whole post for a role that takes no part-timer or outsider, and for a lead (or its
     size, when the lead is a part-time post); a quarter post otherwise.
     """
     if _whole_posts(line.role):
         return 1.0
-    return min(1.0, high) if _leads(line.rules) else RAMP_STEP
+    return min(1.0, line.fte) if _leads(line.rules) else RAMP_STEP
 
 
 def _one_employee(line: _Line) -> bool:
@@ -853,18 +922,31 @@ def _handed_over(old: _Line | None, new: _Line | None) -> bool:
 
 
 def _ramped_line(
-    old: _Line | None, new: _Line | None, ramp: _Ramp, book: RuleBook, profile: ResolvedProfile
+    old: _Line | None,
+    new: _Line | None,
+    ramp: _Ramp,
+    book: RuleBook,
+    profile: ResolvedProfile,
+    *,
+    carried: tuple[float, tuple[str, ...]] = (0.0, ()),
 ) -> _Line | None:
-    """A role's line between its size in the stage before and in this stage, at the ramp's share."""
-    line = _either((old, new))
-    low, high = sorted((_fte_of(old), _fte_of(new)))
-    step = _ramp_step(line, high)
-    move = _to_step((_fte_of(new) - _fte_of(old)) * ramp.share, step)
-    ramped = round(min(high, max(low, _fte_of(old) + move)), 2)
-    work = min(high, new.work) if new else 0.0
-    fte = max(ramped, work)
+    """A role's line between its size in the stage before and in this stage, at the ramp's share.
+
+    Never below what today's orders already need of it, nor below the work it takes over
+    (`carried`: the size, and the roles of the stage before whose work it is).
+    """
+    start, end = _fte_of(old), _fte_of(new)
+    # Exactly the share of the way, not in steps: the team's total is then the two stages'
+    # totals mixed at the ramp's share, and grows with them. Lines rounded to quarter posts
+    # one by one let a line that fades (or one whose gap closes as the volume grows) step
+    # down before those that grow stepped up, and the team shrank as the shop grew.
+    ramped = round(start + (end - start) * ramp.share, 2)
+    work = min(max(start, end), new.work) if new else 0.0
+    fte = max(ramped, work, carried[0])
     note = ramp.note(_fte_of(old), _fte_of(new), fte)
-    if fte > ramped:
+    if fte > max(ramped, work):
+        note = Reason.of(Code.TAKES_OVER, roles=carried[1], previous=ramp.previous.value, fte=fte)
+    elif fte > ramped:
         note = Reason.of(Code.ORDER_WORK, stage=ramp.stage.value, end=_fte_of(new), fte=fte)
     return _resized(old, new, fte, note=note, book=book, profile=profile, nearer_new=ramp.share >= 0.5)
 
@@ -877,17 +959,6 @@ def _either(pair: _Pair) -> _Line:
 
 def _fte_of(line: _Line | None) -> float:
     return 0.0 if line is None else line.fte
-
-
-def _to_step(move: float, step: float) -> float:
-    """A line's move rounded to the nearest multiple of `step`, on its own.
-
-    Each line then grows (or shrinks) in step with the volume whatever the other lines
-    do: sharing the rounding out over the team kept its total exact, but let one role's
-    size move when another's volume changed. Moves are rounded, not sizes, so a size
-    that is no multiple of `step` (a tenth of an accountant) is kept exactly at the start.
-    """
-    return round(_ROUNDING["nearest"](move / step) * step, 2)
 
 
 def _resized(
@@ -1285,10 +1356,16 @@ def _uncovered(lines: list[_Line]) -> list[_Line]:
     return lines
 
 
-def _merge_covered(lines: list[_Line]) -> list[_Line]:
-    """Fold covered roles into the line that covers them, in hiring order."""
+def _merge_covered(lines: list[_Line], book: RuleBook, profile: ResolvedProfile) -> list[_Line]:
+    """Fold covered roles into the line that covers them, in hiring order.
+
+    The line is then as large as the largest of the lines it took in, at least: the
+    work of a role its rules size (half a post of service for a better customer
+    experience) does not go away because someone else's job now includes it.
+    """
     by_role = {line.role.id: line for line in lines}
     dropped: set[str] = set()
+    largest: dict[str, _Line] = {}
     for line in sorted(lines, key=lambda line: line.key):
         if line.role.id in dropped:
             continue
@@ -1300,11 +1377,23 @@ def _merge_covered(lines: list[_Line]) -> list[_Line]:
                     continue  # its own rule keeps it a separate line
                 dropped.add(covered_id)
                 line.rules += [rule for rule in covered.rules if rule not in line.rules]
+                if covered.fte > largest.get(line.role.id, line).fte:
+                    largest[line.role.id] = covered
             kept.append(covered_id)
         line.covers = kept
         if kept:
             line.notes.append(Reason.of(Code.ALSO_COVERS, roles=kept))
-    return [line for line in lines if line.role.id not in dropped]
+    return [_covering(line, largest.get(line.role.id), book, profile) for line in lines if line.role.id not in dropped]
+
+
+def _covering(line: _Line, covered: _Line | None, book: RuleBook, profile: ResolvedProfile) -> _Line:
+    """`line`, grown to the size of the largest line it took in (`covered`) when that is larger."""
+    if covered is None or line.engagement is Engagement.OWNER:
+        return line
+    note = Reason.of(Code.COVERED_WORK, roles=(covered.role.id,), fte=covered.fte)
+    resized = _resized(None, line, covered.fte, note=note, book=book, profile=profile, nearer_new=True)
+    assert resized is not None  # the covered line has a post, so the size is above nothing
+    return resized
 
 
 def _fit_budget(

@@ -150,6 +150,8 @@ _TEMPLATES: dict[Code, str] = {
         "{fte:g} FTE: {share:.0%} of the way from the {previous} size ({start:g}) to the {stage} size ({end:g})"
     ),
     Code.ORDER_WORK: N_("{fte:g} FTE: today's orders already keep that many busy, of the {stage} size ({end:g})"),
+    Code.COVERED_WORK: N_("{fte:g} FTE: the work of {roles}, which this role covers, needs that much"),
+    Code.TAKES_OVER: N_("{fte:g} FTE: the work of {roles} at the {previous} stage, which this role takes over"),
     Code.STEPS_UP: N_("Grows to {engagement} {fte:g} FTE in phase {phase}."),
     Code.BUDGET_PART: N_("Starts with {fte:g} of its {wanted:g} FTE to fit the phase 1 budget."),
     Code.BROUGHT_FORWARD: N_(
