@@ -773,7 +773,7 @@ def _ramped(
             # A part-time or outside hire that takes a job off the owner grows in step too
             # (one full-time hire comes in whole, `_entries`); until it starts, the owner keeps it.
             lines.append(_ramped_line(None, new, ramp, book, profile) or old)
-        elif any(line is not None and line.engagement is Engagement.OWNER for line in (old, new)):
+        elif any(line is not None and _by_owner(line) for line in (old, new)):
             # The owner takes a job on at once: halfway through the stage.
             lines.append(new if ramp.share >= 0.5 else old)
         else:
@@ -943,11 +943,11 @@ def _ramped_line(
     ramped = round(start + (end - start) * ramp.share, 2)
     work = min(max(start, end), new.work) if new else 0.0
     fte = max(ramped, work, carried[0])
-    note = ramp.note(_fte_of(old), _fte_of(new), fte)
+    note = ramp.note(start, end, fte)
     if fte > max(ramped, work):
         note = Reason.of(Code.TAKES_OVER, roles=carried[1], previous=ramp.previous.value, fte=fte)
     elif fte > ramped:
-        note = Reason.of(Code.ORDER_WORK, stage=ramp.stage.value, end=_fte_of(new), fte=fte)
+        note = Reason.of(Code.ORDER_WORK, stage=ramp.stage.value, end=end, fte=fte)
     return _resized(old, new, fte, note=note, book=book, profile=profile, nearer_new=ramp.share >= 0.5)
 
 
@@ -1388,7 +1388,7 @@ def _merge_covered(lines: list[_Line], book: RuleBook, profile: ResolvedProfile)
 
 def _covering(line: _Line, covered: _Line | None, book: RuleBook, profile: ResolvedProfile) -> _Line:
     """`line`, grown to the size of the largest line it took in (`covered`) when that is larger."""
-    if covered is None or line.engagement is Engagement.OWNER:
+    if covered is None or _by_owner(line):
         return line
     note = Reason.of(Code.COVERED_WORK, roles=(covered.role.id,), fte=covered.fte)
     resized = _resized(None, line, covered.fte, note=note, book=book, profile=profile, nearer_new=True)
